@@ -1,0 +1,30 @@
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
+import { localDynamoDbClient, localKinesisClient } from './local-aws-clients.js';
+import { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, type LocalAwsEndpoint } from './service-types.js';
+
+export function localAwsEndpoint(endpoint: string): LocalAwsEndpoint {
+  return { endpoint, region: LOCAL_AWS_REGION, credentials: LOCAL_AWS_CREDENTIALS };
+}
+
+// Probes want one quick answer, not the SDK's retries: readiness polling retries itself.
+
+export async function kinesisAnswers(target: LocalAwsEndpoint): Promise<boolean> {
+  const client = localKinesisClient(target, { maxAttempts: 1 });
+  try {
+    await client.send(new ListStreamsCommand({}));
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function dynamodbAnswers(target: LocalAwsEndpoint): Promise<boolean> {
+  const client = localDynamoDbClient(target, { maxAttempts: 1 });
+  try {
+    await client.send(new ListTablesCommand({}));
+    return true;
+  } finally {
+    client.destroy();
+  }
+}

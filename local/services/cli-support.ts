@@ -1,0 +1,30 @@
+import { ServiceError } from './service-errors.js';
+
+/**
+ * Runs a CLI's main function: user-facing failures print their message alone (no stack trace) and
+ * exit 1; anything else is a bug and keeps its stack.
+ */
+export function runCli(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof ServiceError) console.error(`\n${error.message}`);
+    else console.error(error);
+    process.exit(1);
+  });
+}
+
+/** Resolves on the first SIGINT or SIGTERM, which then no longer kill the process by default. */
+export function untilInterrupted(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolveSignal(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export function progress(line: string): void {
+  console.log(`[services] ${line}`);
+}

@@ -1,0 +1,72 @@
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dynamodbAnswers, localAwsEndpoint } from './aws-probe.js';
+import { downloadsDir } from './cache-paths.js';
+import { freeLoopbackPort } from './free-port.js';
+import { findJavaHome } from './java-runtime.js';
+import { SECOND, type LocalService } from './local-service.js';
+import { ManagedProcess } from './managed-process.js';
+import { copyMavenDependencies, FETCH_POMS_DIR } from './maven-fetch.js';
+
+/**
+ * DynamoDB Local from Maven Central. 3.1.0 rather than the newest 3.3.1: the 3.3.1 POM depends on
+ * AWS SDK 2.48.3 modules (cognitoidentity, pinpoint, ...) that were never published to Maven Central,
+ * so it cannot be resolved from there.
+ */
+export const DYNAMODB_LOCAL_VERSION = '3.1.0';
+const MAIN_CLASS = 'software.amazon.dynamodb.services.local.main.ServerRunner';
+
+function libDir(): string {
+  return join(downloadsDir(), `dynamodb-local-${DYNAMODB_LOCAL_VERSION}`);
+}
+
+export const dynamodbService: LocalService<'dynamodb'> = {
+  name: 'dynamodb',
+
+  async install(log) {
+    const marker = join(libDir(), '.complete');
+    if (existsSync(marker)) return;
+    log(`dynamodb: downloading DynamoDB Local ${DYNAMODB_LOCAL_VERSION} and its dependencies (~50 MB) from Maven Central (once)`);
+    const staging = `${libDir()}.staging-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    try {
+      await copyMavenDependencies(
+        'dynamodb',
+        join(FETCH_POMS_DIR, 'dynamodb-local.pom.xml'),
+        { 'dynamodb.local.version': DYNAMODB_LOCAL_VERSION },
+        staging,
+      );
+      writeFileSync(join(staging, '.complete'), `${DYNAMODB_LOCAL_VERSION}\n`);
+      rmSync(libDir(), { recursive: true, force: true });
+      renameSync(staging, libDir());
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  },
+
+  async launch(context) {
+    const [port, javaHome] = await Promise.all([freeLoopbackPort(), findJavaHome('dynamodb')]);
+    const endpoint = localAwsEndpoint(`http://127.0.0.1:${port}`);
+    const process = ManagedProcess.start({
+      name: 'dynamodb',
+      command: join(javaHome, 'bin/java'),
+      args: [
+        '-Xmx256m',
+        // sqlite4java finds its versioned native library (libsqlite4java-linux-amd64-1.0.392.so) here.
+        `-Dsqlite4java.library.path=${libDir()}`,
+        '-cp',
+        join(libDir(), '*'),
+        MAIN_CLASS,
+        '-inMemory',
+        // One database whatever the access key and region, so every client sees the same tables.
+        '-sharedDb',
+        '-disableTelemetry',
+        '-port',
+        String(port),
+      ],
+      logPath: context.logPath,
+      cwd: context.instanceDir,
+    });
+    return { process, endpoint, probe: () => dynamodbAnswers(endpoint), readyTimeoutMs: 60 * SECOND };
+  },
+};

@@ -1,0 +1,14 @@
+import type { ServiceEndpoints, ServiceName } from './service-types.js';
+
+/** One line per service, the address a user pastes into a client. */
+export function describeEndpoints(endpoints: Partial<ServiceEndpoints>): string[] {
+  const lines: string[] = [];
+  const row = (name: ServiceName, address: string): void => {
+    lines.push(`  ${name.padEnd(14)}${address}`);
+  };
+  if (endpoints.elasticsearch !== undefined) row('elasticsearch', endpoints.elasticsearch.url);
+  if (endpoints.kinesis !== undefined) row('kinesis', `${endpoints.kinesis.endpoint} (region ${endpoints.kinesis.region})`);
+  if (endpoints.dynamodb !== undefined) row('dynamodb', `${endpoints.dynamodb.endpoint} (region ${endpoints.dynamodb.region})`);
+  if (endpoints.redis !== undefined) row('redis', endpoints.redis.url);
+  return lines;
+}

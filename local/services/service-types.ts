@@ -1,0 +1,42 @@
+/**
+ * The typed contract every service backend (local processes or testcontainers) fulfils:
+ * callers get endpoints and a stop function, never ports or process ids to juggle.
+ */
+
+export const SERVICE_NAMES = ['elasticsearch', 'kinesis', 'dynamodb', 'redis'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Credentials the local emulators accept; real AWS credentials never come from here. */
+export interface LocalAwsEndpoint {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+export interface ServiceEndpoints {
+  /** Local processes run without security; the testcontainers image needs basic auth. */
+  readonly elasticsearch: { readonly url: string; readonly auth?: { readonly username: string; readonly password: string } };
+  readonly kinesis: LocalAwsEndpoint;
+  readonly dynamodb: LocalAwsEndpoint;
+  readonly redis: { readonly url: string; readonly host: string; readonly port: number };
+}
+
+/** Which implementation serves the endpoints: child processes on this machine, or containers. */
+export type ServiceBackend = 'local-processes' | 'testcontainers';
+
+export interface RunningServices<N extends ServiceName = ServiceName> {
+  readonly backend: ServiceBackend;
+  readonly endpoints: Pick<ServiceEndpoints, N>;
+  /** Stops every service this handle started; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** Progress lines for humans (CLIs) or loggers (tests); services never print on their own. */
+export type ProgressLog = (line: string) => void;
+
+export const LOCAL_AWS_REGION = 'us-east-1';
+export const LOCAL_AWS_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+export function isServiceName(value: string): value is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../local/services/cache-paths.js';
+
+const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+function run(command: string, args: readonly string[]) {
+  return spawnSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+}
+
+describe('npm scripts', () => {
+  const placeholders = Object.entries(scripts).filter(([, command]) => command.includes('not-built-yet'));
+
+  it.each(placeholders.map(([name]) => name))('`npm run %s` says plainly it is not built yet and fails', (name) => {
+    // Act
+    const result = run('npm', ['run', '--silent', name]);
+
+    // Assess
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^npm run ${name}: not built yet \\(.+\\)\\.$`, 'm'));
+  });
+
+  it('has every script the project promises', () => {
+    for (const name of ['start', 'test', 'test:unit', 'test:integration', 'compile-jobs', 'deploy-jobs', 'bench', 'synth', 'typecheck', 'lint', 'services']) {
+      expect(scripts, name).toHaveProperty(name);
+    }
+  });
+});
+
+describe('services CLI', () => {
+  const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'local/services-cli.ts', ...args]);
+
+  it('rejects an unknown service name with a one-line reason and no stack trace', () => {
+    // Act
+    const result = cli('up', '--only', 'redis,postgres');
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('unknown service(s) in --only: postgres (known: elasticsearch, kinesis, dynamodb, redis)');
+  });
+
+  it('prints its usage for an unknown command', () => {
+    // Act
+    const result = cli('restart');
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('usage: npm run services -- up');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
