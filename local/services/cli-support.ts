@@ -12,10 +12,16 @@ export function runCli(main: () => Promise<void>): void {
   });
 }
 
-/** Resolves on the first SIGINT or SIGTERM, which then no longer kill the process by default. */
+/**
+ * Resolves on the first SIGINT or SIGTERM, which then no longer kill the process by default.
+ * Signal listeners do not keep Node's event loop alive, and every service handle is unref'd (so a
+ * daemon can outlive its CLI), so an interval holds the process open until the signal comes.
+ */
 export function untilInterrupted(): Promise<NodeJS.Signals> {
   return new Promise((resolveSignal) => {
+    const keepAlive = setInterval(() => undefined, 60_000);
     const onSignal = (signal: NodeJS.Signals): void => {
+      clearInterval(keepAlive);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       resolveSignal(signal);

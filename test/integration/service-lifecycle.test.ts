@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -20,30 +21,30 @@ interface ForegroundRun {
 }
 
 async function startForeground(): Promise<ForegroundRun> {
+  // Output to a file, not a pipe: an open pipe would keep the CLI alive on its own and hide a CLI
+  // that forgets to wait for Ctrl-C (that bug existed).
+  const outputPath = join(mkdtempSync(join(tmpdir(), 'services-cli-')), 'output.log');
+  const outputFd = openSync(outputPath, 'w');
   const cli = spawn(process.execPath, ['--import', 'tsx', 'local/services-cli.ts', 'up', '--foreground', '--only', 'redis,kinesis'], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', outputFd, outputFd],
     detached: true, // its own process group, like a job in a terminal
   });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output += chunk.toString();
-  };
-  cli.stdout.on('data', collect);
-  cli.stderr.on('data', collect);
+  closeSync(outputFd);
+  const output = (): string => readFileSync(outputPath, 'utf8');
   const exited = new Promise<number | null>((resolveExit) => {
     cli.once('exit', (code) => {
       resolveExit(code);
     });
   });
   const deadline = Date.now() + 90_000;
-  while (!/services-pids .*\n/.test(output)) {
-    if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`services did not start:\n${output}`);
+  while (!/services-pids .*\n/.test(output())) {
+    if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`services did not start:\n${output()}`);
     await sleep(100);
   }
-  const pidsLine = /services-pids (.*)\n/.exec(output)?.[1] ?? '';
+  const pidsLine = /services-pids (.*)\n/.exec(output())?.[1] ?? '';
   const servicePids = [...pidsLine.matchAll(/=(\d+)/g)].map((match) => Number(match[1]));
-  return { cli, servicePids, exited, output: () => output };
+  return { cli, servicePids, exited, output };
 }
 
 async function waitUntilGone(pgids: readonly number[], timeoutMs: number): Promise<number[]> {
@@ -63,8 +64,10 @@ function instanceFoldersOf(cliPid: number): string[] {
 
 describe('service lifecycle: no orphans', () => {
   it('Ctrl-C stops every service and removes its folders, exiting 0', async () => {
-    // Prepare
+    // Prepare: the services stay up until interrupted (the CLI must not exit on its own).
     const run = await startForeground();
+    await sleep(1_000);
+    expect(run.cli.exitCode, run.output()).toBeNull();
     expect(run.servicePids).toHaveLength(2);
     expect(run.servicePids.every(isProcessGroupAlive)).toBe(true);
     expect(instanceFoldersOf(run.cli.pid ?? -1)).toHaveLength(2);
