@@ -1,0 +1,20 @@
+import { count, countDistinct, job, max, min, session, sum } from '../sql/index.js';
+import { clicks } from './sources.js';
+
+/** Per-user session features: activity closes a session after 30 minutes without events. */
+export const v1 = job({
+  from: clicks,
+  keys: ['user_id'],
+  window: session({ gap: '30 min' }),
+  aggregations: (c) => [
+    count(),
+    countDistinct(c.url),
+    sum(c.price),
+    max(c.price),
+    min(c.event_time).as('session_first_event_at'),
+    count(c.price).where(c.event_type.eq('purchase')).as('purchases_in_session'),
+  ],
+  description: 'Per-user session aggregates (30 min inactivity gap)',
+});
+
+export type Output = typeof v1.Row;

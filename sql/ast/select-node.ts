@@ -1,0 +1,33 @@
+import type { ExpressionNode } from './expression-node.js';
+import type { SelectionNode } from './selection-node.js';
+import type { TableNode } from './table-node.js';
+import type { WindowTableNode } from './window-table-node.js';
+
+export type RelationNode = TableNode | WindowTableNode;
+
+/** `SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...]`. */
+export interface SelectNode {
+  readonly kind: 'SelectNode';
+  readonly selections: readonly SelectionNode[];
+  readonly from: RelationNode;
+  readonly where?: ExpressionNode;
+  readonly groupBy: readonly ExpressionNode[];
+  readonly having?: ExpressionNode;
+}
+
+export function selectNode(fields: {
+  readonly selections: readonly SelectionNode[];
+  readonly from: RelationNode;
+  readonly where?: ExpressionNode | undefined;
+  readonly groupBy?: readonly ExpressionNode[];
+  readonly having?: ExpressionNode | undefined;
+}): SelectNode {
+  return Object.freeze({
+    kind: 'SelectNode',
+    selections: Object.freeze([...fields.selections]),
+    from: fields.from,
+    groupBy: Object.freeze([...(fields.groupBy ?? [])]),
+    ...(fields.where === undefined ? {} : { where: fields.where }),
+    ...(fields.having === undefined ? {} : { having: fields.having }),
+  });
+}

@@ -1,0 +1,45 @@
+import type { CompiledJob } from './compile-job.js';
+import type { Job } from '../dsl/job.js';
+import { outputJsonSchema } from './output-schema.js';
+
+/**
+ * build/jobs/manifest.json: the contract between the compiler and everything that runs or deploys
+ * jobs (the Flink runner, deploy-jobs, the enricher). Documented in README.md ("Job manifest").
+ */
+export const MANIFEST_VERSION = 1;
+
+export interface ManifestJob {
+  readonly name: string;
+  readonly file: string;
+  readonly export: string;
+  readonly type: Job['jobType'];
+  readonly description?: string;
+  /** Relative to the manifest's folder. */
+  readonly sqlFile: string;
+  readonly sources: readonly { readonly table: string; readonly stream: string }[];
+  readonly sinks: readonly { readonly table: string; readonly stream: string; readonly partitionKey: readonly string[] }[];
+  readonly outputSchema: Record<string, unknown>;
+  readonly stateHash: string;
+}
+
+export interface Manifest {
+  readonly version: typeof MANIFEST_VERSION;
+  readonly target: string;
+  readonly jobs: readonly ManifestJob[];
+}
+
+export function manifestEntry(job: Job, compiled: CompiledJob): ManifestJob {
+  const { identity } = compiled;
+  return {
+    name: identity.name,
+    file: identity.file,
+    export: identity.exportName,
+    type: job.jobType,
+    ...(job.description === undefined ? {} : { description: job.description }),
+    sqlFile: `${identity.name}.sql`,
+    sources: [{ table: compiled.sourceTable, stream: job.source.stream }],
+    sinks: [{ table: compiled.sinkTable, stream: job.sinkStream, partitionKey: job.keys.slice(0, 1) }],
+    outputSchema: outputJsonSchema(job, identity.name),
+    stateHash: compiled.stateHash,
+  };
+}

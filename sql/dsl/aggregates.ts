@@ -1,0 +1,115 @@
+import { castNode } from '../ast/cast-node.js';
+import type { ExpressionNode } from '../ast/expression-node.js';
+import { functionCallNode } from '../ast/function-call-node.js';
+import { t, type ColumnType, type TypeCategory } from '../schema/column-types.js';
+import type { Expr } from './expression.js';
+import type { ColumnExpr } from './source.js';
+
+/**
+ * One aggregate column of a job. `Name` is the feature's base name (`price_sum`); unless `Explicit`,
+ * the job appends its window suffix (`price_sum_1m`). `.as(name)` sets the full name instead.
+ */
+export interface Aggregation<Name extends string = string, T = unknown, Explicit extends boolean = boolean> {
+  readonly kind: 'aggregation';
+  readonly name: Name;
+  readonly explicit: Explicit;
+  readonly node: ExpressionNode;
+  readonly type: ColumnType<T>;
+  readonly __explicit?: Explicit;
+  /** Renames the feature; the name is used as written, without a window suffix. */
+  as<const N extends string>(name: N): Aggregation<N, T, true>;
+  /** Aggregates only the rows where `condition` holds: `SUM(x) FILTER (WHERE condition)`. Rename it with `.as()`. */
+  where(condition: Expr<boolean | null, 'boolean'>): NamedOnlyAggregation<T>;
+}
+
+/** A filtered aggregate, which must be named before use: it is not an Aggregation until `.as()`. */
+export interface NamedOnlyAggregation<T> {
+  as<const N extends string>(name: N): Aggregation<N, T, true>;
+}
+
+type AnyColumn<C extends TypeCategory> = ColumnExpr<string, unknown, C>;
+type NumericColumn = AnyColumn<'numeric'>;
+type OrderedColumn = AnyColumn<'numeric' | 'timestamp' | 'string' | 'date'>;
+
+function aggregation<N extends string, T>(
+  name: N,
+  fn: string,
+  args: readonly ExpressionNode[],
+  type: ColumnType<T>,
+  options: { distinct?: boolean; star?: boolean; filter?: ExpressionNode } = {},
+  explicit = false,
+): Aggregation<N, T, false> {
+  const node = functionCallNode(fn, args, options);
+  return Object.freeze({
+    kind: 'aggregation',
+    name,
+    explicit: explicit as false,
+    node,
+    type,
+    as: <const M extends string>(newName: M) => aggregation(newName, fn, args, type, options, true) as unknown as Aggregation<M, T, true>,
+    where: (condition: Expr<boolean | null, 'boolean'>) => ({
+      as: <const M extends string>(newName: M) =>
+        aggregation(newName, fn, args, type, { ...options, filter: condition.node }, true) as unknown as Aggregation<M, T, true>,
+    }),
+  });
+}
+
+/** Averages and spreads are computed in DOUBLE: Flink's AVG of an INT column is an INT. */
+function asDouble(column: NumericColumn): ExpressionNode {
+  return castNode(column.node, 'DOUBLE', 'CAST');
+}
+
+/** Number of rows: `COUNT(*)`, feature `event_count_<window>`. */
+export function count(): Aggregation<'event_count', number, false>;
+/** Number of non-null values: `COUNT(x)`, feature `<x>_count_<window>`. */
+export function count<N extends string>(column: ColumnExpr<N, unknown, TypeCategory>): Aggregation<`${N}_count`, number, false>;
+export function count(column?: ColumnExpr<string, unknown, TypeCategory>): Aggregation<string, number, false> {
+  return column === undefined
+    ? aggregation('event_count', 'COUNT', [], t.bigint(), { star: true })
+    : aggregation(`${column.columnName}_count`, 'COUNT', [column.node], t.bigint());
+}
+
+/** Number of distinct values: `COUNT(DISTINCT x)`, feature `<x>_count_distinct_<window>`. */
+export function countDistinct<N extends string>(column: ColumnExpr<N, unknown, TypeCategory>): Aggregation<`${N}_count_distinct`, number, false> {
+  return aggregation(`${column.columnName}_count_distinct`, 'COUNT', [column.node], t.bigint(), { distinct: true });
+}
+
+/** `SUM(x)` over a numeric column; feature `<x>_sum_<window>`. */
+export function sum<N extends string>(column: ColumnExpr<N, unknown, 'numeric'>): Aggregation<`${N}_sum`, number | null, false> {
+  return aggregation(`${column.columnName}_sum`, 'SUM', [column.node], t.nullable(column.type as ColumnType<number, 'numeric'>));
+}
+
+/** `AVG(CAST(x AS DOUBLE))`; feature `<x>_avg_<window>`. */
+export function avg<N extends string>(column: ColumnExpr<N, unknown, 'numeric'>): Aggregation<`${N}_avg`, number | null, false> {
+  return aggregation(`${column.columnName}_avg`, 'AVG', [asDouble(column)], t.nullable(t.double()));
+}
+
+/** `MIN(x)` of a numeric, string or time column; feature `<x>_min_<window>`. */
+export function min<N extends string, T>(column: ColumnExpr<N, T, 'numeric' | 'timestamp' | 'string' | 'date'>): Aggregation<`${N}_min`, T | null, false> {
+  return aggregation(`${column.columnName}_min`, 'MIN', [column.node], t.nullable(column.type as OrderedColumn['type'])) as Aggregation<`${N}_min`, T | null, false>;
+}
+
+/** `MAX(x)`; feature `<x>_max_<window>`. */
+export function max<N extends string, T>(column: ColumnExpr<N, T, 'numeric' | 'timestamp' | 'string' | 'date'>): Aggregation<`${N}_max`, T | null, false> {
+  return aggregation(`${column.columnName}_max`, 'MAX', [column.node], t.nullable(column.type as OrderedColumn['type'])) as Aggregation<`${N}_max`, T | null, false>;
+}
+
+/** Population standard deviation, `STDDEV_POP(CAST(x AS DOUBLE))`; feature `<x>_stddev_<window>`. */
+export function stddev<N extends string>(column: ColumnExpr<N, unknown, 'numeric'>): Aggregation<`${N}_stddev`, number | null, false> {
+  return aggregation(`${column.columnName}_stddev`, 'STDDEV_POP', [asDouble(column)], t.nullable(t.double()));
+}
+
+/** Population variance, `VAR_POP(CAST(x AS DOUBLE))`; feature `<x>_variance_<window>`. */
+export function variance<N extends string>(column: ColumnExpr<N, unknown, 'numeric'>): Aggregation<`${N}_variance`, number | null, false> {
+  return aggregation(`${column.columnName}_variance`, 'VAR_POP', [asDouble(column)], t.nullable(t.double()));
+}
+
+/** The first value in the window, `FIRST_VALUE(x)`; feature `<x>_first_<window>`. */
+export function first<N extends string, T>(column: ColumnExpr<N, T, TypeCategory>): Aggregation<`${N}_first`, T | null, false> {
+  return aggregation<`${N}_first`, T | null>(`${column.columnName}_first`, 'FIRST_VALUE', [column.node], t.nullable(column.type));
+}
+
+/** The last value in the window, `LAST_VALUE(x)`; feature `<x>_last_<window>`. */
+export function last<N extends string, T>(column: ColumnExpr<N, T, TypeCategory>): Aggregation<`${N}_last`, T | null, false> {
+  return aggregation<`${N}_last`, T | null>(`${column.columnName}_last`, 'LAST_VALUE', [column.node], t.nullable(column.type));
+}

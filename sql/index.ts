@@ -1,0 +1,13 @@
+/**
+ * The job DSL: everything a file in jobs/ imports. Nothing here talks to AWS; compiling a job is a
+ * pure function from its declaration to Flink SQL.
+ */
+export { t, nullable } from './schema/column-types.js';
+export type { Duration } from './schema/duration.js';
+export { source } from './dsl/source.js';
+export type { Source } from './dsl/source.js';
+export { tumble, hop, session, cumulate } from './dsl/windows.js';
+export { count, countDistinct, sum, avg, min, max, stddev, variance, first, last } from './dsl/aggregates.js';
+export { plus, minus, times, divide, and, or, not } from './dsl/operators.js';
+export { job } from './dsl/job.js';
+export type { Job } from './dsl/job.js';

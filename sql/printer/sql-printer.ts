@@ -1,0 +1,84 @@
+import type { ExpressionNode } from '../ast/expression-node.js';
+import type { Node, NodeKind, NodeOfKind } from '../ast/node.js';
+import { numberLiteral, quoteIdentifier, quoteString } from '../quoting.js';
+
+type Print = (node: Node) => string;
+type Printers = { readonly [K in NodeKind]: (node: NodeOfKind<K>, print: Print) => string };
+
+const INDENT = '  ';
+
+/**
+ * One printer per node kind. The mapped type makes a node kind without a printer a compile error.
+ * Layout is fixed (two-space indent, one clause per line), so the same tree always prints the same
+ * bytes, which the golden files rely on.
+ */
+const PRINTERS: Printers = {
+  ColumnNode: (node) => (node.table === undefined ? '' : `${quoteIdentifier(node.table)}.`) + quoteIdentifier(node.column),
+  LiteralNode: (node) => {
+    if (node.value === null) return 'NULL';
+    if (typeof node.value === 'boolean') return node.value ? 'TRUE' : 'FALSE';
+    if (typeof node.value === 'number') return numberLiteral(node.value);
+    return quoteString(node.value);
+  },
+  IntervalNode: (node) => `INTERVAL '${numberLiteral(node.amount)}' ${node.unit}`,
+  BinaryOperationNode: (node, print) => `(${bare(node, print)})`,
+  UnaryOperationNode: (node, print) =>
+    node.operator === 'NOT' || node.operator === '-'
+      ? `(${node.operator === 'NOT' ? 'NOT ' : '-'}${print(node.operand)})`
+      : `(${print(node.operand)} ${node.operator})`,
+  FunctionCallNode: (node, print) => {
+    const name = node.udf ? quoteIdentifier(node.name) : node.name;
+    const args = node.star ? '*' : (node.distinct ? 'DISTINCT ' : '') + node.args.map(print).join(', ');
+    return `${name}(${args})` + (node.filter === undefined ? '' : ` FILTER (WHERE ${bare(node.filter, print)})`);
+  },
+  CaseNode: (node, print) =>
+    `CASE ${node.whens.map(({ when, then }) => `WHEN ${bare(when, print)} THEN ${print(then)}`).join(' ')}` +
+    (node.otherwise === undefined ? '' : ` ELSE ${print(node.otherwise)}`) +
+    ' END',
+  CastNode: (node, print) => `${node.mode}(${print(node.expression)} AS ${node.type})`,
+  TableNode: (node) => quoteIdentifier(node.name) + (node.alias === undefined ? '' : ` AS ${quoteIdentifier(node.alias)}`),
+  WindowTableNode: (node, print) => {
+    const table = `TABLE ${print(node.table)}` + (node.partitionBy.length === 0 ? '' : ` PARTITION BY ${node.partitionBy.map(quoteIdentifier).join(', ')}`);
+    const args = [table, `DESCRIPTOR(${quoteIdentifier(node.timeColumn)})`, ...node.intervals.map(print)];
+    return `TABLE(${node.function}(${args.join(', ')}))`;
+  },
+  SelectionNode: (node, print) =>
+    node.expression.kind === 'ColumnNode' && node.expression.column === node.alias && node.expression.table === undefined
+      ? print(node.expression)
+      : `${bare(node.expression, print)} AS ${quoteIdentifier(node.alias)}`,
+  SelectNode: (node, print) =>
+    [
+      'SELECT',
+      node.selections.map((selection) => INDENT + print(selection)).join(',\n'),
+      `FROM ${print(node.from)}`,
+      ...(node.where === undefined ? [] : [`WHERE ${bare(node.where, print)}`]),
+      ...(node.groupBy.length === 0 ? [] : [`GROUP BY ${node.groupBy.map(print).join(', ')}`]),
+      ...(node.having === undefined ? [] : [`HAVING ${bare(node.having, print)}`]),
+    ].join('\n'),
+  CreateTableNode: (node, print) => {
+    const columns = node.columns.map((column) =>
+      'type' in column ? `${quoteIdentifier(column.name)} ${column.type}` : `${quoteIdentifier(column.name)} AS ${bare(column.computed, print)}`,
+    );
+    if (node.watermark !== undefined) {
+      columns.push(`WATERMARK FOR ${quoteIdentifier(node.watermark.column)} AS ${bare(node.watermark.expression, print)}`);
+    }
+    const options = node.options.map(([key, value]) => `${INDENT}${quoteString(key)} = ${quoteString(value)}`);
+    const partitioned = node.partitionedBy === undefined ? '' : ` PARTITIONED BY (${node.partitionedBy.map(quoteIdentifier).join(', ')})`;
+    return `CREATE TEMPORARY TABLE ${quoteIdentifier(node.name)} (\n${columns.map((line) => INDENT + line).join(',\n')}\n)${partitioned} WITH (\n${options.join(',\n')}\n);`;
+  },
+  InsertNode: (node, print) => `INSERT INTO ${quoteIdentifier(node.table)}\n${print(node.query)};`,
+  SetOptionNode: (node) => `SET ${quoteString(node.key)} = ${quoteString(node.value)};`,
+  StatementSetNode: (node, print) => `EXECUTE STATEMENT SET\nBEGIN\n${node.inserts.map(print).join('\n\n')}\nEND;`,
+  ScriptNode: (node, print) => `${node.statements.map(print).join('\n\n')}\n`,
+};
+
+/** An expression without its outermost parentheses, where the context already delimits it. */
+function bare(node: ExpressionNode, print: Print): string {
+  if (node.kind !== 'BinaryOperationNode') return print(node);
+  return `${print(node.left)} ${node.operator} ${print(node.right)}`;
+}
+
+export function printSql(node: Node): string {
+  const print: Print = (child) => (PRINTERS[child.kind] as (node: Node, print: Print) => string)(child, print);
+  return print(node);
+}

@@ -1,0 +1,13 @@
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `construct_v1__sink`
+SELECT
+  `user_id`,
+  'construct.v1' AS `feature_set`,
+  `window_start`,
+  `window_end`,
+  COUNT(*) AS `event_count_1m`
+FROM TABLE(TUMBLE(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))
+WHERE ((`price` IS NOT NULL) AND ((`event_type` = 'purchase') OR (NOT (`event_type` <> 'add_to_cart')))) AND (`zip` <> 'it''s -- /* */')
+GROUP BY `user_id`, `window_start`, `window_end`;
+END;

@@ -1,0 +1,12 @@
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `construct_v1__sink`
+SELECT
+  `user_id`,
+  'construct.v1' AS `feature_set`,
+  `window_start`,
+  `window_end`,
+  COUNT(*) AS `event_count_1d_cum`
+FROM TABLE(CUMULATE(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '1' HOUR, INTERVAL '1' DAY))
+GROUP BY `user_id`, `window_start`, `window_end`;
+END;

@@ -1,0 +1,12 @@
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `construct_v1__sink`
+SELECT
+  `user_id`,
+  'construct.v1' AS `feature_set`,
+  `window_start`,
+  `window_end`,
+  COUNT(*) AS `event_count_1m`
+FROM TABLE(HOP(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '30' SECOND, INTERVAL '1' MINUTE))
+GROUP BY `user_id`, `window_start`, `window_end`;
+END;

@@ -1,0 +1,12 @@
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `construct_v1__sink`
+SELECT
+  `user_id`,
+  'construct.v1' AS `feature_set`,
+  `window_start`,
+  `window_end`,
+  COUNT(*) AS `event_count_session`
+FROM TABLE(SESSION(TABLE `clicks` PARTITION BY `user_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE))
+GROUP BY `user_id`, `window_start`, `window_end`;
+END;

@@ -1,0 +1,75 @@
+SET 'pipeline.name' = 'url-traffic.v1';
+
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TEMPORARY TABLE `clicks` (
+  `event_id` STRING,
+  `user_id` STRING,
+  `session_id` STRING,
+  `event_type` STRING,
+  `url` STRING,
+  `referrer` STRING,
+  `ip` STRING,
+  `zip` STRING,
+  `user_agent` STRING,
+  `price` DOUBLE,
+  `ts` BIGINT,
+  `event_time` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  `proc_time` AS PROCTIME(),
+  WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kinesis',
+  'stream.arn' = 'arn:aws:kinesis:us-east-1:000000000000:stream/raw',
+  'aws.region' = 'us-east-1',
+  'aws.endpoint' = 'http://127.0.0.1:4567',
+  'aws.credentials.provider' = 'BASIC',
+  'aws.credentials.basic.accesskeyid' = 'local',
+  'aws.credentials.basic.secretkey' = 'local',
+  'aws.trust.all.certificates' = 'true',
+  'aws.http.protocol.version' = 'HTTP1_1',
+  'source.init.position' = 'TRIM_HORIZON',
+  'source.reader.type' = 'POLLING',
+  'source.reader.empty-records-fetch-interval' = '50 ms',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'ISO-8601',
+  'json.ignore-parse-errors' = 'false'
+);
+
+CREATE TEMPORARY TABLE `url_traffic_v1__sink` (
+  `url` STRING,
+  `feature_set` STRING,
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `event_count_1m` BIGINT,
+  `user_id_count_distinct_1m` BIGINT,
+  `revenue_1m` DOUBLE
+) PARTITIONED BY (`url`) WITH (
+  'connector' = 'kinesis',
+  'stream.arn' = 'arn:aws:kinesis:us-east-1:000000000000:stream/features',
+  'aws.region' = 'us-east-1',
+  'aws.endpoint' = 'http://127.0.0.1:4567',
+  'aws.credentials.provider' = 'BASIC',
+  'aws.credentials.basic.accesskeyid' = 'local',
+  'aws.credentials.basic.secretkey' = 'local',
+  'aws.trust.all.certificates' = 'true',
+  'aws.http.protocol.version' = 'HTTP1_1',
+  'sink.flush-buffer.timeout' = '100',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'ISO-8601',
+  'json.ignore-parse-errors' = 'false'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `url_traffic_v1__sink`
+SELECT
+  `url`,
+  'url-traffic.v1' AS `feature_set`,
+  `window_start`,
+  `window_end`,
+  COUNT(*) AS `event_count_1m`,
+  COUNT(DISTINCT `user_id`) AS `user_id_count_distinct_1m`,
+  SUM(`price`) FILTER (WHERE `event_type` = 'purchase') AS `revenue_1m`
+FROM TABLE(HOP(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '30' SECOND, INTERVAL '1' MINUTE))
+GROUP BY `url`, `window_start`, `window_end`;
+END;

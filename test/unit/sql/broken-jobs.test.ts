@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../local/services/cache-paths.js';
+import { loadJobs } from '../../../sql/compiler/load-jobs.js';
+import { JobFileError } from '../../../sql/errors.js';
+
+const FIXTURES = join(REPO_ROOT, 'test/fixtures/broken-jobs');
+
+/** One broken job file per error message: the message names the file and says what is wrong. */
+const CASES = [
+  ['hop-slide', "test/fixtures/broken-jobs/hop-slide/page-views.ts: hop: size '1 min' must be a whole multiple of slide '25 s'"],
+  [
+    'duplicate-feature',
+    "test/fixtures/broken-jobs/duplicate-feature/spend.ts: two output columns are named 'price_sum_1m'; rename one aggregation with .as('...')",
+  ],
+  [
+    'reserved-column',
+    "test/fixtures/broken-jobs/reserved-column/custom-source.ts: source 'orders': the column name 'event_time' is reserved (the compiler adds it); rename the column",
+  ],
+  ['zero-duration', "test/fixtures/broken-jobs/zero-duration/instant.ts: tumble size: '0 min' must be longer than zero"],
+  ['no-aggregations', 'test/fixtures/broken-jobs/no-aggregations/empty.ts: a job needs at least one aggregation'],
+] as const;
+
+describe('broken job files', () => {
+  it.each(CASES)('%s: fails with a message naming the file and the cause', async (fixture, message) => {
+    // Act
+    const error: unknown = await loadJobs(join(FIXTURES, fixture), REPO_ROOT).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(JobFileError);
+    expect((error as Error).message).toBe(message);
+  });
+});

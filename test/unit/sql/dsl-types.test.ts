@@ -1,0 +1,94 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { clicks } from '../../../jobs/sources.js';
+import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
+import { avg, count, hop, job, max, session, source, sum, t, tumble } from '../../../sql/index.js';
+
+/**
+ * Compile-time contract of the DSL. `npm run typecheck` checks this file: each `@ts-expect-error`
+ * fails the typecheck if the misuse below it ever compiles. The runtime assertions only exercise it.
+ */
+describe('DSL types', () => {
+  it('derives the output row of a job from its source, keys, window and aggregations', () => {
+    expectTypeOf<SessionRow>().toEqualTypeOf<{
+      readonly user_id: string;
+      readonly feature_set: string;
+      readonly window_start: string;
+      readonly window_end: string;
+      readonly event_count_session: number;
+      readonly url_count_distinct_session: number;
+      readonly price_sum_session: number | null;
+      readonly price_max_session: number | null;
+      readonly session_first_event_at: string | null;
+      readonly purchases_in_session: number;
+    }>();
+  });
+
+  it('names features {input}_{op}_{window} and keeps explicit names as written', () => {
+    const features = job({
+      from: clicks,
+      keys: ['url'],
+      window: hop({ size: '5 min', slide: '1 min' }),
+      aggregations: (c) => [avg(c.price), count().as('views')],
+    });
+    expectTypeOf(features.Row).toHaveProperty('price_avg_5m').toEqualTypeOf<number | null>();
+    expectTypeOf(features.Row).toHaveProperty('views').toEqualTypeOf<number>();
+  });
+
+  it('rejects misuse at compile time', () => {
+    // Never called: these would also fail at run time. The typecheck is the test.
+    const misuses = (): void => {
+      job({
+        from: clicks,
+        // @ts-expect-error -- 'user' is not a column of clicks
+        keys: ['user'],
+        window: tumble('1 min'),
+        aggregations: () => [count()],
+      });
+      job({
+        from: clicks,
+        keys: ['user_id'],
+        window: tumble('1 min'),
+        // @ts-expect-error -- sum() takes numeric columns only; url is a STRING
+        aggregations: (c) => [sum(c.url)],
+      });
+      job({
+        from: clicks,
+        keys: ['user_id'],
+        window: tumble('1 min'),
+        // @ts-expect-error -- there is no column `prize`
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- the misuse under test
+        aggregations: (c) => [max(c.prize)],
+      });
+      job({
+        from: clicks,
+        keys: ['user_id'],
+        // @ts-expect-error -- 'mins' is not a duration unit (s, min, h, d and their long forms are)
+        window: session({ gap: '30 mins' }),
+        aggregations: () => [count()],
+      });
+      job({
+        from: clicks,
+        keys: ['user_id'],
+        window: tumble('1 min'),
+        // @ts-expect-error -- a filtered aggregate must be named with .as() before use
+        aggregations: (c) => [count().where(c.event_type.eq('purchase'))],
+      });
+      job({
+        from: clicks,
+        keys: ['user_id'],
+        // @ts-expect-error -- comparing a DOUBLE with a string
+        where: (c) => c.price.gt('100'),
+        window: tumble('1 min'),
+        aggregations: () => [count()],
+      });
+      source({
+        name: 'orders',
+        stream: 'orders',
+        columns: { order_id: t.string(), placed_at: t.string() },
+        // @ts-expect-error -- the event time must be a numeric column of epoch milliseconds
+        eventTime: { column: 'placed_at', watermarkDelay: '5 s' },
+      });
+    };
+    expectTypeOf(misuses).toBeFunction();
+  });
+});

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clicks } from '../../../jobs/sources.js';
+import { compileJob } from '../../../sql/compiler/compile-job.js';
+import { jobIdentity } from '../../../sql/compiler/job-identity.js';
+import { validateScript } from '../../../sql/compiler/validate-sql.js';
+import type { Aggregation } from '../../../sql/dsl/aggregates.js';
+import { avg, count, countDistinct, cumulate, first, hop, job, last, max, min, session, stddev, sum, tumble, variance } from '../../../sql/index.js';
+import { GOLDEN_TARGETS } from '../../support/golden-targets.js';
+
+type Row = typeof clicks.row;
+const AGGREGATES: readonly ((c: Row) => Aggregation)[] = [
+  () => count(),
+  (c) => count(c.referrer),
+  (c) => countDistinct(c.session_id),
+  (c) => sum(c.price),
+  (c) => avg(c.price),
+  (c) => min(c.event_time),
+  (c) => max(c.url),
+  (c) => stddev(c.price),
+  (c) => variance(c.ts),
+  (c) => first(c.referrer),
+  (c) => last(c.zip),
+  (c) => sum(c.price).where(c.event_type.eq('purchase')).as('revenue'),
+];
+const KEY_SETS = [['user_id'], ['url'], ['user_id', 'session_id'], ['zip', 'event_type']] as const;
+const WINDOWS = [
+  () => tumble('1 min'),
+  () => tumble('10 s', { time: 'processing' }),
+  () => hop({ size: '5 min', slide: '1 min' }),
+  () => session({ gap: '30 min' }),
+  () => cumulate({ step: '1 h', maxSize: '1 d' }),
+] as const;
+
+// eslint-disable-next-line no-control-regex -- names with control characters are refused (see quoting.test.ts)
+const name = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((text) => !/[\u0000-\u001f\u007f]/.test(text));
+
+const jobSpec = fc.record({
+  keys: fc.constantFrom(...KEY_SETS),
+  window: fc.constantFrom(...WINDOWS),
+  aggregates: fc.uniqueArray(fc.integer({ min: 0, max: AGGREGATES.length - 1 }), { minLength: 1, maxLength: 6 }),
+  renamed: fc.option(name, { nil: undefined }),
+  filterPrice: fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: undefined }),
+});
+
+describe('random well-typed jobs', () => {
+  it('compile to byte-identical SQL twice and pass the SQL validation (property)', () => {
+    fc.assert(
+      fc.property(jobSpec, (spec) => {
+        const features = job({
+          from: clicks,
+          keys: spec.keys,
+          window: spec.window(),
+          ...(spec.filterPrice === undefined ? {} : { where: (c: Row) => c.price.gt(spec.filterPrice ?? 0) }),
+          aggregations: (c) => [
+            ...spec.aggregates.flatMap((index) => AGGREGATES[index]?.(c) ?? []),
+            ...(spec.renamed === undefined ? [] : [count().as(`x_${spec.renamed}`)]),
+          ],
+        });
+        const identity = jobIdentity('jobs/random.ts', 'v1');
+        const first = compileJob(features, identity, GOLDEN_TARGETS.local);
+        const second = compileJob(features, identity, GOLDEN_TARGETS.local);
+        expect(second.sql).toBe(first.sql);
+        expect(second.stateHash).toBe(first.stateHash);
+        validateScript(first);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
