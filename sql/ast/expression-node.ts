@@ -5,6 +5,7 @@ import type { ColumnNode } from './column-node.js';
 import type { FunctionCallNode } from './function-call-node.js';
 import type { IntervalNode } from './interval-node.js';
 import type { LiteralNode } from './literal-node.js';
+import type { OverNode } from './over-node.js';
 import type { UnaryOperationNode } from './unary-operation-node.js';
 
 /** Every node that denotes a value. */
@@ -16,4 +17,5 @@ export type ExpressionNode =
   | UnaryOperationNode
   | FunctionCallNode
   | CaseNode
-  | CastNode;
+  | CastNode
+  | OverNode;

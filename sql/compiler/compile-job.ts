@@ -7,13 +7,11 @@ import { insertNode } from '../ast/insert-node.js';
 import { intervalNode } from '../ast/interval-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { scriptNode, type ScriptNode } from '../ast/script-node.js';
-import { selectNode } from '../ast/select-node.js';
-import { selectionNode } from '../ast/selection-node.js';
 import { setOptionNode } from '../ast/set-option-node.js';
 import { statementSetNode } from '../ast/statement-set-node.js';
-import { tableNode } from '../ast/table-node.js';
-import { windowTableNode } from '../ast/window-table-node.js';
-import type { Job } from '../dsl/job.js';
+import type { Job } from '../dsl/job-kinds.js';
+import { eventFeaturesQuery } from './event-features-query.js';
+import { windowedQuery } from './windowed-query.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
 import { printSql } from '../printer/sql-printer.js';
 import type { CompileTarget } from './compile-target.js';
@@ -57,44 +55,23 @@ function sinkTable(name: string, job: Job, target: CompileTarget): CreateTableNo
   return createTableNode({
     name,
     columns: job.outputColumns.map(([column, type]) => ({ name: column, type: type.sql })),
-    // The first key is the Kinesis partition key, so each key's rows stay in order on one shard.
-    partitionedBy: job.keys.slice(0, 1),
+    // The entity key is the Kinesis partition key, so each key's rows stay in order on one shard.
+    partitionedBy: job.partitionKey,
     options: target.sinkOptions(job.sinkStream),
   });
 }
 
 /**
- * Compiles a windowed-aggregation job to a script:
- * `SET` options, the source and sink tables, and one `EXECUTE STATEMENT SET` with the INSERT.
+ * Compiles a job to a script: `SET` options, the source and sink tables, and one
+ * `EXECUTE STATEMENT SET` holding the job's INSERT.
  */
 export function compileJob(job: Job, identity: JobIdentity, target: CompileTarget): CompiledJob {
   const sinkName = `${identity.sqlName}__sink`;
-  const window = job.window;
-  const timeColumn = window.time === 'event' ? EVENT_TIME_COLUMN : PROCESSING_TIME_COLUMN;
-  const windowed = windowTableNode(
-    window.function,
-    tableNode(job.source.name),
-    timeColumn,
-    window.intervals,
-    window.function === 'SESSION' ? job.keys : [],
-  );
-  const keys = job.keys.map((key) => columnNode(key));
-  const query = selectNode({
-    selections: [
-      ...job.keys.map((key) => selectionNode(columnNode(key), key)),
-      selectionNode(literalNode(identity.name), 'feature_set'),
-      selectionNode(columnNode('window_start'), 'window_start'),
-      selectionNode(columnNode('window_end'), 'window_end'),
-      ...job.aggregations.map((aggregation, index) => selectionNode(aggregation.node, job.outputColumns[job.keys.length + 3 + index]?.[0] ?? '')),
-    ],
-    from: windowed,
-    where: job.where?.node,
-    groupBy: [...keys, columnNode('window_start'), columnNode('window_end')],
-  });
+  const query = job.jobType === 'windowed-aggregation' ? windowedQuery(job, identity.name) : eventFeaturesQuery(job, identity.name);
   const insert = insertNode(sinkName, query);
   const script = scriptNode([
     setOptionNode('pipeline.name', identity.name),
-    // Window bounds (TIMESTAMP) are wall-clock times in this zone: UTC everywhere, whatever the machine.
+    // Window bounds (TIMESTAMP) and time-zone conversions start from this zone: UTC everywhere, whatever the machine.
     setOptionNode('table.local-time-zone', 'UTC'),
     sourceTable(job.source, target, identity.sqlName),
     sinkTable(sinkName, job, target),

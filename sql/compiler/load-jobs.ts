@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Job } from '../dsl/job.js';
+import type { Job } from '../dsl/job-kinds.js';
 import { JobDefinitionError, JobFileError } from '../errors.js';
 import { jobIdentity, type JobIdentity } from './job-identity.js';
 

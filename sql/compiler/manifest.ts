@@ -1,5 +1,5 @@
 import type { CompiledJob } from './compile-job.js';
-import type { Job } from '../dsl/job.js';
+import type { Job } from '../dsl/job-kinds.js';
 import { outputJsonSchema } from './output-schema.js';
 
 /**
@@ -38,7 +38,7 @@ export function manifestEntry(job: Job, compiled: CompiledJob): ManifestJob {
     ...(job.description === undefined ? {} : { description: job.description }),
     sqlFile: `${identity.name}.sql`,
     sources: [{ table: compiled.sourceTable, stream: job.source.stream }],
-    sinks: [{ table: compiled.sinkTable, stream: job.sinkStream, partitionKey: job.keys.slice(0, 1) }],
+    sinks: [{ table: compiled.sinkTable, stream: job.sinkStream, partitionKey: job.partitionKey }],
     outputSchema: outputJsonSchema(job, identity.name),
     stateHash: compiled.stateHash,
   };

@@ -1,4 +1,4 @@
-import type { Job } from '../dsl/job.js';
+import type { Job } from '../dsl/job-kinds.js';
 
 /**
  * The JSON Schema (2020-12) of a job's output rows, as they appear on the features stream. The

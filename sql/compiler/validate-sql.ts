@@ -29,6 +29,7 @@ export const PARSER_GAPS = {
   computedColumn: 'computed columns',
   watermark: 'WATERMARK FOR',
   partitionedBy: 'PARTITIONED BY',
+  overWindow: 'OVER window frames (ROWS/RANGE BETWEEN ... PRECEDING)',
   backQuoteInName: 'a back quote inside a column alias or definition (it misreads the doubled back quote)',
 } as const;
 
@@ -49,50 +50,54 @@ function parse(sql: string, job: CompiledJob, what: string): void {
   }
 }
 
-function expressionGaps(node: ExpressionNode, gaps: Set<string>): void {
+/**
+ * The parts of an expression the parser can read: the expression itself when it uses no gap, else
+ * (recursively) the largest parts of it that do not. Gaps met on the way are added to `gaps`.
+ */
+function parseableParts(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
+  const own = new Set<string>();
+  const parts = partsOf(node, own);
+  own.forEach((gap) => gaps.add(gap));
+  return own.size === 0 ? [node] : parts;
+}
+
+function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
+  const children = (...nodes: ExpressionNode[]): ExpressionNode[] => nodes.flatMap((child) => parseableParts(child, gaps));
   switch (node.kind) {
     case 'LiteralNode':
       // eslint-disable-next-line no-control-regex -- control characters are what makes the printer use U&
       if (typeof node.value === 'string' && /[\u0001-\u001f\u007f]/.test(node.value)) gaps.add(PARSER_GAPS.unicodeLiteral);
-      return;
-    case 'FunctionCallNode':
-      if (node.filter !== undefined) gaps.add(PARSER_GAPS.aggregateFilter);
-      for (const arg of node.args) expressionGaps(arg, gaps);
-      if (node.filter !== undefined) expressionGaps(node.filter, gaps);
-      return;
-    case 'BinaryOperationNode':
-      expressionGaps(node.left, gaps);
-      expressionGaps(node.right, gaps);
-      return;
-    case 'UnaryOperationNode':
-      expressionGaps(node.operand, gaps);
-      return;
-    case 'CaseNode':
-      for (const { when, then } of node.whens) [when, then].forEach((part) => { expressionGaps(part, gaps); });
-      if (node.otherwise !== undefined) expressionGaps(node.otherwise, gaps);
-      return;
-    case 'CastNode':
-      expressionGaps(node.expression, gaps);
-      return;
+      return [];
     case 'ColumnNode':
     case 'IntervalNode':
-      return;
+      return [];
+    case 'FunctionCallNode': {
+      if (node.filter === undefined) return children(...node.args);
+      gaps.add(PARSER_GAPS.aggregateFilter);
+      const { filter, ...call } = node;
+      return [...children(functionCallNode(call.name, call.args, call)), ...children(filter)];
+    }
+    case 'OverNode':
+      gaps.add(PARSER_GAPS.overWindow);
+      return children(node.call, ...node.partitionBy, node.orderBy);
+    case 'BinaryOperationNode':
+      return children(node.left, node.right);
+    case 'UnaryOperationNode':
+      return children(node.operand);
+    case 'CaseNode':
+      return children(...node.whens.flatMap(({ when, then }) => [when, then]), ...(node.otherwise === undefined ? [] : [node.otherwise]));
+    case 'CastNode':
+      return children(node.expression);
+    default:
+      return node satisfies never;
   }
 }
 
-/** Parses `SELECT <expression> FROM t`; an aggregate's FILTER is parsed as a separate expression. */
+/** Parses each parseable part of an expression as `SELECT <part> AS e FROM t`; returns how many. */
 function validateExpression(expression: ExpressionNode, job: CompiledJob, gaps: Set<string>): number {
-  const own = new Set<string>();
-  expressionGaps(expression, own);
-  own.forEach((gap) => gaps.add(gap));
-  if (own.has(PARSER_GAPS.unicodeLiteral)) return 0;
-  if (expression.kind === 'FunctionCallNode' && expression.filter !== undefined) {
-    const { filter, ...call } = expression;
-    return validateExpression(functionCallNode(call.name, call.args, call), job, gaps) + validateExpression(filter, job, gaps);
-  }
-  if (own.size > 0) return 0;
-  parse(printSql(selectNode({ selections: [selectionNode(expression, 'e')], from: tableNode('t') })), job, 'expression');
-  return 1;
+  const parts = parseableParts(expression, gaps);
+  for (const part of parts) parse(printSql(selectNode({ selections: [selectionNode(part, 'e')], from: tableNode('t') })), job, 'expression');
+  return parts.length;
 }
 
 function insertGaps(insert: InsertNode): Set<string> {
@@ -101,7 +106,7 @@ function insertGaps(insert: InsertNode): Set<string> {
   if (query.selections.some((selection) => selection.alias.includes('`'))) gaps.add(PARSER_GAPS.backQuoteInName);
   if (query.from.kind === 'WindowTableNode' && query.from.function !== 'TUMBLE') gaps.add(PARSER_GAPS.windowFunction);
   for (const expression of [...query.selections.map((selection) => selection.expression), ...query.groupBy, ...(query.where ? [query.where] : [])]) {
-    expressionGaps(expression, gaps);
+    parseableParts(expression, gaps);
   }
   return gaps;
 }

@@ -5,10 +5,7 @@ import type { Expr } from './expression.js';
 import type { Columns, RowOf, Source } from './source.js';
 import type { Window } from './windows.js';
 
-/** The features stream every job writes to unless it names another. */
-export const DEFAULT_SINK_STREAM = 'features';
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+import { checkUniqueColumns, DEFAULT_SINK_STREAM, type Simplify } from './job-common.js';
 
 /** The output column an aggregation becomes: its own name if renamed, else name + window suffix. */
 export type FeatureName<A, Suffix extends string> =
@@ -45,10 +42,12 @@ export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof C
   readonly description?: string;
 }
 
-/** A compiled-to-be job: what a file in jobs/ exports. `Row` is type-only: `type Out = typeof v1.Row`. */
-export interface Job<Row = unknown> {
+/** A windowed aggregation job. `Row` is type-only: `type Out = typeof v1.Row`. */
+export interface WindowedAggregationJob<Row = unknown> {
   readonly kind: 'job';
   readonly jobType: 'windowed-aggregation';
+  /** Output columns forming the Kinesis partition key of each output record. */
+  readonly partitionKey: readonly string[];
   readonly source: Source;
   readonly keys: readonly string[];
   readonly window: Window;
@@ -77,7 +76,7 @@ export interface Job<Row = unknown> {
  */
 export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
   spec: WindowedAggregationSpec<Cols, K, Suffix, A>,
-): Job<WindowedRow<Cols, K, Suffix, A>> {
+): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A>> {
   const row = spec.from.row;
   const aggregations = spec.aggregations(row);
   if (aggregations.length === 0) throw new JobDefinitionError('a job needs at least one aggregation');
@@ -91,16 +90,13 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
   for (const aggregation of aggregations) {
     outputColumns.push([aggregation.explicit ? aggregation.name : `${aggregation.name}_${spec.window.suffix}`, aggregation.type]);
   }
-  const seen = new Set<string>();
-  for (const [name] of outputColumns) {
-    if (seen.has(name)) throw new ColumnError(`two output columns are named '${name}'; rename one aggregation with .as('...')`);
-    seen.add(name);
-  }
+  checkUniqueColumns(outputColumns);
   return Object.freeze({
     kind: 'job',
     jobType: 'windowed-aggregation',
     source: spec.from,
     keys: [...spec.keys],
+    partitionKey: [spec.keys[0]],
     window: spec.window,
     ...(spec.where === undefined ? {} : { where: spec.where(row) }),
     aggregations,

@@ -36,6 +36,13 @@ const PRINTERS: Printers = {
     (node.otherwise === undefined ? '' : ` ELSE ${print(node.otherwise)}`) +
     ' END',
   CastNode: (node, print) => `${node.mode}(${print(node.expression)} AS ${node.type})`,
+  OverNode: (node, print) => {
+    const preceding = node.frame.unit === 'RANGE' ? print(node.frame.preceding) : numberLiteral(node.frame.preceding);
+    return (
+      `${print(node.call)} OVER (PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)} ` +
+      `${node.frame.unit} BETWEEN ${preceding} PRECEDING AND CURRENT ROW)`
+    );
+  },
   TableNode: (node) => quoteIdentifier(node.name) + (node.alias === undefined ? '' : ` AS ${quoteIdentifier(node.alias)}`),
   WindowTableNode: (node, print) => {
     const table = `TABLE ${print(node.table)}` + (node.partitionBy.length === 0 ? '' : ` PARTITION BY ${node.partitionBy.map(quoteIdentifier).join(', ')}`);

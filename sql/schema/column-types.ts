@@ -33,6 +33,13 @@ export function nullable<T, C extends TypeCategory>(type: ColumnType<T, C>): Col
   return Object.freeze({ ...type, nullable: true, jsonSchema: Object.freeze({ anyOf: [type.jsonSchema, { type: 'null' }] }) });
 }
 
+/** The same type without null (e.g. after COALESCE with a non-null fallback). */
+export function nonNullable<T, C extends TypeCategory>(type: ColumnType<T, C>): ColumnType<NonNullable<T>, C> {
+  if (!type.nullable) return type as ColumnType<NonNullable<T>, C>;
+  const [base] = (type.jsonSchema as { anyOf: Record<string, unknown>[] }).anyOf;
+  return Object.freeze({ ...type, nullable: false, jsonSchema: Object.freeze({ ...base }) }) as ColumnType<NonNullable<T>, C>;
+}
+
 function checkPrecision(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${name} must be a whole number from ${min} to ${max}, got ${value}`);

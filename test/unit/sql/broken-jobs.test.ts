@@ -19,6 +19,14 @@ const CASES = [
   ],
   ['zero-duration', "test/fixtures/broken-jobs/zero-duration/instant.ts: tumble size: '0 min' must be longer than zero"],
   ['no-aggregations', 'test/fixtures/broken-jobs/no-aggregations/empty.ts: a job needs at least one aggregation'],
+  [
+    'bad-time-zone',
+    "test/fixtures/broken-jobs/bad-time-zone/local-hours.ts: hourOfDay: 'EST5' is not an IANA time zone (e.g. 'UTC', 'Europe/Berlin', 'America/New_York')",
+  ],
+  [
+    'filtered-trailing',
+    "test/fixtures/broken-jobs/filtered-trailing/purchases.ts: trailing feature 'purchases_1h': filtered aggregates (.where) are not supported over trailing windows",
+  ],
 ] as const;
 
 describe('broken job files', () => {

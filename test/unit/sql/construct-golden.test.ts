@@ -7,7 +7,11 @@ import { jobIdentity } from '../../../sql/compiler/job-identity.js';
 import type { Aggregation } from '../../../sql/dsl/aggregates.js';
 import type { Expr } from '../../../sql/dsl/expression.js';
 import type { Window } from '../../../sql/dsl/windows.js';
-import { and, avg, count, countDistinct, cumulate, first, hop, job, last, max, min, minus, not, or, session, stddev, sum, times, tumble, variance } from '../../../sql/index.js';
+import type { Job } from '../../../sql/dsl/job-kinds.js';
+import {
+  and, avg, coalesce, count, countDistinct, cumulate, dayOfWeek, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
+  session, stddev, sum, times, trailing, trailingRows, tumble, upper, variance, zScore,
+} from '../../../sql/index.js';
 import { printSql } from '../../../sql/printer/sql-printer.js';
 import { expectGolden } from '../../support/golden.js';
 import { GOLDEN_TARGETS } from '../../support/golden-targets.js';
@@ -17,11 +21,11 @@ const GOLDEN_DIR = join(REPO_ROOT, 'test/golden/constructs');
 
 /** The statement a construct shows up in: the job's INSERT (inside its statement set). */
 function insertSql(window: Window, aggregations: (c: Row) => readonly Aggregation[], where?: (c: Row) => Expr<boolean | null, 'boolean'>): string {
-  const compiled = compileJob(
-    job({ from: clicks, keys: ['user_id'], window, aggregations, ...(where === undefined ? {} : { where }) }),
-    jobIdentity('jobs/construct.ts', 'v1'),
-    GOLDEN_TARGETS.local,
-  );
+  return statementSetSql(job({ from: clicks, keys: ['user_id'], window, aggregations, ...(where === undefined ? {} : { where }) }));
+}
+
+function statementSetSql(construct: Job): string {
+  const compiled = compileJob(construct, jobIdentity('jobs/construct.ts', 'v1'), GOLDEN_TARGETS.local);
   const statementSet = compiled.script.statements.find((statement) => statement.kind === 'StatementSetNode');
   if (statementSet === undefined) throw new Error('no statement set');
   return `${printSql(statementSet)}\n`;
@@ -56,6 +60,40 @@ const CONSTRUCTS: Record<string, () => string> = {
       (c) => and(c.price.isNotNull(), or(c.event_type.eq('purchase'), not(c.event_type.ne('add_to_cart'))), c.zip.ne("it's -- /* */")),
     ),
   'where-arithmetic': () => insertSql(tumble('1 min'), () => [count()], (c) => times(minus(c.price, 1.5), 2).ge(100)),
+  'event-features-select-functions': () =>
+    statementSetSql(
+      eventFeatures({
+        from: clicks,
+        partitionBy: 'user_id',
+        where: (c) => c.event_type.ne('heartbeat'),
+        select: (c) => ({
+          event_id: c.event_id,
+          zip: coalesce(c.zip, 'unknown'),
+          url_lower: lower(c.url),
+          type_upper: upper(c.event_type),
+          hour_of_day: hourOfDay(c.event_time, 'Asia/Kolkata'),
+          day_of_week: dayOfWeek(c.event_time, 'UTC'),
+        }),
+      }),
+    ),
+  'event-features-trailing-range': () =>
+    statementSetSql(
+      eventFeatures({
+        from: clicks,
+        partitionBy: 'user_id',
+        select: (c) => ({ event_id: c.event_id }),
+        trailing: { window: trailing('30 min'), features: (c) => [count(), sum(c.price), max(c.price).as('max_recent_price')] },
+      }),
+    ),
+  'event-features-trailing-rows-zscore': () =>
+    statementSetSql(
+      eventFeatures({
+        from: clicks,
+        partitionBy: 'session_id',
+        select: (c) => ({ event_id: c.event_id, price: c.price }),
+        trailing: { window: trailingRows(50), features: (c) => [zScore(c.price), avg(c.price)] },
+      }),
+    ),
 };
 
 describe('golden SQL per DSL construct', () => {

@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { clicks } from '../../../jobs/sources.js';
+import type { Output as ActivityRow } from '../../../jobs/user-activity.js';
 import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
-import { avg, count, hop, job, max, session, source, sum, t, tumble } from '../../../sql/index.js';
+import { avg, coalesce, count, eventFeatures, hop, hourOfDay, job, max, session, source, sum, t, trailingRows, tumble, zScore } from '../../../sql/index.js';
 
 /**
  * Compile-time contract of the DSL. `npm run typecheck` checks this file: each `@ts-expect-error`
@@ -20,6 +21,39 @@ describe('DSL types', () => {
       readonly price_max_session: number | null;
       readonly session_first_event_at: string | null;
       readonly purchases_in_session: number;
+    }>();
+  });
+
+  it('derives the per-event row of an eventFeatures job, trailing features included', () => {
+    expectTypeOf<ActivityRow>().toEqualTypeOf<{
+      readonly user_id: string;
+      readonly feature_set: string;
+      readonly event_id: string;
+      readonly event_type: string;
+      readonly url: string;
+      readonly zip: string | null;
+      readonly price: number | null;
+      readonly event_time: string;
+      readonly hour_of_day: number | null;
+      readonly day_of_week: number | null;
+      readonly event_count_1h: number;
+      readonly url_count_distinct_1h: number;
+      readonly price_avg_1h: number | null;
+      readonly price_zscore_1h: number | null;
+    }>();
+    const rows = eventFeatures({
+      from: clicks,
+      partitionBy: 'session_id',
+      select: (c) => ({ zip: coalesce(c.zip, 'unknown'), hour: hourOfDay(c.event_time, 'UTC') }),
+      trailing: { window: trailingRows(20), features: (c) => [zScore(c.price), count().as('recent')] },
+    });
+    expectTypeOf(rows.Row).toEqualTypeOf<{
+      readonly session_id: string;
+      readonly feature_set: string;
+      readonly zip: string;
+      readonly hour: number | null;
+      readonly price_zscore_20rows: number | null;
+      readonly recent: number;
     }>();
   });
 
@@ -80,6 +114,19 @@ describe('DSL types', () => {
         where: (c) => c.price.gt('100'),
         window: tumble('1 min'),
         aggregations: () => [count()],
+      });
+      eventFeatures({
+        from: clicks,
+        partitionBy: 'user_id',
+        select: (c) => ({ id: c.event_id }),
+        // @ts-expect-error -- zScore() takes numeric columns only
+        trailing: { window: trailingRows(5), features: (c) => [zScore(c.url)] },
+      });
+      eventFeatures({
+        from: clicks,
+        // @ts-expect-error -- partitionBy must be a column of the source
+        partitionBy: 'customer',
+        select: (c) => ({ id: c.event_id }),
       });
       source({
         name: 'orders',

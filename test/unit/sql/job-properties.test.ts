@@ -5,7 +5,10 @@ import { compileJob } from '../../../sql/compiler/compile-job.js';
 import { jobIdentity } from '../../../sql/compiler/job-identity.js';
 import { validateScript } from '../../../sql/compiler/validate-sql.js';
 import type { Aggregation } from '../../../sql/dsl/aggregates.js';
-import { avg, count, countDistinct, cumulate, first, hop, job, last, max, min, session, stddev, sum, tumble, variance } from '../../../sql/index.js';
+import {
+  avg, count, countDistinct, cumulate, dayOfWeek, eventFeatures, first, hop, hourOfDay, job, last, max, min, session, stddev, sum, trailing, trailingRows,
+  tumble, variance, zScore,
+} from '../../../sql/index.js';
 import { GOLDEN_TARGETS } from '../../support/golden-targets.js';
 
 type Row = typeof clicks.row;
@@ -43,7 +46,36 @@ const jobSpec = fc.record({
   filterPrice: fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: undefined }),
 });
 
+const eventSpec = fc.record({
+  partitionBy: fc.constantFrom('user_id', 'session_id', 'url'),
+  window: fc.constantFrom(() => trailing('1 h'), () => trailing('10 min'), () => trailingRows(1), () => trailingRows(100)),
+  features: fc.uniqueArray(fc.integer({ min: 0, max: AGGREGATES.length - 2 }), { maxLength: 4 }),
+  zScores: fc.boolean(),
+  zone: fc.constantFrom('UTC', 'Europe/Berlin', 'Pacific/Chatham', 'America/St_Johns'),
+});
+
 describe('random well-typed jobs', () => {
+  it('event-features jobs compile deterministically and pass the SQL validation (property)', () => {
+    fc.assert(
+      fc.property(eventSpec, (spec) => {
+        const features = eventFeatures({
+          from: clicks,
+          partitionBy: spec.partitionBy,
+          select: (c) => ({ event_id: c.event_id, hour: hourOfDay(c.event_time, spec.zone), weekday: dayOfWeek(c.event_time, spec.zone) }),
+          trailing: {
+            window: spec.window(),
+            features: (c) => [...spec.features.flatMap((index) => AGGREGATES[index]?.(c) ?? []), ...(spec.zScores ? [zScore(c.price)] : [])],
+          },
+        });
+        const identity = jobIdentity('jobs/random.ts', 'v1');
+        const first = compileJob(features, identity, GOLDEN_TARGETS.aws);
+        expect(compileJob(features, identity, GOLDEN_TARGETS.aws).sql).toBe(first.sql);
+        validateScript(first);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('compile to byte-identical SQL twice and pass the SQL validation (property)', () => {
     fc.assert(
       fc.property(jobSpec, (spec) => {

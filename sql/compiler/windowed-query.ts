@@ -1,0 +1,36 @@
+import { columnNode } from '../ast/column-node.js';
+import { literalNode } from '../ast/literal-node.js';
+import { selectNode, type SelectNode } from '../ast/select-node.js';
+import { selectionNode } from '../ast/selection-node.js';
+import { tableNode } from '../ast/table-node.js';
+import { windowTableNode } from '../ast/window-table-node.js';
+import type { WindowedAggregationJob } from '../dsl/job.js';
+import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN } from '../dsl/source.js';
+
+/**
+ * `SELECT keys, feature_set, window bounds, aggregates FROM TABLE(<window>(...)) [WHERE] GROUP BY
+ * keys, window_start, window_end`. SESSION windows are partitioned by the keys.
+ */
+export function windowedQuery(job: WindowedAggregationJob, jobName: string): SelectNode {
+  const { window } = job;
+  const windowed = windowTableNode(
+    window.function,
+    tableNode(job.source.name),
+    window.time === 'event' ? EVENT_TIME_COLUMN : PROCESSING_TIME_COLUMN,
+    window.intervals,
+    window.function === 'SESSION' ? job.keys : [],
+  );
+  const featureNames = job.outputColumns.slice(job.keys.length + 3).map(([name]) => name);
+  return selectNode({
+    selections: [
+      ...job.keys.map((key) => selectionNode(columnNode(key), key)),
+      selectionNode(literalNode(jobName), 'feature_set'),
+      selectionNode(columnNode('window_start'), 'window_start'),
+      selectionNode(columnNode('window_end'), 'window_end'),
+      ...job.aggregations.map((aggregation, index) => selectionNode(aggregation.node, featureNames[index] ?? aggregation.name)),
+    ],
+    from: windowed,
+    where: job.where?.node,
+    groupBy: [...job.keys.map((key) => columnNode(key)), columnNode('window_start'), columnNode('window_end')],
+  });
+}

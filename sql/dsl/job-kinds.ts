@@ -1,0 +1,5 @@
+import type { EventFeaturesJob } from './event-features-job.js';
+import type { WindowedAggregationJob } from './job.js';
+
+/** Every kind of job a file in jobs/ can export; `jobType` tells them apart. */
+export type Job<Row = unknown> = WindowedAggregationJob<Row> | EventFeaturesJob<Row>;

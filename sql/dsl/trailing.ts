@@ -1,0 +1,52 @@
+import { intervalNode } from '../ast/interval-node.js';
+import type { OverFrame } from '../ast/over-node.js';
+import { WindowError } from '../errors.js';
+import { parseDuration, type Duration, type DurationSuffix } from '../schema/duration.js';
+import type { Aggregation } from './aggregates.js';
+import type { ColumnExpr } from './source.js';
+
+/** A window trailing each event: every row gets aggregates over its key's recent past (and itself). */
+export interface TrailingWindow<Suffix extends string = string> {
+  readonly kind: 'trailing';
+  readonly frame: OverFrame;
+  readonly suffix: Suffix;
+  readonly description: string;
+}
+
+/**
+ * The key's events of the last `range`, up to and including the current one. Example:
+ * `trailing('1 h')` prints `RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW`; features end in `_1h`.
+ */
+export function trailing<const D extends Duration>(range: D): TrailingWindow<DurationSuffix<D>> {
+  const parsed = parseDuration(range, 'trailing range');
+  return Object.freeze({
+    kind: 'trailing',
+    frame: { unit: 'RANGE' as const, preceding: intervalNode(parsed.amount, parsed.unit) },
+    suffix: parsed.suffix as DurationSuffix<D>,
+    description: `trailing(${range})`,
+  });
+}
+
+/** The key's last `rows` events before the current one, plus the current one; features end in `_<rows>rows`. */
+export function trailingRows<const N extends number>(rows: N): TrailingWindow<`${N}rows`> {
+  if (!Number.isInteger(rows) || rows < 1) throw new WindowError(`trailingRows: ${rows} must be a whole number of rows, at least 1`);
+  return Object.freeze({ kind: 'trailing', frame: { unit: 'ROWS' as const, preceding: rows }, suffix: `${rows}rows`, description: `trailingRows(${rows})` });
+}
+
+/**
+ * How unusual a value is against its key's trailing window: (x - mean) / standard deviation, NULL
+ * when the window has no spread yet. Example: `zScore(c.price)` in a `trailing('1 h')` job is the
+ * feature `price_zscore_1h`. A plain-SQL anomaly score: compare it with a threshold downstream.
+ */
+export interface ZScore<Name extends string = string> {
+  readonly kind: 'zscore';
+  readonly name: Name;
+  readonly column: ColumnExpr<string, unknown, 'numeric'>;
+}
+
+export function zScore<N extends string>(column: ColumnExpr<N, unknown, 'numeric'>): ZScore<`${N}_zscore`> {
+  return Object.freeze({ kind: 'zscore', name: `${column.columnName}_zscore`, column });
+}
+
+/** What a trailing window computes per event: aggregates (no FILTER) and anomaly scores. */
+export type TrailingFeature = Aggregation | ZScore;

@@ -1,0 +1,15 @@
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `construct_v1__sink`
+SELECT
+  `user_id`,
+  'construct.v1' AS `feature_set`,
+  `event_id`,
+  COALESCE(`zip`, 'unknown') AS `zip`,
+  LOWER(`url`) AS `url_lower`,
+  UPPER(`event_type`) AS `type_upper`,
+  HOUR(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'Asia/Kolkata'))) AS `hour_of_day`,
+  DAYOFWEEK(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'UTC'))) AS `day_of_week`
+FROM `clicks`
+WHERE `event_type` <> 'heartbeat';
+END;

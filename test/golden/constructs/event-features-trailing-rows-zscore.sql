@@ -1,0 +1,12 @@
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `construct_v1__sink`
+SELECT
+  `session_id`,
+  'construct.v1' AS `feature_set`,
+  `event_id`,
+  `price`,
+  (CAST(`price` AS DOUBLE) - AVG(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `session_id` ORDER BY `event_time` ROWS BETWEEN 50 PRECEDING AND CURRENT ROW)) / NULLIF(STDDEV_POP(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `session_id` ORDER BY `event_time` ROWS BETWEEN 50 PRECEDING AND CURRENT ROW), 0) AS `price_zscore_50rows`,
+  AVG(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `session_id` ORDER BY `event_time` ROWS BETWEEN 50 PRECEDING AND CURRENT ROW) AS `price_avg_50rows`
+FROM `clicks`;
+END;

@@ -1,0 +1,76 @@
+SET 'pipeline.name' = 'user-activity.v1';
+
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TEMPORARY TABLE `clicks` (
+  `event_id` STRING,
+  `user_id` STRING,
+  `session_id` STRING,
+  `event_type` STRING,
+  `url` STRING,
+  `referrer` STRING,
+  `ip` STRING,
+  `zip` STRING,
+  `user_agent` STRING,
+  `price` DOUBLE,
+  `ts` BIGINT,
+  `event_time` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  `proc_time` AS PROCTIME(),
+  WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kinesis',
+  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/raw',
+  'aws.region' = 'eu-west-1',
+  'source.init.position' = 'LATEST',
+  'source.reader.type' = 'EFO',
+  'source.efo.consumer.name' = 'user_activity_v1',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'ISO-8601',
+  'json.ignore-parse-errors' = 'false'
+);
+
+CREATE TEMPORARY TABLE `user_activity_v1__sink` (
+  `user_id` STRING,
+  `feature_set` STRING,
+  `event_id` STRING,
+  `event_type` STRING,
+  `url` STRING,
+  `zip` STRING,
+  `price` DOUBLE,
+  `event_time` TIMESTAMP_LTZ(3),
+  `hour_of_day` BIGINT,
+  `day_of_week` BIGINT,
+  `event_count_1h` BIGINT,
+  `url_count_distinct_1h` BIGINT,
+  `price_avg_1h` DOUBLE,
+  `price_zscore_1h` DOUBLE
+) PARTITIONED BY (`user_id`) WITH (
+  'connector' = 'kinesis',
+  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/features',
+  'aws.region' = 'eu-west-1',
+  'sink.flush-buffer.timeout' = '100',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'ISO-8601',
+  'json.ignore-parse-errors' = 'false'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `user_activity_v1__sink`
+SELECT
+  `user_id`,
+  'user-activity.v1' AS `feature_set`,
+  `event_id`,
+  `event_type`,
+  `url`,
+  `zip`,
+  `price`,
+  `event_time`,
+  HOUR(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'America/New_York'))) AS `hour_of_day`,
+  DAYOFWEEK(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'America/New_York'))) AS `day_of_week`,
+  COUNT(*) OVER (PARTITION BY `user_id` ORDER BY `event_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW) AS `event_count_1h`,
+  COUNT(DISTINCT `url`) OVER (PARTITION BY `user_id` ORDER BY `event_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW) AS `url_count_distinct_1h`,
+  AVG(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `event_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW) AS `price_avg_1h`,
+  (CAST(`price` AS DOUBLE) - AVG(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `event_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW)) / NULLIF(STDDEV_POP(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `event_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW), 0) AS `price_zscore_1h`
+FROM `clicks`;
+END;
