@@ -11,6 +11,7 @@ export { count, countDistinct, sum, avg, min, max, stddev, variance, first, last
 export { plus, minus, times, divide, and, or, not } from './dsl/operators.js';
 export { job } from './dsl/job.js';
 export { eventFeatures } from './dsl/event-features-job.js';
+export { dedupe } from './dsl/dedupe-job.js';
 export type { Job } from './dsl/job-kinds.js';
 export { trailing, trailingRows, zScore } from './dsl/trailing.js';
 export { hourOfDay, dayOfWeek, coalesce, lower, upper } from './dsl/functions.js';

@@ -5,7 +5,9 @@ import type { ScriptNode } from './script-node.js';
 import type { SelectNode } from './select-node.js';
 import type { SelectionNode } from './selection-node.js';
 import type { SetOptionNode } from './set-option-node.js';
+import type { StarNode } from './star-node.js';
 import type { StatementSetNode } from './statement-set-node.js';
+import type { SubqueryNode } from './subquery-node.js';
 import type { TableNode } from './table-node.js';
 import type { WindowTableNode } from './window-table-node.js';
 
@@ -14,6 +16,8 @@ export type Node =
   | ExpressionNode
   | TableNode
   | WindowTableNode
+  | SubqueryNode
+  | StarNode
   | SelectionNode
   | SelectNode
   | CreateTableNode

@@ -15,9 +15,10 @@ export interface OverNode {
   readonly partitionBy: readonly ExpressionNode[];
   /** Flink orders OVER windows by a time attribute, ascending. */
   readonly orderBy: ExpressionNode;
-  readonly frame: OverFrame;
+  /** Absent for ranking functions (ROW_NUMBER), which take no frame. */
+  readonly frame?: OverFrame;
 }
 
-export function overNode(call: FunctionCallNode, partitionBy: readonly ExpressionNode[], orderBy: ExpressionNode, frame: OverFrame): OverNode {
-  return Object.freeze({ kind: 'OverNode', call, partitionBy: Object.freeze([...partitionBy]), orderBy, frame });
+export function overNode(call: FunctionCallNode, partitionBy: readonly ExpressionNode[], orderBy: ExpressionNode, frame?: OverFrame): OverNode {
+  return Object.freeze({ kind: 'OverNode', call, partitionBy: Object.freeze([...partitionBy]), orderBy, ...(frame === undefined ? {} : { frame }) });
 }

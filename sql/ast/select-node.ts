@@ -1,9 +1,10 @@
 import type { ExpressionNode } from './expression-node.js';
 import type { SelectionNode } from './selection-node.js';
+import type { SubqueryNode } from './subquery-node.js';
 import type { TableNode } from './table-node.js';
 import type { WindowTableNode } from './window-table-node.js';
 
-export type RelationNode = TableNode | WindowTableNode;
+export type RelationNode = TableNode | WindowTableNode | SubqueryNode;
 
 /** `SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...]`. */
 export interface SelectNode {

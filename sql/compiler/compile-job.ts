@@ -10,6 +10,8 @@ import { scriptNode, type ScriptNode } from '../ast/script-node.js';
 import { setOptionNode } from '../ast/set-option-node.js';
 import { statementSetNode } from '../ast/statement-set-node.js';
 import type { Job } from '../dsl/job-kinds.js';
+import type { SelectNode } from '../ast/select-node.js';
+import { dedupeQuery } from './dedupe-query.js';
 import { eventFeaturesQuery } from './event-features-query.js';
 import { windowedQuery } from './windowed-query.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
@@ -61,18 +63,40 @@ function sinkTable(name: string, job: Job, target: CompileTarget): CreateTableNo
   });
 }
 
+/** Hash of the statements that shape state: the INSERT and any state TTL, not connector options. */
+function stateHash(script: ScriptNode): string {
+  const hash = createHash('sha256');
+  for (const statement of script.statements) {
+    const shapesState =
+      statement.kind === 'StatementSetNode' || (statement.kind === 'SetOptionNode' && statement.key.startsWith('table.exec.state.'));
+    if (shapesState) hash.update(printSql(statement));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function jobQuery(job: Job, jobName: string): SelectNode {
+  switch (job.jobType) {
+    case 'windowed-aggregation':
+      return windowedQuery(job, jobName);
+    case 'event-features':
+      return eventFeaturesQuery(job, jobName);
+    case 'dedupe':
+      return dedupeQuery(job);
+  }
+}
+
 /**
  * Compiles a job to a script: `SET` options, the source and sink tables, and one
  * `EXECUTE STATEMENT SET` holding the job's INSERT.
  */
 export function compileJob(job: Job, identity: JobIdentity, target: CompileTarget): CompiledJob {
   const sinkName = `${identity.sqlName}__sink`;
-  const query = job.jobType === 'windowed-aggregation' ? windowedQuery(job, identity.name) : eventFeaturesQuery(job, identity.name);
-  const insert = insertNode(sinkName, query);
+  const insert = insertNode(sinkName, jobQuery(job, identity.name));
   const script = scriptNode([
     setOptionNode('pipeline.name', identity.name),
     // Window bounds (TIMESTAMP) and time-zone conversions start from this zone: UTC everywhere, whatever the machine.
     setOptionNode('table.local-time-zone', 'UTC'),
+    ...(job.jobType === 'dedupe' ? [setOptionNode('table.exec.state.ttl', `${job.stateTtl.millis} ms`)] : []),
     sourceTable(job.source, target, identity.sqlName),
     sinkTable(sinkName, job, target),
     statementSetNode([insert]),
@@ -83,6 +107,6 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     sql: printSql(script),
     sourceTable: job.source.name,
     sinkTable: sinkName,
-    stateHash: createHash('sha256').update(printSql(insert)).digest('hex').slice(0, 16),
+    stateHash: stateHash(script),
   };
 }

@@ -10,7 +10,8 @@ export function outputJsonSchema(job: Job, jobName: string): Record<string, unkn
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: jobName,
     type: 'object',
-    properties: { ...properties, feature_set: { const: jobName } },
+    // Feature rows name their job, so a consumer of a shared stream can tell them apart.
+    properties: 'feature_set' in properties ? { ...properties, feature_set: { const: jobName } } : properties,
     required: job.outputColumns.filter(([, type]) => !type.nullable).map(([name]) => name),
     additionalProperties: false,
   };

@@ -4,7 +4,7 @@ import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import type { InsertNode } from '../ast/insert-node.js';
 import type { Node } from '../ast/node.js';
-import { selectNode } from '../ast/select-node.js';
+import { selectNode, type SelectNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { tableNode } from '../ast/table-node.js';
 import { GeneratedSqlError } from '../errors.js';
@@ -29,7 +29,7 @@ export const PARSER_GAPS = {
   computedColumn: 'computed columns',
   watermark: 'WATERMARK FOR',
   partitionedBy: 'PARTITIONED BY',
-  overWindow: 'OVER window frames (ROWS/RANGE BETWEEN ... PRECEDING)',
+  overWindow: 'OVER clauses (trailing windows, ROW_NUMBER)',
   backQuoteInName: 'a back quote inside a column alias or definition (it misreads the doubled back quote)',
 } as const;
 
@@ -100,14 +100,28 @@ function validateExpression(expression: ExpressionNode, job: CompiledJob, gaps: 
   return parts.length;
 }
 
+/** Every expression of a query, subqueries included; `*` has none. */
+function queryExpressions(query: SelectNode): ExpressionNode[] {
+  const own = [
+    ...query.selections.flatMap((selection) => (selection.expression.kind === 'StarNode' ? [] : [selection.expression])),
+    ...query.groupBy,
+    ...(query.where === undefined ? [] : [query.where]),
+    ...(query.having === undefined ? [] : [query.having]),
+  ];
+  return query.from.kind === 'SubqueryNode' ? [...own, ...queryExpressions(query.from.query)] : own;
+}
+
+function relationGaps(query: SelectNode, gaps: Set<string>): void {
+  if (query.from.kind === 'WindowTableNode' && query.from.function !== 'TUMBLE') gaps.add(PARSER_GAPS.windowFunction);
+  if (query.from.kind === 'SubqueryNode') relationGaps(query.from.query, gaps);
+}
+
 function insertGaps(insert: InsertNode): Set<string> {
   const gaps = new Set<string>();
   const { query } = insert;
   if (query.selections.some((selection) => selection.alias.includes('`'))) gaps.add(PARSER_GAPS.backQuoteInName);
-  if (query.from.kind === 'WindowTableNode' && query.from.function !== 'TUMBLE') gaps.add(PARSER_GAPS.windowFunction);
-  for (const expression of [...query.selections.map((selection) => selection.expression), ...query.groupBy, ...(query.where ? [query.where] : [])]) {
-    parseableParts(expression, gaps);
-  }
+  relationGaps(query, gaps);
+  for (const expression of queryExpressions(query)) parseableParts(expression, gaps);
   return gaps;
 }
 
@@ -167,10 +181,7 @@ export function validateScript(job: CompiledJob): ValidationReport {
           return;
         }
         gaps.forEach((gap) => leftToFlink.add(gap));
-        const { query } = node;
-        for (const expression of [...query.selections.map((selection) => selection.expression), ...query.groupBy, ...(query.where ? [query.where] : [])]) {
-          expressions += validateExpression(expression, job, leftToFlink);
-        }
+        for (const expression of queryExpressions(node.query)) expressions += validateExpression(expression, job, leftToFlink);
         parts++;
         return;
       }

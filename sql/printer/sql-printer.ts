@@ -37,12 +37,13 @@ const PRINTERS: Printers = {
     ' END',
   CastNode: (node, print) => `${node.mode}(${print(node.expression)} AS ${node.type})`,
   OverNode: (node, print) => {
+    const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)}`;
+    if (node.frame === undefined) return `${print(node.call)} OVER (${window})`;
     const preceding = node.frame.unit === 'RANGE' ? print(node.frame.preceding) : numberLiteral(node.frame.preceding);
-    return (
-      `${print(node.call)} OVER (PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)} ` +
-      `${node.frame.unit} BETWEEN ${preceding} PRECEDING AND CURRENT ROW)`
-    );
+    return `${print(node.call)} OVER (${window} ${node.frame.unit} BETWEEN ${preceding} PRECEDING AND CURRENT ROW)`;
   },
+  SubqueryNode: (node, print) => `(\n${indent(print(node.query))}\n) AS ${quoteIdentifier(node.alias)}`,
+  StarNode: () => '*',
   TableNode: (node) => quoteIdentifier(node.name) + (node.alias === undefined ? '' : ` AS ${quoteIdentifier(node.alias)}`),
   WindowTableNode: (node, print) => {
     const table = `TABLE ${print(node.table)}` + (node.partitionBy.length === 0 ? '' : ` PARTITION BY ${node.partitionBy.map(quoteIdentifier).join(', ')}`);
@@ -50,7 +51,9 @@ const PRINTERS: Printers = {
     return `TABLE(${node.function}(${args.join(', ')}))`;
   },
   SelectionNode: (node, print) =>
-    node.expression.kind === 'ColumnNode' && node.expression.column === node.alias && node.expression.table === undefined
+    node.expression.kind === 'StarNode'
+      ? '*'
+      : node.expression.kind === 'ColumnNode' && node.expression.column === node.alias && node.expression.table === undefined
       ? print(node.expression)
       : `${bare(node.expression, print)} AS ${quoteIdentifier(node.alias)}`,
   SelectNode: (node, print) =>
@@ -78,6 +81,13 @@ const PRINTERS: Printers = {
   StatementSetNode: (node, print) => `EXECUTE STATEMENT SET\nBEGIN\n${node.inserts.map(print).join('\n\n')}\nEND;`,
   ScriptNode: (node, print) => `${node.statements.map(print).join('\n\n')}\n`,
 };
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => INDENT + line)
+    .join('\n');
+}
 
 /** An expression without its outermost parentheses, where the context already delimits it. */
 function bare(node: ExpressionNode, print: Print): string {

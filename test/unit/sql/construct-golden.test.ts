@@ -9,7 +9,7 @@ import type { Expr } from '../../../sql/dsl/expression.js';
 import type { Window } from '../../../sql/dsl/windows.js';
 import type { Job } from '../../../sql/dsl/job-kinds.js';
 import {
-  and, avg, coalesce, count, countDistinct, cumulate, dayOfWeek, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
+  and, avg, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tumble, upper, variance, zScore,
 } from '../../../sql/index.js';
 import { printSql } from '../../../sql/printer/sql-printer.js';
@@ -85,6 +85,17 @@ const CONSTRUCTS: Record<string, () => string> = {
         trailing: { window: trailing('30 min'), features: (c) => [count(), sum(c.price), max(c.price).as('max_recent_price')] },
       }),
     ),
+  'dedupe-first-arrival-with-ttl': () => {
+    const compiled = compileJob(
+      dedupe({ from: clicks, key: ['event_id', 'user_id'], stateTtl: '30 min', sinkStream: 'deduped' }),
+      jobIdentity('jobs/construct.ts', 'v1'),
+      GOLDEN_TARGETS.local,
+    );
+    return compiled.script.statements
+      .filter((statement) => statement.kind !== 'CreateTableNode')
+      .map((statement) => `${printSql(statement)}\n`)
+      .join('\n');
+  },
   'event-features-trailing-rows-zscore': () =>
     statementSetSql(
       eventFeatures({

@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { clicks } from '../../../jobs/sources.js';
 import type { Output as ActivityRow } from '../../../jobs/user-activity.js';
 import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
-import { avg, coalesce, count, eventFeatures, hop, hourOfDay, job, max, session, source, sum, t, trailingRows, tumble, zScore } from '../../../sql/index.js';
+import { avg, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, max, session, source, sum, t, trailingRows, tumble, zScore } from '../../../sql/index.js';
 
 /**
  * Compile-time contract of the DSL. `npm run typecheck` checks this file: each `@ts-expect-error`
@@ -55,6 +55,12 @@ describe('DSL types', () => {
       readonly price_zscore_20rows: number | null;
       readonly recent: number;
     }>();
+  });
+
+  it('passes a deduplicated source row through unchanged', () => {
+    const deduped = dedupe({ from: clicks, key: ['event_id'], stateTtl: '1 h', sinkStream: 'clicks-deduped' });
+    expectTypeOf(deduped.Row).toHaveProperty('price').toEqualTypeOf<number | null>();
+    expectTypeOf(deduped.Row).not.toHaveProperty('event_time');
   });
 
   it('names features {input}_{op}_{window} and keeps explicit names as written', () => {
@@ -122,6 +128,10 @@ describe('DSL types', () => {
         // @ts-expect-error -- zScore() takes numeric columns only
         trailing: { window: trailingRows(5), features: (c) => [zScore(c.url)] },
       });
+      // @ts-expect-error -- dedupe needs a stateTtl: without one its state grows with every key ever seen
+      dedupe({ from: clicks, key: ['event_id'], sinkStream: 'clicks-deduped' });
+      // @ts-expect-error -- event_time is computed by the compiler, not a column the events carry
+      dedupe({ from: clicks, key: ['event_time'], stateTtl: '1 h', sinkStream: 'clicks-deduped' });
       eventFeatures({
         from: clicks,
         // @ts-expect-error -- partitionBy must be a column of the source

@@ -1,0 +1,78 @@
+SET 'pipeline.name' = 'click-dedupe.v1';
+
+SET 'table.local-time-zone' = 'UTC';
+
+SET 'table.exec.state.ttl' = '3600000 ms';
+
+CREATE TEMPORARY TABLE `clicks` (
+  `event_id` STRING,
+  `user_id` STRING,
+  `session_id` STRING,
+  `event_type` STRING,
+  `url` STRING,
+  `referrer` STRING,
+  `ip` STRING,
+  `zip` STRING,
+  `user_agent` STRING,
+  `price` DOUBLE,
+  `ts` BIGINT,
+  `event_time` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  `proc_time` AS PROCTIME(),
+  WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kinesis',
+  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/raw',
+  'aws.region' = 'eu-west-1',
+  'source.init.position' = 'LATEST',
+  'source.reader.type' = 'EFO',
+  'source.efo.consumer.name' = 'click_dedupe_v1',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'ISO-8601',
+  'json.ignore-parse-errors' = 'false'
+);
+
+CREATE TEMPORARY TABLE `click_dedupe_v1__sink` (
+  `event_id` STRING,
+  `user_id` STRING,
+  `session_id` STRING,
+  `event_type` STRING,
+  `url` STRING,
+  `referrer` STRING,
+  `ip` STRING,
+  `zip` STRING,
+  `user_agent` STRING,
+  `price` DOUBLE,
+  `ts` BIGINT
+) PARTITIONED BY (`event_id`) WITH (
+  'connector' = 'kinesis',
+  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks-deduped',
+  'aws.region' = 'eu-west-1',
+  'sink.flush-buffer.timeout' = '100',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'ISO-8601',
+  'json.ignore-parse-errors' = 'false'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `click_dedupe_v1__sink`
+SELECT
+  `event_id`,
+  `user_id`,
+  `session_id`,
+  `event_type`,
+  `url`,
+  `referrer`,
+  `ip`,
+  `zip`,
+  `user_agent`,
+  `price`,
+  `ts`
+FROM (
+  SELECT
+    *,
+    ROW_NUMBER() OVER (PARTITION BY `event_id` ORDER BY `proc_time`) AS `row_num`
+  FROM `clicks`
+) AS `ranked`
+WHERE `row_num` = 1;
+END;
