@@ -13,12 +13,25 @@ export interface OverNode {
   readonly kind: 'OverNode';
   readonly call: FunctionCallNode;
   readonly partitionBy: readonly ExpressionNode[];
-  /** Flink orders OVER windows by a time attribute, ascending. */
+  /** Trailing windows order by a time attribute, ascending; rankings may order by anything. */
   readonly orderBy: ExpressionNode;
+  readonly descending: boolean;
   /** Absent for ranking functions (ROW_NUMBER), which take no frame. */
   readonly frame?: OverFrame;
 }
 
-export function overNode(call: FunctionCallNode, partitionBy: readonly ExpressionNode[], orderBy: ExpressionNode, frame?: OverFrame): OverNode {
-  return Object.freeze({ kind: 'OverNode', call, partitionBy: Object.freeze([...partitionBy]), orderBy, ...(frame === undefined ? {} : { frame }) });
+export function overNode(
+  call: FunctionCallNode,
+  partitionBy: readonly ExpressionNode[],
+  orderBy: ExpressionNode,
+  options: { readonly frame?: OverFrame; readonly descending?: boolean } = {},
+): OverNode {
+  return Object.freeze({
+    kind: 'OverNode',
+    call,
+    partitionBy: Object.freeze([...partitionBy]),
+    orderBy,
+    descending: options.descending ?? false,
+    ...(options.frame === undefined ? {} : { frame: options.frame }),
+  });
 }

@@ -13,7 +13,7 @@ import { EVENT_TIME_COLUMN } from '../dsl/source.js';
 import type { TrailingFeature, TrailingWindow } from '../dsl/trailing.js';
 
 function trailingExpression(feature: TrailingFeature, window: TrailingWindow, partitionBy: string): ExpressionNode {
-  const over = (call: FunctionCallNode): ExpressionNode => overNode(call, [columnNode(partitionBy)], columnNode(EVENT_TIME_COLUMN), window.frame);
+  const over = (call: FunctionCallNode): ExpressionNode => overNode(call, [columnNode(partitionBy)], columnNode(EVENT_TIME_COLUMN), { frame: window.frame });
   if (feature.kind === 'aggregation') {
     if (feature.node.kind !== 'FunctionCallNode') throw new Error(`aggregation ${feature.name} is not a function call`);
     return over(feature.node);

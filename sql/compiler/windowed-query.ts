@@ -1,4 +1,9 @@
+import { binaryOperationNode } from '../ast/binary-operation-node.js';
 import { columnNode } from '../ast/column-node.js';
+import { functionCallNode } from '../ast/function-call-node.js';
+import { overNode } from '../ast/over-node.js';
+import { STAR } from '../ast/star-node.js';
+import { subqueryNode } from '../ast/subquery-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { selectNode, type SelectNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
@@ -12,6 +17,27 @@ import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN } from '../dsl/source.js';
  * keys, window_start, window_end`. SESSION windows are partitioned by the keys.
  */
 export function windowedQuery(job: WindowedAggregationJob, jobName: string): SelectNode {
+  const aggregated = aggregationQuery(job, jobName);
+  return job.top === undefined ? aggregated : topQuery(job, aggregated, job.top);
+}
+
+/**
+ * Flink's Window Top-N pattern, right after a window aggregation:
+ * `SELECT cols, rank FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY by DESC) AS rank FROM (agg)) WHERE rank <= n`.
+ */
+function topQuery(job: WindowedAggregationJob, aggregated: SelectNode, top: NonNullable<WindowedAggregationJob['top']>): SelectNode {
+  const ranking = overNode(functionCallNode('ROW_NUMBER', []), [columnNode('window_start'), columnNode('window_end')], columnNode(top.by), {
+    descending: top.descending,
+  });
+  const ranked = selectNode({ selections: [selectionNode(STAR, '*'), selectionNode(ranking, 'rank')], from: subqueryNode(aggregated, 'aggregated') });
+  return selectNode({
+    selections: job.outputColumns.map(([name]) => selectionNode(columnNode(name), name)),
+    from: subqueryNode(ranked, 'ranked'),
+    where: binaryOperationNode('<=', columnNode('rank'), literalNode(top.n)),
+  });
+}
+
+function aggregationQuery(job: WindowedAggregationJob, jobName: string): SelectNode {
   const { window } = job;
   const windowed = windowTableNode(
     window.function,
@@ -20,7 +46,7 @@ export function windowedQuery(job: WindowedAggregationJob, jobName: string): Sel
     window.intervals,
     window.function === 'SESSION' ? job.keys : [],
   );
-  const featureNames = job.outputColumns.slice(job.keys.length + 3).map(([name]) => name);
+  const featureNames = job.outputColumns.slice(job.keys.length + 3, job.keys.length + 3 + job.aggregations.length).map(([name]) => name);
   return selectNode({
     selections: [
       ...job.keys.map((key) => selectionNode(columnNode(key), key)),

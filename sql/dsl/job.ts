@@ -24,9 +24,19 @@ export interface WindowColumns {
   readonly window_end: string;
 }
 
-export type WindowedRow<Cols extends Columns, K extends keyof Cols, Suffix extends string, A extends readonly Aggregation[]> = Simplify<
-  { readonly [P in K]: ValueOf<Cols[P]> } & WindowColumns & { readonly [F in keyof FeatureColumns<A, Suffix>]: FeatureColumns<A, Suffix>[F] }
+export type WindowedRow<Cols extends Columns, K extends keyof Cols, Suffix extends string, A extends readonly Aggregation[], Ranked extends boolean = false> = Simplify<
+  { readonly [P in K]: ValueOf<Cols[P]> } & WindowColumns & { readonly [F in keyof FeatureColumns<A, Suffix>]: FeatureColumns<A, Suffix>[F] } & (Ranked extends true
+      ? { readonly rank: number }
+      : unknown)
 >;
+
+/** Keep only the best `n` rows of each window, ranked by one of the job's own features. */
+export interface TopSpec<Feature extends string> {
+  readonly n: number;
+  readonly by: Feature;
+  /** `desc` (default): the largest values first. */
+  readonly order?: 'asc' | 'desc';
+}
 
 export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof Cols & string, Suffix extends string, A extends readonly Aggregation[]> {
   readonly from: Source<Cols>;
@@ -37,6 +47,11 @@ export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof C
   readonly window: Window<Suffix>;
   /** Example: `(c) => [count(), sum(c.price), max(c.price)]`. */
   readonly aggregations: (row: RowOf<Source<Cols>['columns']>) => A;
+  /**
+   * Window Top-N: per window, only the `n` rows with the highest (or lowest) `by` feature, with
+   * their `rank` (1 = best). Example: top pages per 5 minutes: `top: { n: 10, by: 'event_count_5m' }`.
+   */
+  readonly top?: TopSpec<FeatureName<A[number], Suffix>>;
   /** Output stream (logical name); default `features`. */
   readonly sinkStream?: string;
   readonly description?: string;
@@ -53,6 +68,7 @@ export interface WindowedAggregationJob<Row = unknown> {
   readonly window: Window;
   readonly where?: Expr<boolean | null, 'boolean'>;
   readonly aggregations: readonly Aggregation[];
+  readonly top?: { readonly n: number; readonly by: string; readonly descending: boolean };
   readonly sinkStream: string;
   readonly description?: string;
   /** Output columns in order, with their types: the sink schema and the manifest's JSON Schema. */
@@ -75,8 +91,14 @@ export interface WindowedAggregationJob<Row = unknown> {
  * ```
  */
 export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
+  spec: WindowedAggregationSpec<Cols, K, Suffix, A> & { readonly top?: undefined },
+): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A>>;
+export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
+  spec: WindowedAggregationSpec<Cols, K, Suffix, A> & { readonly top: TopSpec<FeatureName<A[number], Suffix>> },
+): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A, true>>;
+export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
   spec: WindowedAggregationSpec<Cols, K, Suffix, A>,
-): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A>> {
+): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A, boolean>> {
   const row = spec.from.row;
   const aggregations = spec.aggregations(row);
   if (aggregations.length === 0) throw new JobDefinitionError('a job needs at least one aggregation');
@@ -90,6 +112,12 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
   for (const aggregation of aggregations) {
     outputColumns.push([aggregation.explicit ? aggregation.name : `${aggregation.name}_${spec.window.suffix}`, aggregation.type]);
   }
+  const { top } = spec;
+  if (top !== undefined) {
+    if (!Number.isInteger(top.n) || top.n < 1) throw new JobDefinitionError(`top.n must be a whole number of at least 1, got ${top.n}`);
+    if (!outputColumns.some(([name]) => name === top.by)) throw new ColumnError(`top.by '${top.by}' is not a feature of this job`);
+    outputColumns.push(['rank', t.bigint()]);
+  }
   checkUniqueColumns(outputColumns);
   return Object.freeze({
     kind: 'job',
@@ -100,9 +128,10 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
     window: spec.window,
     ...(spec.where === undefined ? {} : { where: spec.where(row) }),
     aggregations,
+    ...(top === undefined ? {} : { top: { n: top.n, by: top.by, descending: top.order !== 'asc' } }),
     sinkStream: spec.sinkStream ?? DEFAULT_SINK_STREAM,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     outputColumns,
-    Row: undefined as unknown as WindowedRow<Cols, K, Suffix, A>,
+    Row: undefined as unknown as WindowedRow<Cols, K, Suffix, A, boolean>,
   });
 }

@@ -37,7 +37,7 @@ const PRINTERS: Printers = {
     ' END',
   CastNode: (node, print) => `${node.mode}(${print(node.expression)} AS ${node.type})`,
   OverNode: (node, print) => {
-    const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)}`;
+    const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)}${node.descending ? ' DESC' : ''}`;
     if (node.frame === undefined) return `${print(node.call)} OVER (${window})`;
     const preceding = node.frame.unit === 'RANGE' ? print(node.frame.preceding) : numberLiteral(node.frame.preceding);
     return `${print(node.call)} OVER (${window} ${node.frame.unit} BETWEEN ${preceding} PRECEDING AND CURRENT ROW)`;

@@ -51,6 +51,16 @@ const CONSTRUCTS: Record<string, () => string> = {
       first(c.url),
       last(c.url),
     ]),
+  'window-top-n': () =>
+    statementSetSql(
+      job({
+        from: clicks,
+        keys: ['url'],
+        window: hop({ size: '10 min', slide: '5 min' }),
+        aggregations: (c) => [count(), sum(c.price)],
+        top: { n: 5, by: 'price_sum_10m', order: 'asc' },
+      }),
+    ),
   'aggregate-filter-and-rename': () =>
     insertSql(tumble('1 h'), (c) => [count().as('views'), sum(c.price).where(c.event_type.eq('purchase')).as('revenue')]),
   'where-boolean-logic': () =>

@@ -57,6 +57,13 @@ describe('DSL types', () => {
     }>();
   });
 
+  it('adds the rank to a Top-N job and ranks only by its own features', () => {
+    const top = job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_5m' } });
+    expectTypeOf(top.Row).toHaveProperty('rank').toEqualTypeOf<number>();
+    const plain = job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()] });
+    expectTypeOf(plain.Row).not.toHaveProperty('rank');
+  });
+
   it('passes a deduplicated source row through unchanged', () => {
     const deduped = dedupe({ from: clicks, key: ['event_id'], stateTtl: '1 h', sinkStream: 'clicks-deduped' });
     expectTypeOf(deduped.Row).toHaveProperty('price').toEqualTypeOf<number | null>();
@@ -128,6 +135,8 @@ describe('DSL types', () => {
         // @ts-expect-error -- zScore() takes numeric columns only
         trailing: { window: trailingRows(5), features: (c) => [zScore(c.url)] },
       });
+      // @ts-expect-error -- top.by must be one of the job's features (here: event_count_5m)
+      job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_1m' } });
       // @ts-expect-error -- dedupe needs a stateTtl: without one its state grows with every key ever seen
       dedupe({ from: clicks, key: ['event_id'], sinkStream: 'clicks-deduped' });
       // @ts-expect-error -- event_time is computed by the compiler, not a column the events carry
