@@ -52,6 +52,9 @@ export const dynamodbService: LocalService<'dynamodb'> = {
       command: join(javaHome, 'bin/java'),
       args: [
         '-Xmx256m',
+        // sqlite4java unpacks a copy of its native library into the temp folder on every start and
+        // never deletes it; the instance folder is removed when the service stops.
+        `-Djava.io.tmpdir=${context.instanceDir}`,
         // sqlite4java finds its versioned native library (libsqlite4java-linux-amd64-1.0.392.so) here.
         `-Dsqlite4java.library.path=${libDir()}`,
         '-cp',
