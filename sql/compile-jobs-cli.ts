@@ -1,5 +1,5 @@
 /**
- * npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R --account-id A] [--out DIR]
+ * npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--out DIR]
  *
  * Compiles every job in jobs/ to Flink SQL, with a manifest and output schemas, into build/jobs/.
  * Errors print as `file: cause` and exit 1.
@@ -13,17 +13,14 @@ import { REPO_ROOT } from '../local/services/cache-paths.js';
 
 const DEFAULT_LOCAL_ENDPOINT = 'http://localhost:4567';
 
-function target(values: { target?: string; 'kinesis-endpoint'?: string; region?: string; 'account-id'?: string }): CompileTarget {
+function target(values: { target?: string; 'kinesis-endpoint'?: string; region?: string }): CompileTarget {
   if (values.target === undefined || values.target === 'local') {
     return localTarget({ kinesisEndpoint: values['kinesis-endpoint'] ?? process.env.KINESIS_ENDPOINT ?? DEFAULT_LOCAL_ENDPOINT });
   }
   if (values.target === 'aws') {
     const region = values.region ?? process.env.AWS_REGION;
-    const accountId = values['account-id'];
-    if (region === undefined || accountId === undefined) {
-      throw new JobDefinitionError('--target aws needs --region (or AWS_REGION) and --account-id to build stream ARNs');
-    }
-    return awsTarget({ region, accountId });
+    if (region === undefined) throw new JobDefinitionError('--target aws needs --region (or AWS_REGION)');
+    return awsTarget({ region });
   }
   throw new JobDefinitionError(`unknown --target '${values.target}' (use local or aws)`);
 }
@@ -34,7 +31,6 @@ async function main(): Promise<void> {
       target: { type: 'string' },
       'kinesis-endpoint': { type: 'string' },
       region: { type: 'string' },
-      'account-id': { type: 'string' },
       out: { type: 'string', default: join(REPO_ROOT, 'build/jobs') },
     },
   });

@@ -15,11 +15,11 @@ CREATE TEMPORARY TABLE `clicks` (
   WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/raw',
+  'stream' = 'raw',
   'aws.region' = 'eu-west-1',
-  'source.init.position' = 'LATEST',
-  'source.reader.type' = 'EFO',
-  'source.efo.consumer.name' = 'construct_v1',
+  'scan.stream.initpos' = 'LATEST',
+  'scan.stream.recordpublisher' = 'EFO',
+  'scan.stream.efo.consumername' = 'construct_v1',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.ignore-parse-errors' = 'false'

@@ -21,11 +21,11 @@ CREATE TEMPORARY TABLE `clicks` (
   WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/raw',
+  'stream' = 'raw',
   'aws.region' = 'eu-west-1',
-  'source.init.position' = 'LATEST',
-  'source.reader.type' = 'EFO',
-  'source.efo.consumer.name' = 'click_dedupe_v1',
+  'scan.stream.initpos' = 'LATEST',
+  'scan.stream.recordpublisher' = 'EFO',
+  'scan.stream.efo.consumername' = 'click_dedupe_v1',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.ignore-parse-errors' = 'false'
@@ -45,7 +45,7 @@ CREATE TEMPORARY TABLE `click_dedupe_v1__sink` (
   `ts` BIGINT
 ) PARTITIONED BY (`event_id`) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks-deduped',
+  'stream' = 'clicks-deduped',
   'aws.region' = 'eu-west-1',
   'sink.flush-buffer.timeout' = '100',
   'format' = 'json',

@@ -19,11 +19,11 @@ CREATE TEMPORARY TABLE `clicks` (
   WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/raw',
+  'stream' = 'raw',
   'aws.region' = 'eu-west-1',
-  'source.init.position' = 'LATEST',
-  'source.reader.type' = 'EFO',
-  'source.efo.consumer.name' = 'url_traffic_v1',
+  'scan.stream.initpos' = 'LATEST',
+  'scan.stream.recordpublisher' = 'EFO',
+  'scan.stream.efo.consumername' = 'url_traffic_v1',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.ignore-parse-errors' = 'false'
@@ -39,7 +39,7 @@ CREATE TEMPORARY TABLE `url_traffic_v1__sink` (
   `revenue_1m` DOUBLE
 ) PARTITIONED BY (`url`) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/features',
+  'stream' = 'features',
   'aws.region' = 'eu-west-1',
   'sink.flush-buffer.timeout' = '100',
   'format' = 'json',

@@ -19,11 +19,11 @@ CREATE TEMPORARY TABLE `clicks` (
   WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/raw',
+  'stream' = 'raw',
   'aws.region' = 'eu-west-1',
-  'source.init.position' = 'LATEST',
-  'source.reader.type' = 'EFO',
-  'source.efo.consumer.name' = 'user_activity_v1',
+  'scan.stream.initpos' = 'LATEST',
+  'scan.stream.recordpublisher' = 'EFO',
+  'scan.stream.efo.consumername' = 'user_activity_v1',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.ignore-parse-errors' = 'false'
@@ -46,7 +46,7 @@ CREATE TEMPORARY TABLE `user_activity_v1__sink` (
   `price_zscore_1h` DOUBLE
 ) PARTITIONED BY (`user_id`) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:eu-west-1:123456789012:stream/features',
+  'stream' = 'features',
   'aws.region' = 'eu-west-1',
   'sink.flush-buffer.timeout' = '100',
   'format' = 'json',

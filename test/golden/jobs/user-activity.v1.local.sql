@@ -19,17 +19,14 @@ CREATE TEMPORARY TABLE `clicks` (
   WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:us-east-1:000000000000:stream/raw',
+  'stream' = 'raw',
   'aws.region' = 'us-east-1',
   'aws.endpoint' = 'http://127.0.0.1:4567',
   'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.basic.accesskeyid' = 'local',
-  'aws.credentials.basic.secretkey' = 'local',
-  'aws.trust.all.certificates' = 'true',
-  'aws.http.protocol.version' = 'HTTP1_1',
-  'source.init.position' = 'TRIM_HORIZON',
-  'source.reader.type' = 'POLLING',
-  'source.reader.empty-records-fetch-interval' = '50 ms',
+  'aws.credentials.provider.basic.accesskeyid' = 'local',
+  'aws.credentials.provider.basic.secretkey' = 'local',
+  'scan.stream.initpos' = 'TRIM_HORIZON',
+  'scan.shard.getrecords.intervalmillis' = '50',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.ignore-parse-errors' = 'false'
@@ -52,12 +49,12 @@ CREATE TEMPORARY TABLE `user_activity_v1__sink` (
   `price_zscore_1h` DOUBLE
 ) PARTITIONED BY (`user_id`) WITH (
   'connector' = 'kinesis',
-  'stream.arn' = 'arn:aws:kinesis:us-east-1:000000000000:stream/features',
+  'stream' = 'features',
   'aws.region' = 'us-east-1',
   'aws.endpoint' = 'http://127.0.0.1:4567',
   'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.basic.accesskeyid' = 'local',
-  'aws.credentials.basic.secretkey' = 'local',
+  'aws.credentials.provider.basic.accesskeyid' = 'local',
+  'aws.credentials.provider.basic.secretkey' = 'local',
   'aws.trust.all.certificates' = 'true',
   'aws.http.protocol.version' = 'HTTP1_1',
   'sink.flush-buffer.timeout' = '100',
