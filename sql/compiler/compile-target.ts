@@ -44,8 +44,8 @@ const JSON_FORMAT: TableOptions = [
  */
 const BASIC_CREDENTIALS: TableOptions = [
   ['aws.credentials.provider', 'BASIC'],
-  ['aws.credentials.provider.basic.accesskeyid', 'local'],
-  ['aws.credentials.provider.basic.secretkey', 'local'],
+  ['aws.credentials.basic.accesskeyid', 'local'],
+  ['aws.credentials.basic.secretkey', 'local'],
 ];
 
 /** Kinesis through the local Kinesis API (kinesis-mock) with its fixed test credentials. */

@@ -1,3 +1,7 @@
+SET 'pipeline.name' = 'construct.v1';
+
+SET 'table.local-time-zone' = 'UTC';
+
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `construct_v1__sink`

@@ -1,0 +1,90 @@
+package com.clickstream.runner;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+
+/**
+ * Applies a compiled job script to a streaming TableEnvironment: SET options become table
+ * configuration, CREATE TABLE statements register tables, and the statement set is either explained
+ * (planned, nothing runs) or executed. A failing statement is reported with its number and text.
+ */
+public final class ScriptExecutor {
+  private static final Pattern SET = Pattern.compile("^SET\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'$", Pattern.DOTALL);
+  private static final Pattern STATEMENT_SET = Pattern.compile("^EXECUTE\\s+(STATEMENT\\s+SET\\b.*)$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+  private final String source;
+  private final TableEnvironment tableEnv;
+
+  public ScriptExecutor(String source) {
+    this.source = source;
+    this.tableEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+  }
+
+  /** Plans every statement on Flink's planner and returns the plan of the statement set. */
+  public String explain(List<SqlScript.Statement> statements) {
+    StringBuilder plans = new StringBuilder();
+    for (SqlScript.Statement statement : statements) {
+      Matcher statementSet = STATEMENT_SET.matcher(statement.text());
+      if (statementSet.matches()) {
+        plans.append(apply(statement, () -> explainResult(tableEnv.executeSql("EXPLAIN " + statementSet.group(1)))));
+      } else {
+        applySetupStatement(statement);
+      }
+    }
+    return plans.toString();
+  }
+
+  /** Executes the script; returns the result of its statement set (a running job). */
+  public TableResult execute(List<SqlScript.Statement> statements) {
+    TableResult result = null;
+    for (SqlScript.Statement statement : statements) {
+      if (STATEMENT_SET.matcher(statement.text()).matches()) {
+        result = apply(statement, () -> tableEnv.executeSql(statement.text()));
+      } else {
+        applySetupStatement(statement);
+      }
+    }
+    if (result == null) throw new IllegalArgumentException(source + ": the script has no EXECUTE STATEMENT SET");
+    return result;
+  }
+
+  private static String explainResult(TableResult result) {
+    StringBuilder plan = new StringBuilder();
+    try (var rows = result.collect()) {
+      rows.forEachRemaining(row -> plan.append(row.getField(0)).append('\n'));
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read the plan: " + e.getMessage(), e);
+    }
+    return plan.toString();
+  }
+
+  private void applySetupStatement(SqlScript.Statement statement) {
+    Matcher set = SET.matcher(statement.text());
+    if (set.matches()) {
+      String key = set.group(1).replace("''", "'");
+      String value = set.group(2).replace("''", "'");
+      apply(statement, () -> {
+        tableEnv.getConfig().getConfiguration().setString(key, value);
+        return null;
+      });
+    } else {
+      apply(statement, () -> tableEnv.executeSql(statement.text()));
+    }
+  }
+
+  private interface Step<T> {
+    T run() throws Exception;
+  }
+
+  private <T> T apply(SqlScript.Statement statement, Step<T> step) {
+    try {
+      return step.run();
+    } catch (Exception e) {
+      throw new ScriptFailure(source, statement, e);
+    }
+  }
+}

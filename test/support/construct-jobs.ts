@@ -1,0 +1,89 @@
+import { clicks } from '../../jobs/sources.js';
+import type { Aggregation } from '../../sql/dsl/aggregates.js';
+import type { Expr } from '../../sql/dsl/expression.js';
+import type { Job } from '../../sql/dsl/job-kinds.js';
+import type { Window } from '../../sql/dsl/windows.js';
+import {
+  and, avg, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
+  session, stddev, sum, times, trailing, trailingRows, tumble, upper, variance, zScore,
+} from '../../sql/index.js';
+
+type Row = typeof clicks.row;
+
+/** A small windowed job showing one window or aggregate construct. */
+function windowed(window: Window, aggregations: (c: Row) => readonly Aggregation[], where?: (c: Row) => Expr<boolean | null, 'boolean'>): Job {
+  return job({ from: clicks, keys: ['user_id'], window, aggregations, ...(where === undefined ? {} : { where }) });
+}
+
+/**
+ * One small job per DSL construct: their golden files show what each construct prints, and the
+ * Flink planner explains each of them (test/integration/flink-explain.test.ts).
+ */
+export const CONSTRUCT_JOBS: Record<string, () => Job> = {
+  'window-tumble': () => windowed(tumble('1 min'), () => [count()]),
+  'window-tumble-processing-time': () => windowed(tumble('10 s', { time: 'processing' }), () => [count()]),
+  'window-hop': () => windowed(hop({ size: '1 min', slide: '30 s' }), () => [count()]),
+  'window-session': () => windowed(session({ gap: '30 min' }), () => [count()]),
+  'window-cumulate': () => windowed(cumulate({ step: '1 h', maxSize: '1 d' }), () => [count()]),
+  'aggregates-all': () =>
+    windowed(tumble('5 min'), (c) => [
+      count(),
+      count(c.referrer),
+      countDistinct(c.url),
+      sum(c.price),
+      avg(c.price),
+      min(c.event_time),
+      max(c.price),
+      stddev(c.price),
+      variance(c.price),
+      first(c.url),
+      last(c.url),
+    ]),
+  'window-top-n': () =>
+    job({
+      from: clicks,
+      keys: ['url'],
+      window: hop({ size: '10 min', slide: '5 min' }),
+      aggregations: (c) => [count(), sum(c.price)],
+      top: { n: 5, by: 'price_sum_10m', order: 'asc' },
+    }),
+  'aggregate-filter-and-rename': () =>
+    windowed(tumble('1 h'), (c) => [count().as('views'), sum(c.price).where(c.event_type.eq('purchase')).as('revenue')]),
+  'where-boolean-logic': () =>
+    windowed(
+      tumble('1 min'),
+      () => [count()],
+      (c) => and(c.price.isNotNull(), or(c.event_type.eq('purchase'), not(c.event_type.ne('add_to_cart'))), c.zip.ne("it's -- /* */")),
+    ),
+  'where-arithmetic': () => windowed(tumble('1 min'), () => [count()], (c) => times(minus(c.price, 1.5), 2).ge(100)),
+  'event-features-select-functions': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      where: (c) => c.event_type.ne('heartbeat'),
+      select: (c) => ({
+        event_id: c.event_id,
+        zip: coalesce(c.zip, 'unknown'),
+        url_lower: lower(c.url),
+        type_upper: upper(c.event_type),
+        hour_of_day: hourOfDay(c.event_time, 'Asia/Kolkata'),
+        day_of_week: dayOfWeek(c.event_time, 'UTC'),
+      }),
+    }),
+  'event-features-trailing-range': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({ event_id: c.event_id }),
+      trailing: { window: trailing('30 min'), features: (c) => [count(), sum(c.price), max(c.price).as('max_recent_price')] },
+    }),
+  'dedupe-first-arrival-with-ttl': () => dedupe({ from: clicks, key: ['event_id', 'user_id'], stateTtl: '30 min', sinkStream: 'deduped' }),
+  'event-features-trailing-rows-zscore': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'session_id',
+      select: (c) => ({ event_id: c.event_id, price: c.price }),
+      trailing: { window: trailingRows(50), features: (c) => [zScore(c.price), avg(c.price)] },
+    }),
+};
+
