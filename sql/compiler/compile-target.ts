@@ -16,6 +16,8 @@ export interface LocalTargetOptions {
   /** The local Kinesis API, e.g. from `npm run services -- up`. */
   readonly kinesisEndpoint: string;
   readonly region?: string;
+  /** Physical stream names by logical name, e.g. per test run; default: the logical name. */
+  readonly streamNames?: Readonly<Record<string, string>>;
 }
 
 export interface AwsTargetOptions {
@@ -53,7 +55,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
   const region = options.region ?? 'us-east-1';
   const common = (stream: string): TableOptions => [
     ['connector', 'kinesis'],
-    ['stream', stream],
+    ['stream', options.streamNames?.[stream] ?? stream],
     ['aws.region', region],
     ['aws.endpoint', options.kinesisEndpoint],
     ...BASIC_CREDENTIALS,
