@@ -14,4 +14,4 @@ export { eventFeatures } from './dsl/event-features-job.js';
 export { dedupe } from './dsl/dedupe-job.js';
 export type { Job } from './dsl/job-kinds.js';
 export { trailing, trailingRows, zScore } from './dsl/trailing.js';
-export { hourOfDay, dayOfWeek, coalesce, lower, upper } from './dsl/functions.js';
+export { hourOfDay, dayOfWeek, coalesce, lower, upper, cast, tryCast, caseWhen } from './dsl/functions.js';

@@ -2,8 +2,10 @@ import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
-import { nonNullable, t, type TypeCategory } from '../schema/column-types.js';
-import { Expr, toNode } from './expression.js';
+import { nonNullable, nullable, t, type ColumnType, type TypeCategory } from '../schema/column-types.js';
+import { Expr, toNode, type Operand } from './expression.js';
+import { caseNode } from '../ast/case-node.js';
+import { castNode } from '../ast/cast-node.js';
 
 type Timestamp = Expr<string | null, 'timestamp'>;
 
@@ -61,4 +63,53 @@ export function lower<T extends string | null>(value: Expr<T, 'string'>): Expr<T
 /** `UPPER(s)`. */
 export function upper<T extends string | null>(value: Expr<T, 'string'>): Expr<T, 'string'> {
   return new Expr(functionCallNode('UPPER', [value.node]), value.type);
+}
+
+/** Target types a value can be cast to, with the TypeScript type of the result. */
+const CAST_TYPES = {
+  STRING: t.string(),
+  BIGINT: t.bigint(),
+  INT: t.int(),
+  DOUBLE: t.double(),
+  BOOLEAN: t.boolean(),
+} as const;
+type CastTarget = keyof typeof CAST_TYPES;
+type CastResult<K extends CastTarget> = (typeof CAST_TYPES)[K] extends ColumnType<infer T, infer C> ? Expr<T | null, C> : never;
+
+/**
+ * `CAST(x AS type)`: fails the job on a value that does not convert, so use it only where the
+ * producer guarantees the format. Example: `cast(c.zip, 'INT')` prints `` CAST(`zip` AS INT) ``.
+ */
+export function cast<K extends CastTarget>(value: Expr<unknown>, type: K): CastResult<K> {
+  return new Expr(castNode(value.node, type, 'CAST'), nullable(CAST_TYPES[type] as ColumnType<unknown>)) as unknown as CastResult<K>;
+}
+
+/** `TRY_CAST(x AS type)`: NULL instead of a failure for a value that does not convert. */
+export function tryCast<K extends CastTarget>(value: Expr<unknown>, type: K): CastResult<K> {
+  return new Expr(castNode(value.node, type, 'TRY_CAST'), nullable(CAST_TYPES[type] as ColumnType<unknown>)) as unknown as CastResult<K>;
+}
+
+/**
+ * `CASE WHEN c1 THEN v1 ... ELSE otherwise END`, every branch of one category. Example:
+ * `caseWhen([[c.price.gt(100), 'high'], [c.price.gt(10), 'mid']], 'low')`.
+ */
+export function caseWhen<C extends TypeCategory, V extends Operand<C>>(
+  branches: readonly (readonly [Expr<boolean | null, 'boolean'>, V])[],
+  otherwise: V | null,
+): Expr<(V extends Expr<infer T> ? T : V) | null, C> {
+  const first = branches[0];
+  if (first === undefined) throw new JobDefinitionError('caseWhen needs at least one branch');
+  const type = branchType(first[1]);
+  const whens = branches.map(([when, then]) => ({ when: when.node, then: toNode(then as Expr<unknown> | string | number | boolean) }));
+  return new Expr(
+    caseNode(whens, otherwise === null ? literalNode(null) : toNode(otherwise as Expr<unknown> | string | number | boolean)),
+    nullable(type),
+  ) as Expr<(V extends Expr<infer T> ? T : V) | null, C>;
+}
+
+function branchType(value: unknown): ColumnType<unknown> {
+  if (value instanceof Expr) return value.type as ColumnType<unknown>;
+  if (typeof value === 'number') return Number.isInteger(value) ? t.bigint() : t.double();
+  if (typeof value === 'boolean') return t.boolean();
+  return t.string();
 }

@@ -4,8 +4,8 @@ import type { Expr } from '../../sql/dsl/expression.js';
 import type { Job } from '../../sql/dsl/job-kinds.js';
 import type { Window } from '../../sql/dsl/windows.js';
 import {
-  and, avg, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
-  session, stddev, sum, times, trailing, trailingRows, tumble, upper, variance, zScore,
+  and, avg, caseWhen, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
+  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -55,6 +55,17 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       () => [count()],
       (c) => and(c.price.isNotNull(), or(c.event_type.eq('purchase'), not(c.event_type.ne('add_to_cart'))), c.zip.ne("it's -- /* */")),
     ),
+  'case-cast-try-cast': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({
+        event_id: c.event_id,
+        price_band: caseWhen([[c.price.ge(100), 'high'], [c.price.ge(10), 'mid']], 'low'),
+        zip_number: tryCast(c.zip, 'INT'),
+        ts_text: cast(c.ts, 'STRING'),
+      }),
+    }),
   'where-arithmetic': () => windowed(tumble('1 min'), () => [count()], (c) => times(minus(c.price, 1.5), 2).ge(100)),
   'event-features-select-functions': () =>
     eventFeatures({

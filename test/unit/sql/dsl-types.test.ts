@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { clicks } from '../../../jobs/sources.js';
 import type { Output as ActivityRow } from '../../../jobs/user-activity.js';
 import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
-import { avg, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, max, session, source, sum, t, trailingRows, tumble, zScore } from '../../../sql/index.js';
+import { avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, max, session, source, sum, t, trailingRows, tryCast, tumble, zScore } from '../../../sql/index.js';
 
 /**
  * Compile-time contract of the DSL. `npm run typecheck` checks this file: each `@ts-expect-error`
@@ -62,6 +62,17 @@ describe('DSL types', () => {
     expectTypeOf(top.Row).toHaveProperty('rank').toEqualTypeOf<number>();
     const plain = job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()] });
     expectTypeOf(plain.Row).not.toHaveProperty('rank');
+  });
+
+  it('types CASE and casts by their result', () => {
+    const rows = eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({ band: caseWhen([[c.price.ge(100), 'high']], 'low'), zip: tryCast(c.zip, 'INT'), flag: cast(c.ts, 'BOOLEAN') }),
+    });
+    expectTypeOf(rows.Row).toHaveProperty('band').toEqualTypeOf<string | null>();
+    expectTypeOf(rows.Row).toHaveProperty('zip').toEqualTypeOf<number | null>();
+    expectTypeOf(rows.Row).toHaveProperty('flag').toEqualTypeOf<boolean | null>();
   });
 
   it('passes a deduplicated source row through unchanged', () => {
@@ -137,6 +148,8 @@ describe('DSL types', () => {
       });
       // @ts-expect-error -- top.by must be one of the job's features (here: event_count_5m)
       job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_1m' } });
+      // @ts-expect-error -- CASE branches must share one type: 1 is not a string
+      caseWhen([[clicks.row.price.ge(100), 'high'], [clicks.row.price.ge(10), 1]], 'low');
       // @ts-expect-error -- dedupe needs a stateTtl: without one its state grows with every key ever seen
       dedupe({ from: clicks, key: ['event_id'], sinkStream: 'clicks-deduped' });
       // @ts-expect-error -- event_time is computed by the compiler, not a column the events carry
