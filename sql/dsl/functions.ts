@@ -102,7 +102,7 @@ export function caseWhen<C extends TypeCategory, V extends Operand<C>>(
   const type = branchType(first[1]);
   const whens = branches.map(([when, then]) => ({ when: when.node, then: toNode(then as Expr<unknown> | string | number | boolean) }));
   return new Expr(
-    caseNode(whens, otherwise === null ? literalNode(null) : toNode(otherwise as Expr<unknown> | string | number | boolean)),
+    caseNode(whens, otherwise === null ? literalNode(null) : toNode(otherwise)),
     nullable(type),
   ) as Expr<(V extends Expr<infer T> ? T : V) | null, C>;
 }
