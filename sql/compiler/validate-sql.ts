@@ -30,6 +30,8 @@ export const PARSER_GAPS = {
   watermark: 'WATERMARK FOR',
   partitionedBy: 'PARTITIONED BY',
   overWindow: 'OVER clauses (trailing windows, ROW_NUMBER)',
+  backslashInString: 'backslashes in string literals (it reads them as MySQL escapes; Flink does not)',
+  quoteInOptionValue: "table option values that are empty or contain a quote",
   backQuoteInName: 'a back quote inside a column alias or definition (it misreads the doubled back quote)',
 } as const;
 
@@ -67,6 +69,7 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
     case 'LiteralNode':
       // eslint-disable-next-line no-control-regex -- control characters are what makes the printer use U&
       if (typeof node.value === 'string' && /[\u0001-\u001f\u007f]/.test(node.value)) gaps.add(PARSER_GAPS.unicodeLiteral);
+      if (typeof node.value === 'string' && node.value.includes('\\')) gaps.add(PARSER_GAPS.backslashInString);
       return [];
     case 'ColumnNode':
     case 'IntervalNode':
@@ -144,7 +147,12 @@ function reducedTable(table: CreateTableNode, gaps: Set<string>): CreateTableNod
     }
     return true;
   });
-  return { kind: 'CreateTableNode', name: table.name, columns, options: table.options };
+  const options = table.options.filter(([key, value]) => {
+    const readable = value !== '' && !value.includes("'") && !key.includes("'") && !value.includes('\\');
+    if (!readable) gaps.add(PARSER_GAPS.quoteInOptionValue);
+    return readable;
+  });
+  return { kind: 'CreateTableNode', name: table.name, columns, options };
 }
 
 /** Parses every statement of a compiled job, whole or in parts; throws GeneratedSqlError on failure. */

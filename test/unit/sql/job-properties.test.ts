@@ -44,6 +44,14 @@ const jobSpec = fc.record({
   aggregates: fc.uniqueArray(fc.integer({ min: 0, max: AGGREGATES.length - 1 }), { minLength: 1, maxLength: 6 }),
   renamed: fc.option(name, { nil: undefined }),
   filterPrice: fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: undefined }),
+  // Hostile text in a literal: quotes, backslashes, comment markers, control characters.
+  urlLiteral: fc.option(
+    fc.oneof(
+      fc.constantFrom('C:\\', "it's", "'; --", '/* x */', 'tab\there', 'ünï 😀'),
+      fc.string({ unit: 'binary', maxLength: 12 }).filter((text) => !text.includes('\u0000')),
+    ),
+    { nil: undefined },
+  ),
 });
 
 const eventSpec = fc.record({
@@ -84,6 +92,7 @@ describe('random well-typed jobs', () => {
           keys: spec.keys,
           window: spec.window(),
           ...(spec.filterPrice === undefined ? {} : { where: (c: Row) => c.price.gt(spec.filterPrice ?? 0) }),
+          ...(spec.urlLiteral === undefined ? {} : { where: (c: Row) => c.url.ne(spec.urlLiteral ?? '') }),
           aggregations: (c) => [
             ...spec.aggregates.flatMap((index) => AGGREGATES[index]?.(c) ?? []),
             ...(spec.renamed === undefined ? [] : [count().as(`x_${spec.renamed}`)]),

@@ -49,6 +49,7 @@ describe('quoteString', () => {
       fc.property(anyText, (value) => {
         const literal = quoteString(value);
         fc.pre(!literal.startsWith('U&')); // the parser does not know U& literals (see PARSER_GAPS)
+        fc.pre(!value.includes('\\')); // it reads backslashes as MySQL escapes, Flink does not (see PARSER_GAPS)
         parser.astify(`SELECT \`a\` FROM \`t\` WHERE \`a\` = ${literal}`, { database: 'flinksql' });
       }),
     );

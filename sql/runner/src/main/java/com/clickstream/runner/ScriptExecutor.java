@@ -3,6 +3,7 @@ package com.clickstream.runner;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -20,8 +21,13 @@ public final class ScriptExecutor {
   private final TableEnvironment tableEnv;
 
   public ScriptExecutor(String source) {
+    this(source, new Configuration());
+  }
+
+  /** With extra configuration (checkpointing, restore path) applied before any statement. */
+  public ScriptExecutor(String source, Configuration configuration) {
     this.source = source;
-    this.tableEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+    this.tableEnv = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(configuration).build());
   }
 
   /** Plans every statement on Flink's planner and returns the plan of the statement set. */
