@@ -56,7 +56,7 @@ afterAll(async () => {
 interface Deployment {
   readonly streams: { readonly raw: string; readonly features: string };
   readonly folder: string;
-  start(extraArgs?: readonly string[]): ManagedProcess;
+  readonly start: (extraArgs?: readonly string[]) => ManagedProcess;
 }
 
 /** Compiles the job against fresh streams into a folder; `start` runs the runner on it. */
