@@ -1,7 +1,7 @@
 import { ColumnError } from '../errors.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
-import type { ColumnType, ValueOf } from '../schema/column-types.js';
-import type { Simplify } from './job-common.js';
+import type { ValueOf } from '../schema/column-types.js';
+import type { JobCommon, Simplify } from './job-common.js';
 import type { Columns, Source } from './source.js';
 
 export type DedupedRow<Cols extends Columns> = Simplify<{ readonly [P in keyof Cols]: ValueOf<Cols[P]> }>;
@@ -20,18 +20,10 @@ export interface DedupeSpec<Cols extends Columns, K extends keyof Cols & string>
   readonly description?: string;
 }
 
-export interface DedupeJob<Row = unknown> {
-  readonly kind: 'job';
+export interface DedupeJob<Row = unknown> extends JobCommon<Row> {
   readonly jobType: 'dedupe';
-  readonly source: Source;
   readonly key: readonly string[];
   readonly stateTtl: ParsedDuration;
-  readonly partitionKey: readonly string[];
-  readonly sinkStream: string;
-  readonly description?: string;
-  readonly outputColumns: readonly (readonly [string, ColumnType<unknown>])[];
-  /** Type-only: the output row (the source's own columns). Undefined at run time. */
-  readonly Row: Row;
 }
 
 /**

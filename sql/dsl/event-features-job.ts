@@ -2,7 +2,7 @@ import { JobDefinitionError } from '../errors.js';
 import { t, type ColumnType, type ValueOf } from '../schema/column-types.js';
 import type { Aggregation } from './aggregates.js';
 import type { Expr } from './expression.js';
-import { checkUniqueColumns, DEFAULT_SINK_STREAM, type Simplify } from './job-common.js';
+import { checkUniqueColumns, DEFAULT_SINK_STREAM, type JobCommon, type Simplify } from './job-common.js';
 import type { Columns, RowOf, Source } from './source.js';
 import type { TrailingFeature, TrailingWindow, ZScore } from './trailing.js';
 
@@ -42,19 +42,11 @@ export interface EventFeaturesSpec<
   readonly description?: string;
 }
 
-export interface EventFeaturesJob<Row = unknown> {
-  readonly kind: 'job';
+export interface EventFeaturesJob<Row = unknown> extends JobCommon<Row> {
   readonly jobType: 'event-features';
-  readonly source: Source;
-  readonly partitionKey: readonly string[];
   readonly where?: Expr<boolean | null, 'boolean'>;
   readonly selections: readonly (readonly [string, AnyExpr])[];
   readonly trailing?: { readonly window: TrailingWindow; readonly features: readonly TrailingFeature[] };
-  readonly sinkStream: string;
-  readonly description?: string;
-  readonly outputColumns: readonly (readonly [string, ColumnType<unknown>])[];
-  /** Type-only: the output row. Undefined at run time. */
-  readonly Row: Row;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Expr } from './expression.js';
 import type { Columns, RowOf, Source } from './source.js';
 import type { Window } from './windows.js';
 
-import { checkUniqueColumns, DEFAULT_SINK_STREAM, type Simplify } from './job-common.js';
+import { checkUniqueColumns, DEFAULT_SINK_STREAM, type JobCommon, type Simplify } from './job-common.js';
 
 /** The output column an aggregation becomes: its own name if renamed, else name + window suffix. */
 export type FeatureName<A, Suffix extends string> =
@@ -58,23 +58,13 @@ export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof C
 }
 
 /** A windowed aggregation job. `Row` is type-only: `type Out = typeof v1.Row`. */
-export interface WindowedAggregationJob<Row = unknown> {
-  readonly kind: 'job';
+export interface WindowedAggregationJob<Row = unknown> extends JobCommon<Row> {
   readonly jobType: 'windowed-aggregation';
-  /** Output columns forming the Kinesis partition key of each output record. */
-  readonly partitionKey: readonly string[];
-  readonly source: Source;
   readonly keys: readonly string[];
   readonly window: Window;
   readonly where?: Expr<boolean | null, 'boolean'>;
   readonly aggregations: readonly Aggregation[];
   readonly top?: { readonly n: number; readonly by: string; readonly descending: boolean };
-  readonly sinkStream: string;
-  readonly description?: string;
-  /** Output columns in order, with their types: the sink schema and the manifest's JSON Schema. */
-  readonly outputColumns: readonly (readonly [string, ColumnType<unknown>])[];
-  /** Type-only: the output row as the features stream carries it. Undefined at run time. */
-  readonly Row: Row;
 }
 
 /**
