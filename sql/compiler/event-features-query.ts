@@ -9,11 +9,11 @@ import { selectNode, type SelectNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { tableNode } from '../ast/table-node.js';
 import type { EventFeaturesJob } from '../dsl/event-features-job.js';
-import { EVENT_TIME_COLUMN } from '../dsl/source.js';
+import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN } from '../dsl/source.js';
 import type { TrailingFeature, TrailingWindow } from '../dsl/trailing.js';
 
 function trailingExpression(feature: TrailingFeature, window: TrailingWindow, partitionBy: string): ExpressionNode {
-  const over = (call: FunctionCallNode): ExpressionNode => overNode(call, [columnNode(partitionBy)], columnNode(EVENT_TIME_COLUMN), { frame: window.frame });
+  const over = (call: FunctionCallNode): ExpressionNode => overNode(call, [columnNode(partitionBy)], columnNode(window.time === 'event' ? EVENT_TIME_COLUMN : PROCESSING_TIME_COLUMN), { frame: window.frame });
   if (feature.kind === 'aggregation') {
     if (feature.node.kind !== 'FunctionCallNode') throw new Error(`aggregation ${feature.name} is not a function call`);
     return over(feature.node);

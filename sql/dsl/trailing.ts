@@ -4,11 +4,18 @@ import { WindowError } from '../errors.js';
 import { parseDuration, type Duration, type DurationSuffix } from '../schema/duration.js';
 import type { Aggregation } from './aggregates.js';
 import type { ColumnExpr } from './source.js';
+import type { WindowTime } from './windows.js';
 
 /** A window trailing each event: every row gets aggregates over its key's recent past (and itself). */
 export interface TrailingWindow<Suffix extends string = string> {
   readonly kind: 'trailing';
   readonly frame: OverFrame;
+  /**
+   * `event` (default): ordered by event time; a row leaves only when the watermark passes it, so the
+   * source's watermark delay adds to latency. `processing`: ordered by arrival; rows leave at once,
+   * for low-latency features where arrival order is good enough.
+   */
+  readonly time: WindowTime;
   readonly suffix: Suffix;
   readonly description: string;
 }
@@ -17,10 +24,11 @@ export interface TrailingWindow<Suffix extends string = string> {
  * The key's events of the last `range`, up to and including the current one. Example:
  * `trailing('1 h')` prints `RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW`; features end in `_1h`.
  */
-export function trailing<const D extends Duration>(range: D): TrailingWindow<DurationSuffix<D>> {
+export function trailing<const D extends Duration>(range: D, options: { readonly time?: WindowTime } = {}): TrailingWindow<DurationSuffix<D>> {
   const parsed = parseDuration(range, 'trailing range');
   return Object.freeze({
     kind: 'trailing',
+    time: options.time ?? 'event',
     frame: { unit: 'RANGE' as const, preceding: intervalNode(parsed.amount, parsed.unit) },
     suffix: parsed.suffix as DurationSuffix<D>,
     description: `trailing(${range})`,
@@ -28,9 +36,15 @@ export function trailing<const D extends Duration>(range: D): TrailingWindow<Dur
 }
 
 /** The key's last `rows` events before the current one, plus the current one; features end in `_<rows>rows`. */
-export function trailingRows<const N extends number>(rows: N): TrailingWindow<`${N}rows`> {
+export function trailingRows<const N extends number>(rows: N, options: { readonly time?: WindowTime } = {}): TrailingWindow<`${N}rows`> {
   if (!Number.isInteger(rows) || rows < 1) throw new WindowError(`trailingRows: ${rows} must be a whole number of rows, at least 1`);
-  return Object.freeze({ kind: 'trailing', frame: { unit: 'ROWS' as const, preceding: rows }, suffix: `${rows}rows`, description: `trailingRows(${rows})` });
+  return Object.freeze({
+    kind: 'trailing',
+    time: options.time ?? 'event',
+    frame: { unit: 'ROWS' as const, preceding: rows },
+    suffix: `${rows}rows`,
+    description: `trailingRows(${rows})`,
+  });
 }
 
 /**

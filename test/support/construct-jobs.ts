@@ -89,6 +89,13 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       trailing: { window: trailing('30 min'), features: (c) => [count(), sum(c.price), max(c.price).as('max_recent_price')] },
     }),
   'dedupe-first-arrival-with-ttl': () => dedupe({ from: clicks, key: ['event_id', 'user_id'], stateTtl: '30 min', sinkStream: 'deduped' }),
+  'event-features-trailing-processing-time': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({ event_id: c.event_id }),
+      trailing: { window: trailing('1 h', { time: 'processing' }), features: (c) => [count(), zScore(c.price)] },
+    }),
   'event-features-trailing-rows-zscore': () =>
     eventFeatures({
       from: clicks,

@@ -1,0 +1,15 @@
+SET 'pipeline.name' = 'construct.v1';
+
+SET 'table.local-time-zone' = 'UTC';
+
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `construct_v1__sink`
+SELECT
+  `user_id`,
+  'construct.v1' AS `feature_set`,
+  `event_id`,
+  COUNT(*) OVER (PARTITION BY `user_id` ORDER BY `proc_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW) AS `event_count_1h`,
+  (CAST(`price` AS DOUBLE) - AVG(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `proc_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW)) / NULLIF(STDDEV_POP(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `proc_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW), 0) AS `price_zscore_1h`
+FROM `clicks`;
+END;
