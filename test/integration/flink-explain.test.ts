@@ -9,7 +9,7 @@ import { compileJob } from '../../sql/compiler/compile-job.js';
 import { jobIdentity } from '../../sql/compiler/job-identity.js';
 import { CONSTRUCT_JOBS } from '../support/construct-jobs.js';
 import { GOLDEN_TARGETS } from '../support/golden-targets.js';
-import { ensureRunnerJar } from '../support/runner-jar.js';
+import { ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
 
 /**
  * The real Flink planner (the runner's `explain` mode, Flink 1.19) accepts every compiled job and

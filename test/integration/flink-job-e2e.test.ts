@@ -11,8 +11,8 @@ import { compileJob } from '../../sql/compiler/compile-job.js';
 import { localTarget } from '../../sql/compiler/compile-target.js';
 import { jobIdentity } from '../../sql/compiler/job-identity.js';
 import type { Job } from '../../sql/dsl/job-kinds.js';
-import { createStream, putJson, waitForRecords } from '../support/kinesis-streams.js';
-import { ensureRunnerJar } from '../support/runner-jar.js';
+import { createStream, putJson, waitForRecords } from '../../local/services/kinesis-streams.js';
+import { ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
 import { uniqueName } from '../support/unique-name.js';
 
 /**

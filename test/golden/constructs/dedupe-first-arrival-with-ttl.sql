@@ -2,6 +2,8 @@ SET 'pipeline.name' = 'construct.v1';
 
 SET 'table.local-time-zone' = 'UTC';
 
+SET 'execution.buffer-timeout' = '10 ms';
+
 SET 'table.exec.state.ttl' = '1800000 ms';
 
 EXECUTE STATEMENT SET

@@ -22,7 +22,7 @@ CREATE TEMPORARY TABLE `clicks` (
   'aws.credentials.basic.accesskeyid' = 'local',
   'aws.credentials.basic.secretkey' = 'local',
   'scan.stream.initpos' = 'TRIM_HORIZON',
-  'scan.shard.getrecords.intervalmillis' = '50',
+  'scan.shard.getrecords.intervalmillis' = '20',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.ignore-parse-errors' = 'false'

@@ -2,6 +2,8 @@ SET 'pipeline.name' = 'construct.v1';
 
 SET 'table.local-time-zone' = 'UTC';
 
+SET 'execution.buffer-timeout' = '10 ms';
+
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `construct_v1__sink`

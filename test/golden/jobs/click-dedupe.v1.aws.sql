@@ -2,6 +2,8 @@ SET 'pipeline.name' = 'click-dedupe.v1';
 
 SET 'table.local-time-zone' = 'UTC';
 
+SET 'execution.buffer-timeout' = '10 ms';
+
 SET 'table.exec.state.ttl' = '3600000 ms';
 
 CREATE TEMPORARY TABLE `clicks` (

@@ -2,6 +2,8 @@ SET 'pipeline.name' = 'click-dedupe.v1';
 
 SET 'table.local-time-zone' = 'UTC';
 
+SET 'execution.buffer-timeout' = '10 ms';
+
 SET 'table.exec.state.ttl' = '3600000 ms';
 
 CREATE TEMPORARY TABLE `clicks` (
@@ -28,7 +30,7 @@ CREATE TEMPORARY TABLE `clicks` (
   'aws.credentials.basic.accesskeyid' = 'local',
   'aws.credentials.basic.secretkey' = 'local',
   'scan.stream.initpos' = 'TRIM_HORIZON',
-  'scan.shard.getrecords.intervalmillis' = '50',
+  'scan.shard.getrecords.intervalmillis' = '20',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.ignore-parse-errors' = 'false'
@@ -56,7 +58,7 @@ CREATE TEMPORARY TABLE `click_dedupe_v1__sink` (
   'aws.credentials.basic.secretkey' = 'local',
   'aws.trust.all.certificates' = 'true',
   'aws.http.protocol.version' = 'HTTP1_1',
-  'sink.flush-buffer.timeout' = '100',
+  'sink.flush-buffer.timeout' = '20',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
   'json.ignore-parse-errors' = 'false'

@@ -2,6 +2,8 @@ SET 'pipeline.name' = 'user-sessions.v1';
 
 SET 'table.local-time-zone' = 'UTC';
 
+SET 'execution.buffer-timeout' = '10 ms';
+
 CREATE TEMPORARY TABLE `clicks` (
   `event_id` STRING,
   `user_id` STRING,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../services/cache-paths.js';
 
 const RUNNER_DIR = join(REPO_ROOT, 'sql/runner');
 export const RUNNER_JAR = join(RUNNER_DIR, 'target/flink-sql-runner-0.1.0.jar');
