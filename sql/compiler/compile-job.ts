@@ -98,6 +98,7 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     setOptionNode('table.local-time-zone', 'UTC'),
     // Flink ships partly filled network buffers every 100 ms by default; the latency budget is 10-20 ms a hop.
     setOptionNode('execution.buffer-timeout', '10 ms'),
+    ...target.settings.map(([key, value]) => setOptionNode(key, value)),
     ...(job.jobType === 'dedupe' ? [setOptionNode('table.exec.state.ttl', `${job.stateTtl.millis} ms`)] : []),
     sourceTable(job.source, target, identity.sqlName),
     sinkTable(sinkName, job, target),

@@ -7,6 +7,8 @@ export type TableOptions = readonly (readonly [string, string])[];
 
 export interface CompileTarget {
   readonly name: 'local' | 'aws';
+  /** Job settings (`SET`) this target needs, besides the ones every job gets. */
+  readonly settings: TableOptions;
   /** `consumer` names the reading job: each job gets its own enhanced fan-out consumer. */
   readonly sourceOptions: (stream: string, consumer: string) => TableOptions;
   readonly sinkOptions: (stream: string) => TableOptions;
@@ -62,6 +64,9 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
   ];
   return {
     name: 'local',
+    // A source subtask without records for 1 s stops holding the watermark (the minimum over
+    // subtasks, one per shard here) back; otherwise one quiet shard keeps every event-time window open.
+    settings: [['table.exec.source.idle-timeout', '1 s']],
     sourceOptions: (stream) => [
       ...common(stream),
       ['scan.stream.initpos', 'TRIM_HORIZON'],
@@ -91,6 +96,9 @@ export function awsTarget(options: AwsTargetOptions): CompileTarget {
   const reader = options.reader ?? 'POLLING';
   return {
     name: 'aws',
+    // As locally, but later: a shard quiet for 30 s is rare with real traffic, and data arriving on
+    // a shard after it was marked idle may be late for windows that closed meanwhile.
+    settings: [['table.exec.source.idle-timeout', '30 s']],
     sourceOptions: (stream, consumer) => [
       ...common(stream),
       ['scan.stream.initpos', 'LATEST'],

@@ -41,6 +41,9 @@ const CLICKS = [
   { event_id: 'sentinel', user_id: 'u2', session_id: 's2', event_type: 'view', url: '/', referrer: null, ip: '10.0.0.2', zip: null, user_agent: 'test', price: null, ts: BASE + 3_600_000 },
 ];
 
+/** A user id whose partition key hashes into the same of two shards as u1's. */
+const SAME_SHARD_AS_U1 = 'u6';
+
 const runners: ManagedProcess[] = [];
 let jar = '';
 
@@ -60,9 +63,9 @@ interface Deployment {
 }
 
 /** Compiles the job against fresh streams into a folder; `start` runs the runner on it. */
-async function deploy(job: Job, name: string): Promise<Deployment> {
+async function deploy(job: Job, name: string, rawShards = 1): Promise<Deployment> {
   const streams = { raw: uniqueName('raw'), features: uniqueName('features') };
-  await Promise.all(Object.values(streams).map((stream) => createStream(client, stream)));
+  await Promise.all([createStream(client, streams.raw, rawShards), createStream(client, streams.features)]);
   const compiled = compileJob(job, jobIdentity(`jobs/${name}.ts`, 'v1'), localTarget({ kinesisEndpoint: kinesis.endpoint, streamNames: streams }));
   const folder = mkdtempSync(join(tmpdir(), 'flink-e2e-'));
   writeFileSync(join(folder, 'job.sql'), compiled.sql);
@@ -172,5 +175,21 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
     // e4's trailing hour (09:20-10:20) holds e0..e4, prices 10, 20, 30, 40, 50: count 5, mean 150 / 5 = 30.
     // With lost OVER state it would be count 1, mean 50: the restored state remembered batch 1.
     expect(rows.find((row) => row.event_id === 'e4')).toMatchObject({ event_count_1h: 5, price_avg_1h: 30 });
+  });
+
+  it('closes event-time windows even when a shard of the source stream gets no events', async () => {
+    // Prepare: two shards, but u1 and the sentinel user hash into the same one (MD5 of the partition
+    // key in the upper half of the key space); the other shard stays idle and must not hold the
+    // watermark (the minimum over shards) back for ever.
+    const { streams, start } = await deploy(userSessions, 'user-sessions', 2);
+    start();
+    const sameShardSentinel = { ...CLICKS[4], user_id: SAME_SHARD_AS_U1 };
+
+    // Act
+    await putJson(client, streams.raw, [...CLICKS.slice(0, 4), sameShardSentinel], 'user_id');
+    const rows = await waitForRecords(client, streams.features, 1, 60_000);
+
+    // Assess: u1's session closed, as with one shard.
+    expect(rows.map((row) => [row.user_id, row.event_count_session])).toEqual([['u1', 4]]);
   });
 });

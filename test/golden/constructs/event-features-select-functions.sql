@@ -4,6 +4,8 @@ SET 'table.local-time-zone' = 'UTC';
 
 SET 'execution.buffer-timeout' = '10 ms';
 
+SET 'table.exec.source.idle-timeout' = '1 s';
+
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `construct_v1__sink`

@@ -4,6 +4,8 @@ SET 'table.local-time-zone' = 'UTC';
 
 SET 'execution.buffer-timeout' = '10 ms';
 
+SET 'table.exec.source.idle-timeout' = '1 s';
+
 CREATE TEMPORARY TABLE `clicks` (
   `event_id` STRING,
   `user_id` STRING,
