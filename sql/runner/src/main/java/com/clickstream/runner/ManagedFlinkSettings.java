@@ -1,0 +1,30 @@
+package com.clickstream.runner;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What the runner needs from a Managed Service for Apache Flink application's runtime properties:
+ * property group {@value #GROUP} with {@code script.path}, the compiled job's SQL as a Flink file
+ * system URI (on Managed Flink an {@code s3://} object deploy-jobs uploaded).
+ */
+public record ManagedFlinkSettings(String scriptPath) {
+  public static final String GROUP = "FlinkSqlRunner";
+  public static final String SCRIPT_PATH = "script.path";
+
+  /** Reads and checks the settings; the message of a failure says exactly what to set. */
+  public static ManagedFlinkSettings from(Map<String, Properties> groups) {
+    Properties group = groups.get(GROUP);
+    if (group == null) {
+      throw new IllegalArgumentException(
+          "runtime properties have no property group '" + GROUP + "' (found: " + groups.keySet() + "); "
+              + "deploy-jobs sets it with '" + SCRIPT_PATH + "'");
+    }
+    String scriptPath = group.getProperty(SCRIPT_PATH, "").strip();
+    if (scriptPath.isEmpty()) {
+      throw new IllegalArgumentException(
+          "property group '" + GROUP + "' must set '" + SCRIPT_PATH + "' to the compiled job's SQL, e.g. s3://bucket/jobs/user-activity.v1.sql");
+    }
+    return new ManagedFlinkSettings(scriptPath);
+  }
+}
