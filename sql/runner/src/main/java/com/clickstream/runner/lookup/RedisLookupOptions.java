@@ -1,0 +1,30 @@
+package com.clickstream.runner.lookup;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** The options of the `redis` reference table (`WITH ('connector' = 'redis', ...)`). */
+public final class RedisLookupOptions {
+  private RedisLookupOptions() {}
+
+  public static final ConfigOption<String> URL = ConfigOptions.key("url").stringType().noDefaultValue()
+      .withDescription("redis://host:port[/db], or rediss://host:port for TLS.");
+
+  public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue()
+      .withDescription("AUTH password (ElastiCache auth token).");
+
+  public static final ConfigOption<String> KEY_PREFIX = ConfigOptions.key("key-prefix").stringType().defaultValue("")
+      .withDescription("Prefix of the Redis keys; the key of a row is the prefix followed by its lookup key.");
+
+  public static final ConfigOption<String> FORMAT = ConfigOptions.key("format").stringType().defaultValue("json")
+      .withDescription("Format of the value stored at each key (one row).");
+
+  public static final ConfigOption<Duration> COMMAND_TIMEOUT = ConfigOptions.key("lookup.command-timeout")
+      .durationType().defaultValue(Duration.ofSeconds(1))
+      .withDescription("How long one GET may take before it is retried.");
+
+  public static final ConfigOption<Duration> FAILURE_TIMEOUT = ConfigOptions.key("lookup.failure-timeout")
+      .durationType().defaultValue(Duration.ofSeconds(30))
+      .withDescription("How long a lookup keeps retrying an unreachable Redis (with backoff) before the job fails.");
+}
