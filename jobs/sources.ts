@@ -1,4 +1,4 @@
-import { source, t } from '../sql/index.js';
+import { fileStore, redisStore, referenceTable, source, t } from '../sql/index.js';
 
 /**
  * The raw clickstream as the producer writes it to the `raw` stream: one JSON object per event,
@@ -21,4 +21,30 @@ export const clicks = source({
     ts: t.bigint(),
   },
   eventTime: { column: 'ts', watermarkDelay: '5 s' },
+});
+
+/**
+ * Zip-code metadata, one JSON value per zip at `zip:<zip>` in Redis (ElastiCache in AWS), seeded
+ * from reference/zip-codes.jsonl. Jobs cache hot zips for ten minutes.
+ */
+export const zipCodes = referenceTable({
+  name: 'zip_codes',
+  key: 'zip',
+  columns: {
+    zip: t.string(),
+    city: t.string(),
+    state: t.string(),
+    median_income: t.nullable(t.bigint()),
+    population_density: t.nullable(t.double()),
+  },
+  store: redisStore({ keyPrefix: 'zip:' }),
+  cache: { maxRows: 100_000, expireAfterWrite: '10 min' },
+});
+
+/** Site sections by page URL: slowly changing, kept in a file (reference/page-categories.jsonl, in S3 in AWS). */
+export const pageCategories = referenceTable({
+  name: 'page_categories',
+  key: 'url',
+  columns: { url: t.string(), category: t.string(), is_checkout: t.boolean() },
+  store: fileStore({ path: 'page-categories.jsonl', reloadEvery: '15 min' }),
 });

@@ -1,10 +1,12 @@
 /**
- * npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--out DIR]
+ * npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL]
+ *                        [--reference-data-root URI] [--out DIR]
  *
  * Compiles every job in jobs/ to Flink SQL, with a manifest and output schemas, into build/jobs/.
  * Errors print as `file: cause` and exit 1.
  */
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileAll, writeBuild } from './compiler/compile-all.js';
 import { awsTarget, localTarget, type CompileTarget } from './compiler/compile-target.js';
@@ -12,15 +14,33 @@ import { JobDefinitionError } from './errors.js';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
 
 const DEFAULT_LOCAL_ENDPOINT = 'http://localhost:4567';
+const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
+/** Reference files of local runs: the repository's reference/ folder. */
+const DEFAULT_LOCAL_REFERENCE_ROOT = pathToFileURL(join(REPO_ROOT, 'reference')).href;
 
-function target(values: { target?: string; 'kinesis-endpoint'?: string; region?: string }): CompileTarget {
+interface TargetFlags {
+  readonly target?: string | undefined;
+  readonly 'kinesis-endpoint'?: string | undefined;
+  readonly region?: string | undefined;
+  readonly 'redis-url'?: string | undefined;
+  readonly 'reference-data-root'?: string | undefined;
+}
+
+function target(values: TargetFlags): CompileTarget {
+  const redisUrl = values['redis-url'] ?? process.env.REDIS_URL;
+  const referenceDataRoot = values['reference-data-root'];
   if (values.target === undefined || values.target === 'local') {
-    return localTarget({ kinesisEndpoint: values['kinesis-endpoint'] ?? process.env.KINESIS_ENDPOINT ?? DEFAULT_LOCAL_ENDPOINT });
+    return localTarget({
+      kinesisEndpoint: values['kinesis-endpoint'] ?? process.env.KINESIS_ENDPOINT ?? DEFAULT_LOCAL_ENDPOINT,
+      redisUrl: redisUrl ?? DEFAULT_LOCAL_REDIS,
+      referenceDataRoot: referenceDataRoot ?? DEFAULT_LOCAL_REFERENCE_ROOT,
+    });
   }
   if (values.target === 'aws') {
     const region = values.region ?? process.env.AWS_REGION;
     if (region === undefined) throw new JobDefinitionError('--target aws needs --region (or AWS_REGION)');
-    return awsTarget({ region });
+    // No defaults: a job that needs them fails to compile, naming the flag.
+    return awsTarget({ region, ...(redisUrl === undefined ? {} : { redisUrl }), ...(referenceDataRoot === undefined ? {} : { referenceDataRoot }) });
   }
   throw new JobDefinitionError(`unknown --target '${values.target}' (use local or aws)`);
 }
@@ -31,6 +51,8 @@ async function main(): Promise<void> {
       target: { type: 'string' },
       'kinesis-endpoint': { type: 'string' },
       region: { type: 'string' },
+      'redis-url': { type: 'string' },
+      'reference-data-root': { type: 'string' },
       out: { type: 'string', default: join(REPO_ROOT, 'build/jobs') },
     },
   });

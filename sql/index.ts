@@ -14,4 +14,8 @@ export { eventFeatures } from './dsl/event-features-job.js';
 export { dedupe } from './dsl/dedupe-job.js';
 export type { Job } from './dsl/job-kinds.js';
 export { trailing, trailingRows, zScore } from './dsl/trailing.js';
+export { referenceTable, redisStore, fileStore } from './dsl/reference-table.js';
+export type { ReferenceTable } from './dsl/reference-table.js';
+export { lookup } from './dsl/lookup.js';
+export { randomCutForest } from './dsl/random-cut-forest.js';
 export { hourOfDay, dayOfWeek, coalesce, lower, upper, cast, tryCast, caseWhen } from './dsl/functions.js';

@@ -19,6 +19,8 @@ export interface CreateTableNode {
   readonly name: string;
   readonly columns: readonly ColumnDefinition[];
   readonly watermark?: WatermarkDefinition;
+  /** `PRIMARY KEY (...) NOT ENFORCED`: the lookup key of a reference table. */
+  readonly primaryKey?: readonly string[];
   /** For a Kinesis sink: the columns whose values form each record's partition key. */
   readonly partitionedBy?: readonly string[];
   /** Ordered key/value pairs: printed in this order, so output is deterministic. */

@@ -1,6 +1,8 @@
+import type { CreateFunctionNode } from './create-function-node.js';
 import type { CreateTableNode } from './create-table-node.js';
 import type { ExpressionNode } from './expression-node.js';
 import type { InsertNode } from './insert-node.js';
+import type { JoinNode } from './join-node.js';
 import type { ScriptNode } from './script-node.js';
 import type { SelectNode } from './select-node.js';
 import type { SelectionNode } from './selection-node.js';
@@ -9,6 +11,7 @@ import type { StarNode } from './star-node.js';
 import type { StatementSetNode } from './statement-set-node.js';
 import type { SubqueryNode } from './subquery-node.js';
 import type { TableNode } from './table-node.js';
+import type { TemporalTableNode } from './temporal-table-node.js';
 import type { WindowTableNode } from './window-table-node.js';
 
 /** Every node of the query representation; the printer must handle each `kind`. */
@@ -17,10 +20,13 @@ export type Node =
   | TableNode
   | WindowTableNode
   | SubqueryNode
+  | JoinNode
+  | TemporalTableNode
   | StarNode
   | SelectionNode
   | SelectNode
   | CreateTableNode
+  | CreateFunctionNode
   | InsertNode
   | SetOptionNode
   | StatementSetNode

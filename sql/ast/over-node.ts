@@ -2,8 +2,8 @@ import type { ExpressionNode } from './expression-node.js';
 import type { FunctionCallNode } from './function-call-node.js';
 import type { IntervalNode } from './interval-node.js';
 
-/** How far back a trailing window reaches: a time range, or a number of rows. */
-export type OverFrame = { readonly unit: 'RANGE'; readonly preceding: IntervalNode } | { readonly unit: 'ROWS'; readonly preceding: number };
+/** How far back a trailing window reaches: a time range, a number of rows, or the key's whole history. */
+export type OverFrame = { readonly unit: 'RANGE'; readonly preceding: IntervalNode } | { readonly unit: 'ROWS'; readonly preceding: number | 'UNBOUNDED' };
 
 /**
  * An aggregate over a trailing window of each row:

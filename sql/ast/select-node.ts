@@ -1,10 +1,11 @@
 import type { ExpressionNode } from './expression-node.js';
+import type { JoinNode } from './join-node.js';
 import type { SelectionNode } from './selection-node.js';
 import type { SubqueryNode } from './subquery-node.js';
 import type { TableNode } from './table-node.js';
 import type { WindowTableNode } from './window-table-node.js';
 
-export type RelationNode = TableNode | WindowTableNode | SubqueryNode;
+export type RelationNode = TableNode | WindowTableNode | SubqueryNode | JoinNode;
 
 /** `SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...]`. */
 export interface SelectNode {

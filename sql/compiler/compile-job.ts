@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { binaryOperationNode } from '../ast/binary-operation-node.js';
 import { columnNode } from '../ast/column-node.js';
+import { createFunctionNode } from '../ast/create-function-node.js';
 import { createTableNode, type ColumnDefinition, type CreateTableNode } from '../ast/create-table-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import { insertNode } from '../ast/insert-node.js';
@@ -16,6 +17,9 @@ import { eventFeaturesQuery } from './event-features-query.js';
 import { windowedQuery } from './windowed-query.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
 import { printSql } from '../printer/sql-printer.js';
+import { RCF_FUNCTION } from '../dsl/random-cut-forest.js';
+import type { ReferenceTable } from '../dsl/reference-table.js';
+import type { ColumnType } from '../schema/column-types.js';
 import type { CompileTarget } from './compile-target.js';
 import type { JobIdentity } from './job-identity.js';
 
@@ -26,6 +30,7 @@ export interface CompiledJob {
   readonly sql: string;
   readonly sourceTable: string;
   readonly sinkTable: string;
+  readonly referenceTables: readonly ReferenceTable[];
   /**
    * Hash of everything that shapes the job's state (its query: operators, keys, windows,
    * aggregates), but not of connector options. A changed hash means a savepoint of the old job may
@@ -63,6 +68,30 @@ function sinkTable(name: string, job: Job, target: CompileTarget): CreateTableNo
   });
 }
 
+/** A reference table for lookup joins: its columns, its key, and where the target keeps its rows. */
+function referenceTableNode(table: ReferenceTable, target: CompileTarget): CreateTableNode {
+  return createTableNode({
+    name: table.name,
+    columns: Object.entries(table.columns).map(([name, type]) => ({ name, type: (type as ColumnType<unknown>).sql })),
+    primaryKey: [table.key],
+    options: target.referenceOptions(table),
+  });
+}
+
+/** The reference tables a job looks up, each declared once however many lookups use it. */
+function referenceTablesOf(job: Job): ReferenceTable[] {
+  if (job.jobType !== 'event-features') return [];
+  const byName = new Map<string, ReferenceTable>();
+  for (const [, lookup] of job.lookups) byName.set(lookup.table.name, lookup.table);
+  return [...byName.values()];
+}
+
+function stateTtlOf(job: Job): number | undefined {
+  if (job.jobType === 'dedupe') return job.stateTtl.millis;
+  if (job.jobType === 'event-features') return job.stateTtl?.millis;
+  return undefined;
+}
+
 /** Hash of the statements that shape state: the INSERT and any state TTL, not connector options. */
 function stateHash(script: ScriptNode): string {
   const hash = createHash('sha256');
@@ -92,15 +121,19 @@ function jobQuery(job: Job, jobName: string): SelectNode {
 export function compileJob(job: Job, identity: JobIdentity, target: CompileTarget): CompiledJob {
   const sinkName = `${identity.sqlName}__sink`;
   const insert = insertNode(sinkName, jobQuery(job, identity.name));
+  const stateTtl = stateTtlOf(job);
+  const referenceTables = referenceTablesOf(job);
   const script = scriptNode([
     setOptionNode('pipeline.name', identity.name),
     // Window bounds (TIMESTAMP) and time-zone conversions start from this zone: UTC everywhere, whatever the machine.
     setOptionNode('table.local-time-zone', 'UTC'),
     // Flink ships partly filled network buffers every 100 ms by default; the latency budget is 10-20 ms a hop.
-    setOptionNode('execution.buffer-timeout', '10 ms'),
+    setOptionNode('execution.buffer-timeout.interval', '10 ms'),
     ...target.settings.map(([key, value]) => setOptionNode(key, value)),
-    ...(job.jobType === 'dedupe' ? [setOptionNode('table.exec.state.ttl', `${job.stateTtl.millis} ms`)] : []),
+    ...(stateTtl === undefined ? [] : [setOptionNode('table.exec.state.ttl', `${stateTtl} ms`)]),
+    ...(job.jobType === 'event-features' && job.anomalyScore !== undefined ? [createFunctionNode(RCF_FUNCTION.name, RCF_FUNCTION.className)] : []),
     sourceTable(job.source, target, identity.sqlName),
+    ...referenceTables.map((table) => referenceTableNode(table, target)),
     sinkTable(sinkName, job, target),
     statementSetNode([insert]),
   ]);
@@ -110,6 +143,7 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     sql: printSql(script),
     sourceTable: job.source.name,
     sinkTable: sinkName,
+    referenceTables,
     stateHash: stateHash(script),
   };
 }

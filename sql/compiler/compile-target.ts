@@ -3,6 +3,9 @@
  * pure function of (job, target): a local run compiles against the live local endpoint, a deploy
  * against the account's stream ARNs, golden files against fixed example targets.
  */
+import type { ReferenceTable } from '../dsl/reference-table.js';
+import { JobDefinitionError } from '../errors.js';
+
 export type TableOptions = readonly (readonly [string, string])[];
 
 export interface CompileTarget {
@@ -12,9 +15,19 @@ export interface CompileTarget {
   /** `consumer` names the reading job: each job gets its own enhanced fan-out consumer. */
   readonly sourceOptions: (stream: string, consumer: string) => TableOptions;
   readonly sinkOptions: (stream: string) => TableOptions;
+  /** Where a reference table's rows live on this target (the runner's `redis` or `reference-file` table). */
+  readonly referenceOptions: (table: ReferenceTable) => TableOptions;
 }
 
-export interface LocalTargetOptions {
+/** Where reference tables live on a target; each is needed only by jobs that use such a table. */
+export interface ReferenceLocations {
+  /** redis://host:port locally; rediss://host:port (TLS) for ElastiCache. */
+  readonly redisUrl?: string;
+  /** A folder URI that `fileStore` paths are relative to: file:///... locally, s3://bucket/prefix in AWS. */
+  readonly referenceDataRoot?: string;
+}
+
+export interface LocalTargetOptions extends ReferenceLocations {
   /** The local Kinesis API, e.g. from `npm run services -- up`. */
   readonly kinesisEndpoint: string;
   readonly region?: string;
@@ -22,7 +35,7 @@ export interface LocalTargetOptions {
   readonly streamNames?: Readonly<Record<string, string>>;
 }
 
-export interface AwsTargetOptions {
+export interface AwsTargetOptions extends ReferenceLocations {
   readonly region: string;
   /** POLLING shares the stream's read throughput; EFO gives each job its own 2 MB/s per shard. */
   readonly reader?: 'POLLING' | 'EFO';
@@ -51,6 +64,43 @@ const BASIC_CREDENTIALS: TableOptions = [
   ['aws.credentials.basic.accesskeyid', 'local'],
   ['aws.credentials.basic.secretkey', 'local'],
 ];
+
+function referenceOptions(targetName: string, locations: ReferenceLocations): (table: ReferenceTable) => TableOptions {
+  return (table) => {
+    const { store } = table;
+    if (store.kind === 'redis') {
+      if (locations.redisUrl === undefined) {
+        throw new JobDefinitionError(
+          `reference table '${table.name}' is in Redis, but the '${targetName}' compile target has no Redis URL (compile-jobs --redis-url, or REDIS_URL)`,
+        );
+      }
+      return [
+        ['connector', 'redis'],
+        ['url', locations.redisUrl],
+        ['key-prefix', store.keyPrefix],
+        ...(table.cache === undefined
+          ? []
+          : ([
+              ['lookup.cache', 'PARTIAL'],
+              ['lookup.partial-cache.max-rows', String(table.cache.maxRows)],
+              ['lookup.partial-cache.expire-after-write', `${table.cache.expireAfterWrite.millis} ms`],
+            ] as const)),
+        ['format', 'json'],
+      ];
+    }
+    if (locations.referenceDataRoot === undefined) {
+      throw new JobDefinitionError(
+        `reference table '${table.name}' is a file, but the '${targetName}' compile target has no reference data root (compile-jobs --reference-data-root)`,
+      );
+    }
+    return [
+      ['connector', 'reference-file'],
+      ['path', `${locations.referenceDataRoot.replace(/\/+$/, '')}/${store.path}`],
+      ['reload-interval', `${store.reloadEvery.millis} ms`],
+      ['format', 'json'],
+    ];
+  };
+}
 
 /** Kinesis through the local Kinesis API (kinesis-mock) with its fixed test credentials. */
 export function localTarget(options: LocalTargetOptions): CompileTarget {
@@ -82,6 +132,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
       ['sink.flush-buffer.timeout', '20'],
       ...JSON_FORMAT,
     ],
+    referenceOptions: referenceOptions('local', options),
   };
 }
 
@@ -112,5 +163,6 @@ export function awsTarget(options: AwsTargetOptions): CompileTarget {
     ],
     // 100 ms flush instead of the 5 s default: the latency budget for Kinesis -> Flink -> Kinesis is 10-20 ms per hop.
     sinkOptions: (stream) => [...common(stream), ['sink.flush-buffer.timeout', '100'], ...JSON_FORMAT],
+    referenceOptions: referenceOptions('aws', options),
   };
 }

@@ -18,6 +18,8 @@ export interface ManifestJob {
   readonly sqlFile: string;
   readonly sources: readonly { readonly table: string; readonly stream: string }[];
   readonly sinks: readonly { readonly table: string; readonly stream: string; readonly partitionKey: readonly string[] }[];
+  /** Reference tables the job looks up; a `redis` one means the job needs network access to the cache. */
+  readonly referenceTables: readonly { readonly table: string; readonly store: 'redis' | 'file'; readonly location: string }[];
   readonly outputSchema: Record<string, unknown>;
   readonly stateHash: string;
 }
@@ -39,6 +41,11 @@ export function manifestEntry(job: Job, compiled: CompiledJob): ManifestJob {
     sqlFile: `${identity.name}.sql`,
     sources: [{ table: compiled.sourceTable, stream: job.source.stream }],
     sinks: [{ table: compiled.sinkTable, stream: job.sinkStream, partitionKey: job.partitionKey }],
+    referenceTables: compiled.referenceTables.map((table) => ({
+      table: table.name,
+      store: table.store.kind,
+      location: table.store.kind === 'redis' ? `key prefix ${table.store.keyPrefix}` : table.store.path,
+    })),
     outputSchema: outputJsonSchema(job, identity.name),
     stateHash: compiled.stateHash,
   };

@@ -4,7 +4,8 @@ import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import type { InsertNode } from '../ast/insert-node.js';
 import type { Node } from '../ast/node.js';
-import { selectNode, type SelectNode } from '../ast/select-node.js';
+import type { JoinNode } from '../ast/join-node.js';
+import { selectNode, type RelationNode, type SelectNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { tableNode } from '../ast/table-node.js';
 import { GeneratedSqlError } from '../errors.js';
@@ -33,6 +34,9 @@ export const PARSER_GAPS = {
   backslashInString: 'backslashes in string literals (it reads them as MySQL escapes; Flink does not)',
   quoteInOptionValue: "table option values that are empty or contain a quote",
   backQuoteInName: 'a back quote inside a column alias or definition (it misreads the doubled back quote)',
+  lookupJoin: 'FOR SYSTEM_TIME AS OF (lookup joins)',
+  primaryKeyNotEnforced: 'PRIMARY KEY ... NOT ENFORCED',
+  createFunction: 'CREATE TEMPORARY SYSTEM FUNCTION ... LANGUAGE JAVA',
 } as const;
 
 export interface ValidationReport {
@@ -111,19 +115,41 @@ function queryExpressions(query: SelectNode): ExpressionNode[] {
     ...(query.where === undefined ? [] : [query.where]),
     ...(query.having === undefined ? [] : [query.having]),
   ];
-  return query.from.kind === 'SubqueryNode' ? [...own, ...queryExpressions(query.from.query)] : own;
+  return [...own, ...joinConditions(query.from)];
 }
 
-function relationGaps(query: SelectNode, gaps: Set<string>): void {
-  if (query.from.kind === 'WindowTableNode' && query.from.function !== 'TUMBLE') gaps.add(PARSER_GAPS.windowFunction);
-  if (query.from.kind === 'SubqueryNode') relationGaps(query.from.query, gaps);
+function relationGaps(relation: RelationNode | JoinNode['right'], gaps: Set<string>): void {
+  switch (relation.kind) {
+    case 'WindowTableNode':
+      if (relation.function !== 'TUMBLE') gaps.add(PARSER_GAPS.windowFunction);
+      return;
+    case 'SubqueryNode':
+      relationGaps(relation.query.from, gaps);
+      return;
+    case 'JoinNode':
+      relationGaps(relation.left, gaps);
+      relationGaps(relation.right, gaps);
+      return;
+    case 'TemporalTableNode':
+      gaps.add(PARSER_GAPS.lookupJoin);
+      return;
+    case 'TableNode':
+      return;
+  }
+}
+
+/** Join conditions of a relation, which are expressions of the query too. */
+function joinConditions(relation: RelationNode | JoinNode['right']): ExpressionNode[] {
+  if (relation.kind === 'JoinNode') return [...joinConditions(relation.left), relation.on, ...joinConditions(relation.right)];
+  if (relation.kind === 'SubqueryNode') return queryExpressions(relation.query);
+  return [];
 }
 
 function insertGaps(insert: InsertNode): Set<string> {
   const gaps = new Set<string>();
   const { query } = insert;
   if (query.selections.some((selection) => selection.alias.includes('`'))) gaps.add(PARSER_GAPS.backQuoteInName);
-  relationGaps(query, gaps);
+  relationGaps(query.from, gaps);
   for (const expression of queryExpressions(query)) parseableParts(expression, gaps);
   return gaps;
 }
@@ -132,6 +158,7 @@ function insertGaps(insert: InsertNode): Set<string> {
 function reducedTable(table: CreateTableNode, gaps: Set<string>): CreateTableNode {
   if (table.watermark !== undefined) gaps.add(PARSER_GAPS.watermark);
   if (table.partitionedBy !== undefined) gaps.add(PARSER_GAPS.partitionedBy);
+  if (table.primaryKey !== undefined) gaps.add(PARSER_GAPS.primaryKeyNotEnforced);
   const columns = table.columns.filter((column) => {
     if (!('type' in column)) {
       gaps.add(PARSER_GAPS.computedColumn);
@@ -165,6 +192,9 @@ export function validateScript(job: CompiledJob): ValidationReport {
     switch (node.kind) {
       case 'SetOptionNode':
         leftToFlink.add(PARSER_GAPS.setOption);
+        return;
+      case 'CreateFunctionNode':
+        leftToFlink.add(PARSER_GAPS.createFunction);
         return;
       case 'StatementSetNode':
         leftToFlink.add(PARSER_GAPS.statementSet);

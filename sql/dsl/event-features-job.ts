@@ -1,9 +1,12 @@
 import { JobDefinitionError } from '../errors.js';
 import { t, type ColumnType, type ValueOf } from '../schema/column-types.js';
+import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
 import type { Aggregation } from './aggregates.js';
 import type { Expr } from './expression.js';
 import { checkUniqueColumns, DEFAULT_SINK_STREAM, type JobCommon, type Simplify } from './job-common.js';
-import type { Columns, RowOf, Source } from './source.js';
+import { lookedUpRows, type LookedUpRows, type Lookup, type Lookups } from './lookup.js';
+import type { RandomCutForest } from './random-cut-forest.js';
+import { rowOf, type Columns, type RowOf, type Source } from './source.js';
 import type { TrailingFeature, TrailingWindow, ZScore } from './trailing.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any expression, whatever its value type
@@ -17,10 +20,17 @@ type TrailingColumns<F extends readonly TrailingFeature[], Suffix extends string
   readonly [X in F[number] as TrailingName<X, Suffix>]: TrailingValue<X>;
 };
 
-export type EventRow<Cols extends Columns, K extends keyof Cols, S extends Selections, Suffix extends string, F extends readonly TrailingFeature[]> = Simplify<
+export type EventRow<
+  Cols extends Columns,
+  K extends keyof Cols,
+  S extends Selections,
+  Suffix extends string,
+  F extends readonly TrailingFeature[],
+  Score extends string = never,
+> = Simplify<
   { readonly [P in K]: ValueOf<Cols[P]> } & { readonly feature_set: string } & {
     readonly [P in keyof S]: S[P] extends Expr<infer T> ? T : never;
-  } & TrailingColumns<F, Suffix>
+  } & TrailingColumns<F, Suffix> & { readonly [P in Score]: number | null }
 >;
 
 export interface EventFeaturesSpec<
@@ -29,15 +39,29 @@ export interface EventFeaturesSpec<
   S extends Selections,
   Suffix extends string,
   F extends readonly TrailingFeature[],
+  L extends Lookups,
+  Score extends string,
 > {
   readonly from: Source<Cols>;
   /** The entity column: the trailing window's partition and the output's Kinesis partition key. */
   readonly partitionBy: K;
-  readonly where?: (row: RowOf<Source<Cols>['columns']>) => Expr<boolean | null, 'boolean'>;
+  /**
+   * Reference data per event, by alias: `(c) => ({ area: lookup(zipCodes, c.zip) })`. The other
+   * callbacks get the looked-up rows as their second argument (`(c, { area }) => area.city`).
+   */
+  readonly lookups?: (row: RowOf<Source<Cols>['columns']>) => L;
+  readonly where?: (row: RowOf<Source<Cols>['columns']>, lookedUp: LookedUpRows<L>) => Expr<boolean | null, 'boolean'>;
   /** Per-event columns by output name. Example: `(c) => ({ event_id: c.event_id, hour: hourOfDay(c.event_time, 'UTC') })`. */
-  readonly select: (row: RowOf<Source<Cols>['columns']>) => S;
+  readonly select: (row: RowOf<Source<Cols>['columns']>, lookedUp: LookedUpRows<L>) => S;
   /** Aggregates and anomaly scores over each event's trailing window, e.g. the last hour of its user. */
   readonly trailing?: { readonly window: TrailingWindow<Suffix>; readonly features: (row: RowOf<Source<Cols>['columns']>) => F };
+  /**
+   * A Random Cut Forest score of each event against its entity's history (`randomCutForest([...])`).
+   * Not together with `trailing`: Flink computes every OVER aggregate of a query on one window.
+   */
+  readonly anomalyScore?: (row: RowOf<Source<Cols>['columns']>, lookedUp: LookedUpRows<L>) => RandomCutForest<Score>;
+  /** How long an idle entity's state is kept. Required with `anomalyScore`, whose state never ends otherwise. */
+  readonly stateTtl?: Duration;
   readonly sinkStream?: string;
   readonly description?: string;
 }
@@ -47,6 +71,10 @@ export interface EventFeaturesJob<Row = unknown> extends JobCommon<Row> {
   readonly where?: Expr<boolean | null, 'boolean'>;
   readonly selections: readonly (readonly [string, AnyExpr])[];
   readonly trailing?: { readonly window: TrailingWindow; readonly features: readonly TrailingFeature[] };
+  /** By alias; when there are any, every column reference is qualified (source columns by the source name). */
+  readonly lookups: readonly (readonly [string, Lookup])[];
+  readonly anomalyScore?: RandomCutForest;
+  readonly stateTtl?: ParsedDuration;
 }
 
 /**
@@ -70,16 +98,33 @@ export function eventFeatures<
   const S extends Selections,
   Suffix extends string = never,
   const F extends readonly TrailingFeature[] = [],
->(spec: EventFeaturesSpec<Cols, K, S, Suffix, F>): EventFeaturesJob<EventRow<Cols, K, S, Suffix, F>> {
-  const row = spec.from.row;
+  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- a job without lookups has no looked-up rows
+  const L extends Lookups = Record<never, never>,
+  const Score extends string = never,
+>(spec: EventFeaturesSpec<Cols, K, S, Suffix, F, L, Score>): EventFeaturesJob<EventRow<Cols, K, S, Suffix, F, Score>> {
   const partitionType = spec.from.columns[spec.partitionBy] as ColumnType<unknown> | undefined;
   if (partitionType === undefined) throw new JobDefinitionError(`partitionBy '${spec.partitionBy}' is not a column of source '${spec.from.name}'`);
-  const selections = Object.entries(spec.select(row));
+  // With lookups, a bare column name could mean the source's or a reference table's: qualify them all.
+  const unqualified = spec.lookups?.(spec.from.row) ?? ({} as L);
+  const qualify = Object.keys(unqualified).length > 0;
+  const row = qualify ? rowOf(spec.from.columns, spec.from.name) : spec.from.row;
+  const lookups = spec.lookups?.(row) ?? ({} as L);
+  const lookedUp = lookedUpRows(lookups, [spec.from.name]);
+  const selections = Object.entries(spec.select(row, lookedUp));
   const features = spec.trailing?.features(row) ?? [];
   for (const feature of features) {
     if (feature.kind === 'aggregation' && feature.node.kind === 'FunctionCallNode' && feature.node.filter !== undefined) {
       throw new JobDefinitionError(`trailing feature '${feature.name}': filtered aggregates (.where) are not supported over trailing windows`);
     }
+  }
+  const anomalyScore = spec.anomalyScore?.(row, lookedUp);
+  if (anomalyScore !== undefined && spec.trailing !== undefined) {
+    throw new JobDefinitionError(
+      'anomalyScore and trailing cannot share a job: Flink computes every OVER aggregate of a query on one window; put the score in a job of its own',
+    );
+  }
+  if (anomalyScore !== undefined && spec.stateTtl === undefined) {
+    throw new JobDefinitionError("anomalyScore keeps a model per entity forever unless the job has a stateTtl (e.g. stateTtl: '7 d')");
   }
   const suffix = spec.trailing?.window.suffix ?? '';
   const outputColumns: (readonly [string, ColumnType<unknown>])[] = [
@@ -91,6 +136,7 @@ export function eventFeatures<
         ? ([`${feature.name}_${suffix}`, t.nullable(t.double())] as const)
         : ([feature.explicit ? feature.name : `${feature.name}_${suffix}`, feature.type] as const),
     ),
+    ...(anomalyScore === undefined ? [] : [[anomalyScore.name, t.nullable(t.double())] as const]),
   ];
   checkUniqueColumns(outputColumns);
   return Object.freeze({
@@ -98,12 +144,15 @@ export function eventFeatures<
     jobType: 'event-features',
     source: spec.from,
     partitionKey: [spec.partitionBy],
-    ...(spec.where === undefined ? {} : { where: spec.where(row) }),
+    ...(spec.where === undefined ? {} : { where: spec.where(row, lookedUp) }),
     selections,
     ...(spec.trailing === undefined ? {} : { trailing: { window: spec.trailing.window, features } }),
+    lookups: Object.entries(lookups),
+    ...(anomalyScore === undefined ? {} : { anomalyScore }),
+    ...(spec.stateTtl === undefined ? {} : { stateTtl: parseDuration(spec.stateTtl, 'eventFeatures stateTtl') }),
     sinkStream: spec.sinkStream ?? DEFAULT_SINK_STREAM,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     outputColumns,
-    Row: undefined as unknown as EventRow<Cols, K, S, Suffix, F>,
+    Row: undefined as unknown as EventRow<Cols, K, S, Suffix, F, Score>,
   });
 }

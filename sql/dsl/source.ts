@@ -19,8 +19,9 @@ export class ColumnExpr<N extends string, T, C extends TypeCategory> extends Exp
   constructor(
     readonly columnName: N,
     type: ColumnType<T, C>,
+    table?: string,
   ) {
-    super(columnNode(columnName), type);
+    super(columnNode(columnName, table), type);
     Object.freeze(this);
   }
 }
@@ -104,8 +105,9 @@ export function source<const Cols extends Columns, const E extends ColumnsOfCate
   });
 }
 
-export function rowOf<Cols extends Columns>(columns: Cols): RowOf<Cols> {
+/** Column expressions for `columns`; qualified by `table` (`t`.`c`) where a query joins tables. */
+export function rowOf<Cols extends Columns>(columns: Cols, table?: string): RowOf<Cols> {
   const row: Record<string, unknown> = {};
-  for (const [name, type] of Object.entries(columns)) row[name] = new ColumnExpr(name, type);
+  for (const [name, type] of Object.entries(columns)) row[name] = new ColumnExpr(name, type, table);
   return Object.freeze(row) as RowOf<Cols>;
 }

@@ -39,11 +39,14 @@ const PRINTERS: Printers = {
   OverNode: (node, print) => {
     const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)}${node.descending ? ' DESC' : ''}`;
     if (node.frame === undefined) return `${print(node.call)} OVER (${window})`;
-    const preceding = node.frame.unit === 'RANGE' ? print(node.frame.preceding) : numberLiteral(node.frame.preceding);
-    return `${print(node.call)} OVER (${window} ${node.frame.unit} BETWEEN ${preceding} PRECEDING AND CURRENT ROW)`;
+    const { frame } = node;
+    const preceding = frame.unit === 'RANGE' ? print(frame.preceding) : frame.preceding === 'UNBOUNDED' ? 'UNBOUNDED' : numberLiteral(frame.preceding);
+    return `${print(node.call)} OVER (${window} ${frame.unit} BETWEEN ${preceding} PRECEDING AND CURRENT ROW)`;
   },
   SubqueryNode: (node, print) => `(\n${indent(print(node.query))}\n) AS ${quoteIdentifier(node.alias)}`,
   StarNode: () => '*',
+  JoinNode: (node, print) => `${print(node.left)}\n${node.type === 'LEFT' ? 'LEFT JOIN' : 'JOIN'} ${print(node.right)} ON ${bare(node.on, print)}`,
+  TemporalTableNode: (node, print) => `${quoteIdentifier(node.name)} FOR SYSTEM_TIME AS OF ${print(node.asOf)} AS ${quoteIdentifier(node.alias)}`,
   TableNode: (node) => quoteIdentifier(node.name) + (node.alias === undefined ? '' : ` AS ${quoteIdentifier(node.alias)}`),
   WindowTableNode: (node, print) => {
     const table = `TABLE ${print(node.table)}` + (node.partitionBy.length === 0 ? '' : ` PARTITION BY ${node.partitionBy.map(quoteIdentifier).join(', ')}`);
@@ -72,10 +75,12 @@ const PRINTERS: Printers = {
     if (node.watermark !== undefined) {
       columns.push(`WATERMARK FOR ${quoteIdentifier(node.watermark.column)} AS ${bare(node.watermark.expression, print)}`);
     }
+    if (node.primaryKey !== undefined) columns.push(`PRIMARY KEY (${node.primaryKey.map(quoteIdentifier).join(', ')}) NOT ENFORCED`);
     const options = node.options.map(([key, value]) => `${INDENT}${quoteString(key)} = ${quoteString(value)}`);
     const partitioned = node.partitionedBy === undefined ? '' : ` PARTITIONED BY (${node.partitionedBy.map(quoteIdentifier).join(', ')})`;
     return `CREATE TEMPORARY TABLE ${quoteIdentifier(node.name)} (\n${columns.map((line) => INDENT + line).join(',\n')}\n)${partitioned} WITH (\n${options.join(',\n')}\n);`;
   },
+  CreateFunctionNode: (node) => `CREATE TEMPORARY SYSTEM FUNCTION ${quoteIdentifier(node.name)} AS ${quoteString(node.className)} LANGUAGE JAVA;`,
   InsertNode: (node, print) => `INSERT INTO ${quoteIdentifier(node.table)}\n${print(node.query)};`,
   SetOptionNode: (node) => `SET ${quoteString(node.key)} = ${quoteString(node.value)};`,
   StatementSetNode: (node, print) => `EXECUTE STATEMENT SET\nBEGIN\n${node.inserts.map(print).join('\n\n')}\nEND;`,

@@ -1,19 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { v1 as userActivity } from '../../jobs/user-activity.js';
 import { v1 as userSessions } from '../../jobs/user-sessions.js';
 import { localKinesisClient } from '../../local/services/local-aws-clients.js';
-import { ManagedProcess } from '../../local/services/managed-process.js';
-import { compileJob } from '../../sql/compiler/compile-job.js';
-import { localTarget } from '../../sql/compiler/compile-target.js';
-import { jobIdentity } from '../../sql/compiler/job-identity.js';
-import type { Job } from '../../sql/dsl/job-kinds.js';
-import { createStream, putJson, waitForRecords } from '../../local/services/kinesis-streams.js';
-import { ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
-import { uniqueName } from '../support/unique-name.js';
+import { putJson, waitForRecords } from '../../local/services/kinesis-streams.js';
+import { FlinkJobHarness } from '../support/flink-job-harness.js';
 
 /**
  * TypeScript job -> Flink SQL -> the runner on an embedded Flink, reading and writing the local
@@ -44,56 +37,16 @@ const CLICKS = [
 /** A user id whose partition key hashes into the same of two shards as u1's. */
 const SAME_SHARD_AS_U1 = 'u6';
 
-const runners: ManagedProcess[] = [];
-let jar = '';
+const flink = new FlinkJobHarness(client, kinesis.endpoint);
 
 beforeAll(() => {
-  jar = ensureRunnerJar();
+  flink.prepare();
 }, 600_000);
 
 afterAll(async () => {
-  await Promise.all(runners.map((runner) => runner.stop(5_000)));
+  await flink.stopAll();
   client.destroy();
 });
-
-interface Deployment {
-  readonly streams: { readonly raw: string; readonly features: string };
-  readonly folder: string;
-  readonly start: (extraArgs?: readonly string[]) => ManagedProcess;
-}
-
-/** Compiles the job against fresh streams into a folder; `start` runs the runner on it. */
-async function deploy(job: Job, name: string, rawShards = 1): Promise<Deployment> {
-  const streams = { raw: uniqueName('raw'), features: uniqueName('features') };
-  await Promise.all([createStream(client, streams.raw, rawShards), createStream(client, streams.features)]);
-  const compiled = compileJob(job, jobIdentity(`jobs/${name}.ts`, 'v1'), localTarget({ kinesisEndpoint: kinesis.endpoint, streamNames: streams }));
-  const folder = mkdtempSync(join(tmpdir(), 'flink-e2e-'));
-  writeFileSync(join(folder, 'job.sql'), compiled.sql);
-  return {
-    streams,
-    folder,
-    start: (extraArgs = []) => {
-      const runner = ManagedProcess.start({
-        name: 'runner',
-        command: 'java',
-        args: ['-jar', jar, 'run', join(folder, 'job.sql'), ...extraArgs],
-        logPath: join(folder, 'runner.log'),
-      });
-      runners.push(runner);
-      return runner;
-    },
-  };
-}
-
-/** Compiles the job against fresh streams, starts the runner on it, writes CLICKS, returns what the job wrote. */
-async function runJob(job: Job, name: string, expectedRows: number): Promise<Record<string, unknown>[]> {
-  const { streams, start } = await deploy(job, name);
-  const runner = start();
-  await putJson(client, streams.raw, CLICKS, 'user_id');
-  const rows = await waitForRecords(client, streams.features, expectedRows, 90_000);
-  if (rows.length < expectedRows) throw new Error(`got ${rows.length} of ${expectedRows} rows; runner ${runner.exitDescription}, log:\n${runner.logTail(30)}`);
-  return rows;
-}
 
 /** Waits until Flink has completed a checkpoint (a `_metadata` file) newer than `after`. */
 async function checkpointCompletedAfter(folder: string, after: number, timeoutMs: number): Promise<void> {
@@ -109,7 +62,7 @@ async function checkpointCompletedAfter(folder: string, after: number, timeoutMs
 describe('compiled jobs on embedded Flink against the Kinesis API', () => {
   it('eventFeatures: one row per event with local time and trailing-hour statistics', async () => {
     // Act
-    const rows = await runJob(userActivity, 'user-activity', 4);
+    const rows = await flink.run(userActivity, 'user-activity', CLICKS, 4);
 
     // Assess: z = (price - mean) / population stddev over u1's events so far; NULL while they are all equal.
     const common = { user_id: 'u1', feature_set: 'user-activity.v1', event_type: 'view', zip: '10001', hour_of_day: 5, day_of_week: 2 };
@@ -127,7 +80,7 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
 
   it('session window: u1’s four clicks form one session that closes 30 minutes after the last', async () => {
     // Act
-    const rows = await runJob(userSessions, 'user-sessions', 1);
+    const rows = await flink.run(userSessions, 'user-sessions', CLICKS, 1);
 
     // Assess: u2's session is still open (nothing after it moves the watermark), so only u1's is out.
     expect(rows).toEqual([
@@ -148,14 +101,14 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
 
   it('resumes from its latest checkpoint after kill -9: no row lost, none repeated, state kept', async () => {
     // Prepare: checkpoints every second into a folder the restarted runner reads.
-    const deployment = await deploy(userActivity, 'user-activity');
+    const deployment = await flink.deploy(userActivity, 'user-activity');
     const checkpoints = join(deployment.folder, 'checkpoints');
     const checkpointArgs = ['--checkpoints', checkpoints, '--checkpoint-interval', '1000'];
     const first = deployment.start(checkpointArgs);
     const batch1 = CLICKS.slice(0, 4);
     const u3 = { ...CLICKS[0], event_id: 'u3-first', user_id: 'u3', ts: BASE + 10 * 60_000 }; // moves the watermark past batch 1
-    await putJson(client, deployment.streams.raw, [...batch1, u3], 'user_id');
-    await waitForRecords(client, deployment.streams.features, 4, 90_000, 0);
+    await putJson(client, deployment.streams.source, [...batch1, u3], 'user_id');
+    await waitForRecords(client, deployment.streams.sink, 4, 90_000, 0);
     await checkpointCompletedAfter(checkpoints, Date.now(), 30_000);
 
     // Act: crash, more events, restart on the same checkpoints.
@@ -163,9 +116,9 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
     await first.exited;
     const batch2 = [20, 21].map((minute, index) => ({ ...CLICKS[0], event_id: `e${4 + index}`, url: `/p${4 + index}`, price: 50, ts: BASE + minute * 60_000 }));
     const sentinel = { ...CLICKS[4], event_id: 'sentinel-2', ts: BASE + 90 * 60_000 };
-    await putJson(client, deployment.streams.raw, [...batch2, sentinel], 'user_id');
+    await putJson(client, deployment.streams.source, [...batch2, sentinel], 'user_id');
     const second = deployment.start(checkpointArgs);
-    const rows = await waitForRecords(client, deployment.streams.features, 7, 90_000);
+    const rows = await waitForRecords(client, deployment.streams.sink, 7, 90_000);
 
     // Assess
     const ids = rows.map((row) => row.event_id);
@@ -181,13 +134,13 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
     // Prepare: two shards, but u1 and the sentinel user hash into the same one (MD5 of the partition
     // key in the upper half of the key space); the other shard stays idle and must not hold the
     // watermark (the minimum over shards) back for ever.
-    const { streams, start } = await deploy(userSessions, 'user-sessions', 2);
+    const { streams, start } = await flink.deploy(userSessions, 'user-sessions', 2);
     start();
     const sameShardSentinel = { ...CLICKS[4], user_id: SAME_SHARD_AS_U1 };
 
     // Act
-    await putJson(client, streams.raw, [...CLICKS.slice(0, 4), sameShardSentinel], 'user_id');
-    const rows = await waitForRecords(client, streams.features, 1, 60_000);
+    await putJson(client, streams.source, [...CLICKS.slice(0, 4), sameShardSentinel], 'user_id');
+    const rows = await waitForRecords(client, streams.sink, 1, 60_000);
 
     // Assess: u1's session closed, as with one shard.
     expect(rows.map((row) => [row.user_id, row.event_count_session])).toEqual([['u1', 4]]);

@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
+import { REFERENCE_DIR } from '../../local/reference-data.js';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import { startLocalJobs } from '../../local/flink-runner/local-jobs.js';
 import { isProcessGroupAlive } from '../../local/services/managed-process.js';
@@ -11,11 +13,18 @@ import { localTarget } from '../../sql/compiler/compile-target.js';
 
 /** The library deploy-jobs --target local and npm start use to run compiled jobs on embedded Flink. */
 describe('startLocalJobs', () => {
-  const kinesis = inject('services').kinesis;
+  const { kinesis, redis } = inject('services');
 
   async function build(): Promise<string> {
     const buildDir = mkdtempSync(join(tmpdir(), 'local-jobs-'));
-    writeBuild(buildDir, await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: localTarget({ kinesisEndpoint: kinesis.endpoint }) }));
+    writeBuild(
+      buildDir,
+      await compileAll({
+        jobsDir: join(REPO_ROOT, 'jobs'),
+        repoRoot: REPO_ROOT,
+        target: localTarget({ kinesisEndpoint: kinesis.endpoint, redisUrl: redis.url, referenceDataRoot: pathToFileURL(REFERENCE_DIR).href }),
+      }),
+    );
     return buildDir;
   }
 

@@ -1,10 +1,10 @@
-import { clicks } from '../../jobs/sources.js';
+import { clicks, pageCategories, zipCodes } from '../../jobs/sources.js';
 import type { Aggregation } from '../../sql/dsl/aggregates.js';
 import type { Expr } from '../../sql/dsl/expression.js';
 import type { Job } from '../../sql/dsl/job-kinds.js';
 import type { Window } from '../../sql/dsl/windows.js';
 import {
-  and, avg, caseWhen, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
+  and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore,
 } from '../../sql/index.js';
 
@@ -103,5 +103,20 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       select: (c) => ({ event_id: c.event_id, price: c.price }),
       trailing: { window: trailingRows(50), features: (c) => [zScore(c.price), avg(c.price)] },
     }),
+  'lookup-join-redis-and-file': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      lookups: (c) => ({ area: lookup(zipCodes, c.zip), page: lookup(pageCategories, lower(c.url)) }),
+      where: (_c, { page }) => page.is_checkout.isNotNull(),
+      select: (c, { area, page }) => ({ event_id: c.event_id, zip: c.zip, city: area.city, category: page.category }),
+    }),
+  'random-cut-forest-processing-time': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({ event_id: c.event_id }),
+      anomalyScore: (c) => randomCutForest([c.price, c.ts], { time: 'processing' }),
+      stateTtl: '1 d',
+    }),
 };
-

@@ -2,7 +2,7 @@ SET 'pipeline.name' = 'top-pages.v1';
 
 SET 'table.local-time-zone' = 'UTC';
 
-SET 'execution.buffer-timeout' = '10 ms';
+SET 'execution.buffer-timeout.interval' = '10 ms';
 
 SET 'table.exec.source.idle-timeout' = '30 s';
 

@@ -27,6 +27,14 @@ const CASES = [
     'filtered-trailing',
     "test/fixtures/broken-jobs/filtered-trailing/purchases.ts: trailing feature 'purchases_1h': filtered aggregates (.where) are not supported over trailing windows",
   ],
+  [
+    'rcf-without-ttl',
+    "test/fixtures/broken-jobs/rcf-without-ttl/scores.ts: anomalyScore keeps a model per entity forever unless the job has a stateTtl (e.g. stateTtl: '7 d')",
+  ],
+  [
+    'rcf-with-trailing',
+    'test/fixtures/broken-jobs/rcf-with-trailing/scores.ts: anomalyScore and trailing cannot share a job: Flink computes every OVER aggregate of a query on one window; put the score in a job of its own',
+  ],
 ] as const;
 
 describe('broken job files', () => {

@@ -1,8 +1,12 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { clicks } from '../../../jobs/sources.js';
+import { clicks, pageCategories, zipCodes } from '../../../jobs/sources.js';
+import type { Output as ContextRow } from '../../../jobs/click-context.js';
+import type { Output as AnomalyRow } from '../../../jobs/price-anomaly.js';
 import type { Output as ActivityRow } from '../../../jobs/user-activity.js';
 import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
-import { avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, max, session, source, sum, t, trailingRows, tryCast, tumble, zScore } from '../../../sql/index.js';
+import {
+  avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, lookup, max, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+} from '../../../sql/index.js';
 
 /**
  * Compile-time contract of the DSL. `npm run typecheck` checks this file: each `@ts-expect-error`
@@ -92,6 +96,14 @@ describe('DSL types', () => {
     expectTypeOf(features.Row).toHaveProperty('views').toEqualTypeOf<number>();
   });
 
+  it('types looked-up columns as nullable and anomaly scores as number | null', () => {
+    // A click without a match keeps going with NULL reference columns, so even non-null columns become nullable.
+    expectTypeOf<ContextRow['city']>().toEqualTypeOf<string | null>();
+    expectTypeOf<ContextRow['is_checkout']>().toEqualTypeOf<boolean | null>();
+    expectTypeOf<ContextRow['event_id']>().toEqualTypeOf<string>();
+    expectTypeOf<AnomalyRow['price_anomaly_score']>().toEqualTypeOf<number | null>();
+  });
+
   it('rejects misuse at compile time', () => {
     // Never called: these would also fail at run time. The typecheck is the test.
     const misuses = (): void => {
@@ -168,6 +180,27 @@ describe('DSL types', () => {
         eventTime: { column: 'placed_at', watermarkDelay: '5 s' },
       });
     };
+    const lookupMisuses = (): void => {
+      // @ts-expect-error -- zip_codes is keyed by a STRING zip; a DOUBLE price cannot be looked up in it
+      lookup(zipCodes, clicks.row.price);
+      eventFeatures({
+        from: clicks,
+        partitionBy: 'user_id',
+        lookups: (c) => ({ page: lookup(pageCategories, c.url) }),
+        // @ts-expect-error -- page_categories has no column `title`
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- the misuse under test
+        select: (c, { page }) => ({ id: c.event_id, title: page.title }),
+      });
+      eventFeatures({
+        from: clicks,
+        partitionBy: 'user_id',
+        select: (c) => ({ id: c.event_id }),
+        // @ts-expect-error -- randomCutForest takes numeric features; url is a STRING
+        anomalyScore: (c) => randomCutForest([c.url]),
+        stateTtl: '1 d',
+      });
+    };
     expectTypeOf(misuses).toBeFunction();
+    expectTypeOf(lookupMisuses).toBeFunction();
   });
 });

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { ReferenceTable } from '../sql/dsl/reference-table.js';
+import { REPO_ROOT } from './services/cache-paths.js';
+
+/** The repository's reference data (reference/*.jsonl): what local runs load into Redis and read as files. */
+export const REFERENCE_DIR = join(REPO_ROOT, 'reference');
+
+/** Rows of a JSON-lines file; a line that is not a JSON object is an error naming the file and line. */
+export function readJsonLines(path: string): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const [index, line] of readFileSync(path, 'utf8').split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const row: unknown = JSON.parse(line);
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${path}:${index + 1}: not a JSON object`);
+    rows.push(row as Record<string, unknown>);
+  }
+  return rows;
+}
+
+/**
+ * Writes a reference table's rows into Redis the way the runner's `redis` table reads them: the row
+ * as JSON at `keyPrefix + key`, in one pipelined round trip. Returns how many rows it wrote.
+ */
+export async function loadIntoRedis(redis: Redis, table: ReferenceTable, rows: readonly Record<string, unknown>[]): Promise<number> {
+  const { store } = table;
+  if (store.kind !== 'redis') throw new Error(`reference table '${table.name}' is not stored in Redis`);
+  const pipeline = redis.pipeline();
+  for (const row of rows) {
+    const key = row[table.key];
+    if (typeof key !== 'string' && typeof key !== 'number') throw new Error(`reference table '${table.name}': a row has no '${table.key}': ${JSON.stringify(row)}`);
+    pipeline.set(`${store.keyPrefix}${String(key)}`, JSON.stringify(row));
+  }
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error !== null);
+  if (failed !== undefined) throw new Error(`reference table '${table.name}': Redis refused a row: ${String(failed[0])}`);
+  return rows.length;
+}
