@@ -2,6 +2,7 @@ package com.clickstream.runner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A compiled job script split into statements. Splits on semicolons outside quoted text
@@ -49,9 +50,12 @@ public final class SqlScript {
     return statements;
   }
 
+  /** The set ends at the keyword END, not at an INSERT whose last word merely ends in "end" (window_end;). */
+  private static final Pattern CLOSING_END = Pattern.compile("(?:^|\\s)END\\s*;$");
+
   private static boolean insideOpenStatementSet(CharSequence statement) {
     String text = statement.toString().stripLeading().toUpperCase();
-    return text.startsWith("EXECUTE STATEMENT SET") && !text.stripTrailing().endsWith("END;");
+    return text.startsWith("EXECUTE STATEMENT SET") && !CLOSING_END.matcher(text.stripTrailing()).find();
   }
 
   private static void add(List<Statement> statements, String text) {

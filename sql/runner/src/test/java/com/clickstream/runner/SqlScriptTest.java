@@ -28,6 +28,12 @@ class SqlScriptTest {
   }
 
   @Test
+  void anInsertEndingInAnUnquotedWordThatEndsWithEndDoesNotCloseTheSet() {
+    String set = "EXECUTE STATEMENT SET\nBEGIN\nINSERT INTO a SELECT window_end FROM t GROUP BY window_end;\nEND";
+    assertEquals(List.of(set), texts(set + ";\n"));
+  }
+
+  @Test
   void numbersStatementsFromOneAndIgnoresBlankTails() {
     List<SqlScript.Statement> statements = SqlScript.split("SET 'a' = 'b';\n\n  \n");
     assertEquals(1, statements.size());
