@@ -105,9 +105,7 @@ export function eventFeatures<
   const partitionType = spec.from.columns[spec.partitionBy] as ColumnType<unknown> | undefined;
   if (partitionType === undefined) throw new JobDefinitionError(`partitionBy '${spec.partitionBy}' is not a column of source '${spec.from.name}'`);
   // With lookups, a bare column name could mean the source's or a reference table's: qualify them all.
-  const unqualified = spec.lookups?.(spec.from.row) ?? ({} as L);
-  const qualify = Object.keys(unqualified).length > 0;
-  const row = qualify ? rowOf(spec.from.columns, spec.from.name) : spec.from.row;
+  const row = spec.lookups === undefined ? spec.from.row : rowOf(spec.from.columns, spec.from.name);
   const lookups = spec.lookups?.(row) ?? ({} as L);
   const lookedUp = lookedUpRows(lookups, [spec.from.name]);
   const selections = Object.entries(spec.select(row, lookedUp));
