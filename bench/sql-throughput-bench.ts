@@ -1,33 +1,56 @@
 /**
- * npm run bench:sql [-- --rows 2000000]
+ * npm run bench:sql [-- --path datagen|kinesis|both --rows 2000000 --kinesis-rows 10000]
  *
- * Throughput of compiled jobs against the same queries written by hand, on the same embedded Flink
- * (the runner jar) and the same generated input: Flink's datagen source (clicks with 4,096 users and
- * 256 pages, one event per millisecond of event time) into a blackhole sink, so neither Kinesis nor
- * the machine's network is measured. Each script runs with a small and a large row count; the rate is
- * (large - small) rows / (large - small) seconds, which cancels JVM start and job setup.
+ * Throughput of compiled jobs against the same queries written by hand (bench/handwritten/), on the
+ * same embedded Flink (the runner jar) and the same generated input, over two paths:
+ * - datagen: Flink's datagen source (clicks with 4,096 users and 256 pages, one event per millisecond
+ *   of event time) into a blackhole sink, so only the query is measured;
+ * - kinesis: a raw stream of the local Kinesis API, filled beforehand with the same kind of clicks,
+ *   into a features stream (bench/sql-throughput-kinesis.ts), so the connectors are in it too.
+ * On the datagen path each script runs with a small and a large input; the rate is (large - small)
+ * rows / (large - small) seconds, which cancels JVM start and job setup. The Kinesis path compares
+ * run times (see its file for why).
  * Results: a table on stdout and bench/results/sql-throughput-<time>.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { v1 as urlTraffic } from '../jobs/url-traffic.js';
-import { v1 as userActivity } from '../jobs/user-activity.js';
 import { ensureRunnerJar } from '../local/flink-runner/runner-jar.js';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
 import { compileJob } from '../sql/compiler/compile-job.js';
 import type { CompileTarget } from '../sql/compiler/compile-target.js';
 import { jobIdentity } from '../sql/compiler/job-identity.js';
-import type { Job } from '../sql/dsl/job-kinds.js';
+import { BENCH_CASES, benchScript, marginalRate, type SqlVariant } from './sql-bench-cases.js';
+import { kinesisThroughput } from './sql-throughput-kinesis.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000000' } } });
-const LARGE = Number(values.rows);
-const SMALL = Math.round(LARGE / 5);
+const PATHS = ['datagen', 'kinesis', 'both'] as const;
+type BenchPath = (typeof PATHS)[number];
+
+const { values } = parseArgs({
+  options: {
+    path: { type: 'string', default: 'both' },
+    rows: { type: 'string', default: '2000000' },
+    'kinesis-rows': { type: 'string', default: '10000' },
+  },
+});
+
+function positiveInteger(flag: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 10) throw new Error(`--${flag} must be a whole number of at least 10, got '${value}'`);
+  return parsed;
+}
+
+function benchPath(value: string): BenchPath {
+  const path = PATHS.find((candidate) => candidate === value);
+  if (path === undefined) throw new Error(`--path must be one of ${PATHS.join(', ')}, got '${value}'`);
+  return path;
+}
+
 const EPOCH = Date.parse('2026-11-23T00:00:00Z');
 
-/** Generated clicks in, nothing out: the source and sink tables of the bench. */
+/** Generated clicks in, nothing out: the source and sink tables of the datagen path. */
 function datagenTarget(rows: number): CompileTarget {
   return {
     name: 'local',
@@ -52,29 +75,6 @@ function datagenTarget(rows: number): CompileTarget {
   };
 }
 
-interface Case {
-  readonly name: string;
-  readonly job: Job;
-}
-
-const CASES: readonly Case[] = [
-  { name: 'url-traffic', job: urlTraffic },
-  { name: 'user-activity', job: userActivity },
-];
-
-/** The compiled script, or the same script with the hand-written INSERT in its statement set. */
-function script(testCase: Case, variant: 'generated' | 'hand-written', rows: number): string {
-  const compiled = compileJob(testCase.job, jobIdentity(`jobs/${testCase.name}.ts`, 'v1'), datagenTarget(rows)).sql;
-  if (variant === 'generated') return compiled;
-  // Flink's parser rejects a comment inside EXECUTE STATEMENT SET; the files' comments are for readers.
-  const insert = readFileSync(join(REPO_ROOT, 'bench/handwritten', `${testCase.name}.sql`), 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith('--'))
-    .join('\n');
-  const start = compiled.indexOf('EXECUTE STATEMENT SET');
-  return `${compiled.slice(0, start)}EXECUTE STATEMENT SET\nBEGIN\n${insert.trim()}\nEND;\n`;
-}
-
 function runSeconds(jar: string, file: string): number {
   const started = process.hrtime.bigint();
   const result = spawnSync('java', ['-jar', jar, 'run', file], { encoding: 'utf8' });
@@ -83,41 +83,82 @@ function runSeconds(jar: string, file: string): number {
   return seconds;
 }
 
-function main(): void {
+interface ThroughputRow {
+  readonly job: string;
+  readonly handWrittenPerSecond: number;
+  readonly generatedPerSecond: number;
+  readonly ratio: number;
+}
+
+function datagenThroughput(rows: { readonly small: number; readonly large: number }): ThroughputRow[] {
   const jar = ensureRunnerJar();
   const folder = mkdtempSync(join(tmpdir(), 'sql-bench-'));
-  const cores = availableParallelism();
-  console.log(`SQL throughput: datagen -> blackhole, ${SMALL} and ${LARGE} rows per script, ${cores} cores`);
-  const results = [];
-  for (const testCase of CASES) {
-    const rates: Record<string, number> = {};
+  const results: ThroughputRow[] = [];
+  for (const benchCase of BENCH_CASES) {
+    const rates: Record<SqlVariant, number> = { generated: Number.NaN, 'hand-written': Number.NaN };
     for (const variant of ['hand-written', 'generated'] as const) {
-      const seconds: number[] = [];
-      for (const rows of [SMALL, LARGE]) {
-        const file = join(folder, `${testCase.name}.${variant}.${rows}.sql`);
-        writeFileSync(file, script(testCase, variant, rows));
-        seconds.push(runSeconds(jar, file));
-        console.log(`  ${testCase.name} ${variant} ${rows} rows: ${(seconds.at(-1) ?? 0).toFixed(1)} s`);
+      const seconds = { small: 0, large: 0 };
+      for (const size of ['small', 'large'] as const) {
+        const file = join(folder, `${benchCase.name}.${variant}.${rows[size]}.sql`);
+        const compiled = compileJob(benchCase.job, jobIdentity(`jobs/${benchCase.name}.ts`, 'v1'), datagenTarget(rows[size])).sql;
+        writeFileSync(file, benchScript(benchCase, variant, compiled));
+        seconds[size] = runSeconds(jar, file);
+        console.log(`  ${benchCase.name} ${variant} ${rows[size]} rows: ${seconds[size].toFixed(1)} s`);
       }
-      const [small = 0, large = 0] = seconds;
-      rates[variant] = (LARGE - SMALL) / (large - small);
+      rates[variant] = marginalRate(rows, seconds);
     }
-    const handWritten = rates['hand-written'] ?? Number.NaN;
-    const generated = rates.generated ?? Number.NaN;
-    results.push({ job: testCase.name, handWrittenPerSecond: handWritten, generatedPerSecond: generated, ratio: generated / handWritten, cores });
+    results.push({ job: benchCase.name, handWrittenPerSecond: rates['hand-written'], generatedPerSecond: rates.generated, ratio: rates.generated / rates['hand-written'] });
   }
-  console.log('\n| job | hand-written ev/s | generated ev/s | generated / hand-written | generated ev/s per core |');
+  return results;
+}
+
+function printTable(title: string, rows: readonly ThroughputRow[], cores: number): void {
+  console.log(`\n${title}`);
+  console.log('| job | hand-written ev/s | generated ev/s | generated / hand-written | generated ev/s per core |');
   console.log('|---|---|---|---|---|');
-  for (const row of results) {
+  for (const row of rows) {
     console.log(
       `| ${row.job} | ${Math.round(row.handWrittenPerSecond)} | ${Math.round(row.generatedPerSecond)} | ${row.ratio.toFixed(2)}x | ${Math.round(row.generatedPerSecond / cores)} |`,
     );
   }
+}
+
+async function main(): Promise<void> {
+  const path = benchPath(values.path);
+  const datagenLarge = positiveInteger('rows', values.rows);
+  const kinesisLarge = positiveInteger('kinesis-rows', values['kinesis-rows']);
+  const datagenRows = { small: Math.round(datagenLarge / 5), large: datagenLarge };
+  const cores = availableParallelism();
+  const report: Record<string, unknown> = { cores };
+  if (path !== 'kinesis') {
+    console.log(`SQL throughput, datagen -> blackhole: ${datagenRows.small} and ${datagenRows.large} rows per script, ${cores} cores`);
+    const results = datagenThroughput(datagenRows);
+    printTable('datagen -> blackhole (the query alone):', results, cores);
+    report.datagen = { rows: datagenRows, results };
+  }
+  if (path !== 'datagen') {
+    console.log(`\nSQL throughput, Kinesis -> Kinesis (local Kinesis API): ${kinesisLarge} clicks per script, ${cores} cores`);
+    const result = await kinesisThroughput(kinesisLarge, (line) => {
+      console.log(line);
+    });
+    console.log('\nKinesis -> Kinesis, runner start to last expected row (JVM start included; connectors, JSON and kinesis-mock in the loop):');
+    console.log('| job | clicks | hand-written s | generated s | hand-written / generated time | generated clicks/s end to end | kinesis-mock PutRecords rec/s (ceiling) |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const run of result.runs) {
+      console.log(
+        `| ${run.job} | ${run.rows} | ${run.handWrittenSeconds.toFixed(1)} | ${run.generatedSeconds.toFixed(1)} | ${run.ratio.toFixed(2)}x | ${Math.round(run.rows / run.generatedSeconds)} | ${Math.round(result.kinesisMockPutRate)} |`,
+      );
+    }
+    report.kinesis = result;
+  }
   const out = join(REPO_ROOT, 'bench/results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `sql-throughput-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ rows: { small: SMALL, large: LARGE }, results }, null, 2));
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nresults: ${file}`);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
