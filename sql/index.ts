@@ -5,7 +5,7 @@
 export { t, nullable } from './schema/column-types.js';
 export type { Duration } from './schema/duration.js';
 export { source } from './dsl/source.js';
-export type { Source } from './dsl/source.js';
+export type { RecordOf, Source } from './dsl/source.js';
 export { tumble, hop, session, cumulate } from './dsl/windows.js';
 export { count, countDistinct, sum, avg, min, max, stddev, variance, first, last } from './dsl/aggregates.js';
 export { plus, minus, times, divide, and, or, not } from './dsl/operators.js';

@@ -4,6 +4,7 @@ import {
   GetShardIteratorCommand,
   ListShardsCommand,
   PutRecordsCommand,
+  ResourceInUseException,
   waitUntilStreamExists,
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
@@ -11,6 +12,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function createStream(client: KinesisClient, StreamName: string, ShardCount = 1): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName, ShardCount }));
+  await waitUntilStreamExists({ client, maxWaitTime: 60, minDelay: 1 }, { StreamName });
+}
+
+/** Creates the stream unless it exists (local runs of the producer and `npm start`). */
+export async function createStreamIfMissing(client: KinesisClient, StreamName: string, ShardCount = 1): Promise<void> {
+  try {
+    await client.send(new CreateStreamCommand({ StreamName, ShardCount }));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
   await waitUntilStreamExists({ client, maxWaitTime: 60, minDelay: 1 }, { StreamName });
 }
 

@@ -1,6 +1,6 @@
 import { columnNode } from '../ast/column-node.js';
 import { ColumnError } from '../errors.js';
-import { t, type ColumnType, type TypeCategory } from '../schema/column-types.js';
+import { t, type ColumnType, type TypeCategory, type ValueOf } from '../schema/column-types.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
 import { Expr } from './expression.js';
 
@@ -30,6 +30,9 @@ export class ColumnExpr<N extends string, T, C extends TypeCategory> extends Exp
 export type RowOf<Cols extends Columns> = {
   readonly [K in keyof Cols & string]: Cols[K] extends ColumnType<infer T, infer C> ? ColumnExpr<K, T, C> : never;
 };
+
+/** One record of a source as JSON carries it: a plain value per declared column (what producers write). */
+export type RecordOf<Cols extends Columns> = { readonly [K in keyof Cols]: ValueOf<Cols[K]> };
 
 /** Names of the columns whose category is C. */
 export type ColumnsOfCategory<Cols extends Columns, C extends TypeCategory> = {

@@ -1,0 +1,86 @@
+/**
+ * Builds the producer's parts from its configuration: the Elasticsearch client, the Kinesis writers
+ * for the raw and dead-letter streams, and the checkpoint store.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { Client } from '@elastic/elasticsearch';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { LOCAL_AWS_CREDENTIALS } from '../local/services/service-types.js';
+import type { CheckpointStore } from './checkpoint.js';
+import type { ProducerConfig } from './config.js';
+import { DeadLetterWriter, FolderPayloadStore } from './dead-letter.js';
+import { DynamoDbCheckpointStore, ensureCheckpointTable } from './dynamodb-checkpoint-store.js';
+import { FileCheckpointStore } from './file-checkpoint-store.js';
+import { KinesisRecordWriter } from './kinesis-writer.js';
+import type { ProducerParts } from './producer.js';
+
+export interface BuiltProducer {
+  readonly parts: Omit<ProducerParts, 'onProgress' | 'signal'>;
+  readonly counters: { retried: number; requests: number };
+  close(): Promise<void>;
+}
+
+function isLoopback(endpoint: string | undefined): boolean {
+  if (endpoint === undefined) return false;
+  const host = new URL(endpoint).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
+}
+
+/** Endpoint override and, for a loopback emulator only, its fixed credentials. */
+function awsClientConfig(config: ProducerConfig, endpoint: string | undefined) {
+  return {
+    region: config.region,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(isLoopback(endpoint) ? { credentials: LOCAL_AWS_CREDENTIALS } : {}),
+    // HTTP/1.1: kinesis-mock's cleartext HTTP/2 is unreliable, and PutRecords needs nothing more.
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
+  };
+}
+
+export async function buildProducer(config: ProducerConfig, defaultCheckpoint: string): Promise<BuiltProducer> {
+  const auth =
+    config['es-api-key'] !== undefined
+      ? { apiKey: config['es-api-key'] }
+      : config['es-username'] !== undefined
+        ? { username: config['es-username'], password: config['es-password'] ?? '' }
+        : undefined;
+  const elasticsearch = new Client({ node: config['es-url'], ...(auth === undefined ? {} : { auth }) });
+  const kinesis = new KinesisClient(awsClientConfig(config, config['kinesis-endpoint']));
+  const counters = { retried: 0, requests: 0 };
+  const retry = { maxAttempts: config['max-attempts'], baseDelayMs: 100, maxDelayMs: 5_000 };
+  const records = new KinesisRecordWriter(kinesis, {
+    stream: config.stream,
+    lanes: config.lanes,
+    retry,
+    onRetry: (count) => (counters.retried += count),
+    onRequest: () => (counters.requests += 1),
+  });
+  const deadLetters = new DeadLetterWriter(kinesis, config['dead-letter-stream'], new FolderPayloadStore(config['payload-dir']), { retry });
+  const location = config.checkpoint ?? { kind: 'file' as const, path: defaultCheckpoint };
+  let dynamodb: DynamoDBClient | undefined;
+  let checkpoints: CheckpointStore;
+  if (location.kind === 'file') {
+    checkpoints = new FileCheckpointStore(location.path);
+  } else {
+    dynamodb = new DynamoDBClient(awsClientConfig(config, config['dynamodb-endpoint']));
+    // Only an emulator's table is created here; in AWS the CDK app owns the table and its permissions.
+    if (isLoopback(config['dynamodb-endpoint'])) await ensureCheckpointTable(dynamodb, location.table);
+    checkpoints = new DynamoDbCheckpointStore(dynamodb, location.table, location.name);
+  }
+  return {
+    parts: {
+      elasticsearch,
+      read: { index: config.index, sortField: config['sort-field'], pageSize: config['page-size'], ...(config.query === undefined ? {} : { filter: config.query }) },
+      records,
+      deadLetters,
+      checkpoints,
+    },
+    counters,
+    close: async () => {
+      kinesis.destroy();
+      dynamodb?.destroy();
+      await elasticsearch.close();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { Client } from '@elastic/elasticsearch';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createStream, readAllJson } from '../../local/services/kinesis-streams.js';
+import { localKinesisClient } from '../../local/services/local-aws-clients.js';
+import type { ClickEvent } from '../../producer/click-event.js';
+import { resolveConfig } from '../../producer/config.js';
+import { buildProducer } from '../../producer/create-producer.js';
+import type { DeadLetter } from '../../producer/dead-letter.js';
+import { backfill } from '../../producer/producer.js';
+import { BASE_TIME, createClickIndex, indexDocuments, invalidDocuments, validDocuments, type ValidDocument } from '../support/click-documents.js';
+import { uniqueName } from '../support/unique-name.js';
+
+/** Stream order per user must follow event time: the session features depend on it. */
+function expectPerUserOrder(events: readonly ClickEvent[]): void {
+  const byUser = new Map<string, number[]>();
+  for (const event of events) byUser.set(event.user_id, [...(byUser.get(event.user_id) ?? []), event.ts]);
+  for (const [user, times] of byUser) expect(times, `order of ${user}`).toEqual([...times].sort((a, b) => a - b));
+}
+
+describe('producer backfill: Elasticsearch -> Kinesis (real ES, real Kinesis API)', () => {
+  const services = inject('services');
+  const elasticsearch = new Client({ node: services.elasticsearch.url, ...(services.elasticsearch.auth === undefined ? {} : { auth: services.elasticsearch.auth }) });
+  const kinesis = localKinesisClient(services.kinesis);
+  const index = uniqueName('clickstream-backfill');
+  const streams = { raw: uniqueName('raw'), dlq: uniqueName('dlq') };
+  const valid: ValidDocument[] = validDocuments(3000, 60);
+  // Valid except that it has no @timestamp: only the sweep after the range can find it.
+  const withoutSortField = Object.fromEntries(Object.entries(valid[0]?.source ?? {}).filter(([field]) => field !== '@timestamp'));
+  const sweptValid: ValidDocument = {
+    id: 'swept-valid',
+    source: { ...withoutSortField, event_id: 'swept-valid' },
+    expected: { ...(valid[0]?.expected as ClickEvent), event_id: 'swept-valid' },
+  };
+  const invalid = invalidDocuments();
+  const folder = mkdtempSync(join(tmpdir(), 'producer-backfill-'));
+
+  beforeAll(async () => {
+    await createClickIndex(elasticsearch, index);
+    // Indexed out of order: the producer's order must come from the sort, not from indexing.
+    await indexDocuments(elasticsearch, index, [...valid].reverse());
+    await indexDocuments(elasticsearch, index, [...invalid, sweptValid]);
+    await Promise.all([createStream(kinesis, streams.raw, 2), createStream(kinesis, streams.dlq)]);
+  });
+
+  afterAll(async () => {
+    await elasticsearch.indices.delete({ index, ignore_unavailable: true });
+    await elasticsearch.close();
+    kinesis.destroy();
+  });
+
+  it('sends every valid document once, in per-user order, and dead-letters every invalid one with its reason', async () => {
+    // Prepare
+    const config = resolveConfig(
+      {
+        'es-url': services.elasticsearch.url,
+        index,
+        stream: streams.raw,
+        'dead-letter-stream': streams.dlq,
+        'kinesis-endpoint': services.kinesis.endpoint,
+        'page-size': '250',
+        'payload-dir': join(folder, 'payloads'),
+        checkpoint: `file:${join(folder, 'checkpoint.json')}`,
+      },
+      {},
+    );
+    const built = await buildProducer(config, join(folder, 'unused.json'));
+
+    // Act
+    const summary = await backfill(built.parts, { from: BASE_TIME - 60_000, to: BASE_TIME + 3_600_000 });
+    const again = await backfill(built.parts, { from: BASE_TIME - 60_000, to: BASE_TIME + 3_600_000 });
+    await built.close();
+    const sent = (await readAllJson(kinesis, streams.raw)) as unknown as ClickEvent[];
+    const deadLetters = (await readAllJson(kinesis, streams.dlq)) as unknown as DeadLetter[];
+
+    // Assess
+    const expected = [...valid, sweptValid];
+    expect(sent).toHaveLength(expected.length);
+    expect(new Map(sent.map((event) => [event.event_id, event]))).toEqual(new Map(expected.map((document) => [document.id, document.expected])));
+    expectPerUserOrder(sent.filter((event) => event.event_id !== 'swept-valid'));
+    expect(Object.keys(sent[0] ?? {})).toEqual(['event_id', 'user_id', 'session_id', 'event_type', 'url', 'referrer', 'ip', 'zip', 'user_agent', 'price', 'ts']);
+
+    expect(deadLetters.map((letter) => letter.id).sort()).toEqual(invalid.map((document) => document.id).sort());
+    for (const document of invalid) {
+      const letter = deadLetters.find((candidate) => candidate.id === document.id);
+      expect(letter?.reason, document.id).toContain(document.reason);
+      expect(letter?.index).toBe(index);
+      const source = letter?.source ?? readFileSync(fileURLToPath(letter?.sourceLocation ?? 'file:///missing'), 'utf8');
+      expect(JSON.parse(source), `raw source of ${document.id}`).toEqual(document.source);
+    }
+    expect(deadLetters.filter((letter) => letter.sourceLocation !== undefined).map((letter) => letter.id)).toEqual(['bad-7']);
+
+    expect(summary).toMatchObject({ outcome: 'done', counts: { read: expected.length + invalid.length, sent: expected.length, deadLettered: invalid.length } });
+    expect(again.outcome).toBe('already-done');
+  });
+});
