@@ -107,6 +107,9 @@ async function main(): Promise<number> {
     await built.close();
   }
   reporter.summary(summary);
+  if (summary.outcome === 'done' && summary.counts.read === 0) {
+    reporter.info(`no document of ${config.index} matched; check --index, --from/--to, --sort-field and --query`);
+  }
   return 0;
 }
 
