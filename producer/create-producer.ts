@@ -71,7 +71,7 @@ export async function buildProducer(config: ProducerConfig, defaultCheckpoint: s
   return {
     parts: {
       elasticsearch,
-      read: { index: config.index, sortField: config['sort-field'], pageSize: config['page-size'], ...(config.query === undefined ? {} : { filter: config.query }) },
+      read: { index: config.index, sortField: config['sort-field'], pageSize: config['page-size'], slices: config.slices, ...(config.query === undefined ? {} : { filter: config.query }) },
       records,
       deadLetters,
       checkpoints,

@@ -10,6 +10,7 @@ import type { ClickEvent } from '../../producer/click-event.js';
 import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
 import type { DeadLetter } from '../../producer/dead-letter.js';
+import { readPages, type ReadRange } from '../../producer/es-reader.js';
 import { backfill } from '../../producer/producer.js';
 import { BASE_TIME, createClickIndex, indexDocuments, invalidDocuments, validDocuments, type ValidDocument } from '../support/click-documents.js';
 import { uniqueName } from '../support/unique-name.js';
@@ -95,5 +96,25 @@ describe('producer backfill: Elasticsearch -> Kinesis (real ES, real Kinesis API
 
     expect(summary).toMatchObject({ outcome: 'done', counts: { read: expected.length + invalid.length, sent: expected.length, deadLettered: invalid.length } });
     expect(again.outcome).toBe('already-done');
+  });
+
+  it('reads the same documents in the same order with sliced parallel searches', async () => {
+    // Prepare
+    const read = { index, sortField: '@timestamp', pageSize: 97 };
+    const idsOf = async (slices: number, range: ReadRange) => {
+      const ids: string[] = [];
+      for await (const page of readPages(elasticsearch, { ...read, slices }, range)) ids.push(...page.map((document) => document.id));
+      return ids;
+    };
+
+    // Act
+    const unsliced = await idsOf(1, { kind: 'range', from: BASE_TIME - 60_000 });
+    const sliced = await idsOf(3, { kind: 'range', from: BASE_TIME - 60_000 });
+    const sweptSliced = await idsOf(2, { kind: 'without-sort-field' });
+
+    // Assess
+    expect(unsliced).toHaveLength(valid.length + invalid.length - 2);
+    expect(sliced).toEqual(unsliced);
+    expect(sweptSliced.sort()).toEqual(['bad-8', 'bad-9', 'swept-valid']);
   });
 });
