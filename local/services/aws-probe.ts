@@ -1,6 +1,7 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
-import { localDynamoDbClient, localKinesisClient } from './local-aws-clients.js';
+import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { localDynamoDbClient, localKinesisClient, localSqsClient } from './local-aws-clients.js';
 import { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, type LocalAwsEndpoint } from './service-types.js';
 
 export function localAwsEndpoint(endpoint: string): LocalAwsEndpoint {
@@ -23,6 +24,16 @@ export async function dynamodbAnswers(target: LocalAwsEndpoint): Promise<boolean
   const client = localDynamoDbClient(target, { maxAttempts: 1 });
   try {
     await client.send(new ListTablesCommand({}));
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function sqsAnswers(target: LocalAwsEndpoint): Promise<boolean> {
+  const client = localSqsClient(target, { maxAttempts: 1 });
+  try {
+    await client.send(new ListQueuesCommand({}));
     return true;
   } finally {
     client.destroy();

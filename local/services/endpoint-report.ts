@@ -10,5 +10,6 @@ export function describeEndpoints(endpoints: Partial<ServiceEndpoints>): string[
   if (endpoints.kinesis !== undefined) row('kinesis', `${endpoints.kinesis.endpoint} (region ${endpoints.kinesis.region})`);
   if (endpoints.dynamodb !== undefined) row('dynamodb', `${endpoints.dynamodb.endpoint} (region ${endpoints.dynamodb.region})`);
   if (endpoints.redis !== undefined) row('redis', endpoints.redis.url);
+  if (endpoints.sqs !== undefined) row('sqs', `${endpoints.sqs.endpoint} (region ${endpoints.sqs.region})`);
   return lines;
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { LocalAwsEndpoint } from './service-types.js';
 
@@ -15,4 +16,8 @@ export function localKinesisClient(target: LocalAwsEndpoint, overrides: { readon
 
 export function localDynamoDbClient(target: LocalAwsEndpoint, overrides: { readonly maxAttempts?: number } = {}): DynamoDBClient {
   return new DynamoDBClient({ ...target, ...overrides, requestHandler: new NodeHttpHandler({ connectionTimeout: 2000 }) });
+}
+
+export function localSqsClient(target: LocalAwsEndpoint, overrides: { readonly maxAttempts?: number } = {}): SQSClient {
+  return new SQSClient({ ...target, ...overrides, requestHandler: new NodeHttpHandler({ connectionTimeout: 2000 }) });
 }

@@ -1,4 +1,4 @@
-import { dynamodbAnswers, kinesisAnswers } from './aws-probe.js';
+import { dynamodbAnswers, kinesisAnswers, sqsAnswers } from './aws-probe.js';
 import { aliveInstances, readDaemonState } from './daemon-state.js';
 import { startLocalServices } from './local-process-backend.js';
 import { redisAnswers } from './redis-service.js';
@@ -56,5 +56,7 @@ async function serviceAnswers(name: ServiceName, endpoints: Partial<ServiceEndpo
       return endpoints.dynamodb !== undefined && dynamodbAnswers(endpoints.dynamodb);
     case 'redis':
       return endpoints.redis !== undefined && redisAnswers(endpoints.redis.port);
+    case 'sqs':
+      return endpoints.sqs !== undefined && sqsAnswers(endpoints.sqs);
   }
 }

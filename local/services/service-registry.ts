@@ -3,6 +3,7 @@ import { elasticsearchService } from './elasticsearch-service.js';
 import { kinesisService } from './kinesis-service.js';
 import type { LocalService } from './local-service.js';
 import { redisService } from './redis-service.js';
+import { sqsService } from './sqs-service.js';
 import type { ServiceName } from './service-types.js';
 
 /** Every local service by name; a new ServiceName without an entry here is a compile error. */
@@ -11,4 +12,5 @@ export const LOCAL_SERVICES: { readonly [N in ServiceName]: LocalService<N> } = 
   kinesis: kinesisService,
   dynamodb: dynamodbService,
   redis: redisService,
+  sqs: sqsService,
 };

@@ -3,7 +3,7 @@
  * callers get endpoints and a stop function, never ports or process ids to juggle.
  */
 
-export const SERVICE_NAMES = ['elasticsearch', 'kinesis', 'dynamodb', 'redis'] as const;
+export const SERVICE_NAMES = ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Credentials the local emulators accept; real AWS credentials never come from here. */
@@ -19,6 +19,7 @@ export interface ServiceEndpoints {
   readonly kinesis: LocalAwsEndpoint;
   readonly dynamodb: LocalAwsEndpoint;
   readonly redis: { readonly url: string; readonly host: string; readonly port: number };
+  readonly sqs: LocalAwsEndpoint;
 }
 
 /** Which implementation serves the endpoints: child processes on this machine, or containers. */

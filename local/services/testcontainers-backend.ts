@@ -66,15 +66,16 @@ export async function startContainerServices<N extends ServiceName>(options: {
         })(),
       );
     }
-    if (wanted.has('kinesis') || wanted.has('dynamodb')) {
+    if (wanted.has('kinesis') || wanted.has('dynamodb') || wanted.has('sqs')) {
       starts.push(
         (async () => {
           const { LocalstackContainer } = await import('@testcontainers/localstack');
-          const container = await new LocalstackContainer(IMAGES.localstack).withEnvironment({ SERVICES: 'kinesis,dynamodb' }).start();
+          const container = await new LocalstackContainer(IMAGES.localstack).withEnvironment({ SERVICES: 'kinesis,dynamodb,sqs' }).start();
           containers.push(container);
           const endpoint = localAwsEndpoint(container.getConnectionUri());
           if (wanted.has('kinesis')) endpoints.kinesis = endpoint;
           if (wanted.has('dynamodb')) endpoints.dynamodb = endpoint;
+          if (wanted.has('sqs')) endpoints.sqs = endpoint;
         })(),
       );
     }

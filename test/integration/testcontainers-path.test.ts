@@ -1,8 +1,9 @@
+import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { localDynamoDbClient, localKinesisClient } from '../../local/services/local-aws-clients.js';
+import { localDynamoDbClient, localKinesisClient, localSqsClient } from '../../local/services/local-aws-clients.js';
 import { ContainerRuntimeUnavailableError } from '../../local/services/service-errors.js';
 import { startServices } from '../../local/services/service-manager.js';
 import { containerRuntimeProblem } from '../../local/services/testcontainers-backend.js';
@@ -43,19 +44,20 @@ describe.runIf(runtimeProblem !== undefined)('USE_TESTCONTAINERS=1 on a machine 
 });
 
 describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
-  it('starts all four services as containers behind the same endpoints interface', { timeout: 600_000 }, async () => {
+  it('starts all five services as containers behind the same endpoints interface', { timeout: 600_000 }, async () => {
     // Act
     const running = await withEnv('USE_TESTCONTAINERS', '1', () =>
-      startServices({ services: ['elasticsearch', 'kinesis', 'dynamodb', 'redis'], log: console.info }),
+      startServices({ services: ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs'], log: console.info }),
     );
     try {
-      const { elasticsearch, kinesis, dynamodb, redis } = running.endpoints;
+      const { elasticsearch, kinesis, dynamodb, redis, sqs } = running.endpoints;
       const auth = elasticsearch.auth === undefined ? '' : `${elasticsearch.auth.username}:${elasticsearch.auth.password}`;
       const health = (await (
         await fetch(`${elasticsearch.url}/_cluster/health`, { headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } })
       ).json()) as { status: string };
       const streams = await localKinesisClient(kinesis).send(new ListStreamsCommand({}));
       const tables = await localDynamoDbClient(dynamodb).send(new ListTablesCommand({}));
+      const queues = await localSqsClient(sqs).send(new ListQueuesCommand({}));
       const client = new Redis(redis.url);
       const pong = await client.ping();
       client.disconnect();
@@ -65,6 +67,7 @@ describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
       expect(['green', 'yellow']).toContain(health.status);
       expect(streams.StreamNames).toBeDefined();
       expect(tables.TableNames).toBeDefined();
+      expect(queues.$metadata.httpStatusCode).toBe(200);
       expect(pong).toBe('PONG');
     } finally {
       await running.stop();

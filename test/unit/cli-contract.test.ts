@@ -38,7 +38,7 @@ describe('services CLI', () => {
 
     // Assess
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('unknown service(s) in --only: postgres (known: elasticsearch, kinesis, dynamodb, redis)');
+    expect(result.stderr.trim()).toBe('unknown service(s) in --only: postgres (known: elasticsearch, kinesis, dynamodb, redis, sqs)');
   });
 
   it('prints its usage for an unknown command', () => {
