@@ -183,7 +183,7 @@ async function main(): Promise<void> {
           ...(es.auth === undefined ? {} : { 'es-username': es.auth.username, 'es-password': es.auth.password }),
           index,
           stream: raw,
-          'dead-letter-stream': `${raw}-dlq`,
+          'dead-letter': `kinesis:${raw}-dlq`,
           'kinesis-endpoint': endpoint,
           region: kinesisEndpoint.region,
           lanes: String(LANES),

@@ -7,9 +7,10 @@
  * Kinesis from `npm run services -- up` and creates the streams there. SIGINT/SIGTERM: stop reading,
  * finish the page in flight, save the position, print the summary, exit 0.
  */
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
 import { createStreamIfMissing } from '../local/services/kinesis-streams.js';
-import { localKinesisClient } from '../local/services/local-aws-clients.js';
+import { localKinesisClient, localSqsClient } from '../local/services/local-aws-clients.js';
 import { readDaemonState } from '../local/services/daemon-state.js';
 import { ENVIRONMENT, ProducerConfigError, resolveConfig, type ProducerConfig } from './config.js';
 import { buildProducer } from './create-producer.js';
@@ -24,15 +25,16 @@ options (each also read from the environment variable shown):
 ${Object.entries(ENVIRONMENT)
   .map(([flag, variable]) => `  --${flag.padEnd(20)} ${variable}`)
   .join('\n')}
-  --local                 use the services of \`npm run services -- up\` and create the streams there
+  --local                 use the services of \`npm run services -- up\` and create the streams and queue there
   --log text|json         human progress lines (default) or JSON logs with CloudWatch EMF metrics
 
 times: ISO-8601 (a zone-less time is UTC) or epoch milliseconds
-checkpoint: file:<path> (default .cache/producer/<mode>.json) or dynamodb:<table>/<name>`;
+checkpoint: file:<path> (default .cache/producer/<mode>.json) or dynamodb:<table>/<name>
+dead letter: sqs:<queue name or URL> (default sqs:clickstream-producer-dlq) or kinesis:<stream>`;
 
 function localOverrides(): Record<string, string> {
   const state = readDaemonState();
-  const { elasticsearch, kinesis, dynamodb } = state?.endpoints ?? {};
+  const { elasticsearch, kinesis, dynamodb, sqs } = state?.endpoints ?? {};
   if (elasticsearch === undefined || kinesis === undefined) {
     throw new ProducerConfigError('--local needs Elasticsearch and Kinesis from `npm run services -- up`; start them first');
   }
@@ -42,19 +44,39 @@ function localOverrides(): Record<string, string> {
     'kinesis-endpoint': kinesis.endpoint,
     region: kinesis.region,
     ...(dynamodb === undefined ? {} : { 'dynamodb-endpoint': dynamodb.endpoint }),
+    ...(sqs === undefined ? {} : { 'sqs-endpoint': sqs.endpoint }),
   };
 }
 
-async function createLocalStreams(config: ProducerConfig): Promise<void> {
+/** Creates the raw stream and the dead-letter stream or queue on the local services. */
+async function createLocalDestinations(config: ProducerConfig): Promise<void> {
   const endpoint = config['kinesis-endpoint'];
-  if (endpoint === undefined) return;
-  const client = localKinesisClient({ endpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    await createStreamIfMissing(client, config.stream, 2);
-    await createStreamIfMissing(client, config['dead-letter-stream'], 1);
-  } finally {
-    client.destroy();
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  if (endpoint !== undefined) {
+    const client = localKinesisClient({ endpoint, region: config.region, credentials });
+    try {
+      await createStreamIfMissing(client, config.stream, 2);
+      const target = config['dead-letter'];
+      if (target.kind === 'kinesis') await createStreamIfMissing(client, target.stream, 1);
+    } finally {
+      client.destroy();
+    }
   }
+  const target = config['dead-letter'];
+  const sqsEndpoint = config['sqs-endpoint'];
+  if (target.kind === 'sqs' && sqsEndpoint !== undefined && !/^https?:/.test(target.queue)) {
+    const client = localSqsClient({ endpoint: sqsEndpoint, region: config.region, credentials });
+    try {
+      await client.send(new CreateQueueCommand({ QueueName: target.queue }));
+    } finally {
+      client.destroy();
+    }
+  }
+}
+
+function describeDeadLetters(config: ProducerConfig): string {
+  const target = config['dead-letter'];
+  return target.kind === 'sqs' ? `SQS ${target.queue}` : `Kinesis ${target.stream}`;
 }
 
 async function main(): Promise<number> {
@@ -79,7 +101,7 @@ async function main(): Promise<number> {
   if (mode === 'backfill' && (config.from === undefined || config.to === undefined)) {
     throw new ProducerConfigError('backfill needs --from and --to (or FROM and TO): the time range to read');
   }
-  if (values.local) await createLocalStreams(config);
+  if (values.local) await createLocalDestinations(config);
   const built = await buildProducer(config, `.cache/producer/${mode}.json`);
   const reporter = producerReporter(format, config, built.counters);
   const stop = new AbortController();
@@ -96,7 +118,7 @@ async function main(): Promise<number> {
     },
     signal: stop.signal,
   };
-  reporter.info(`${mode} ${config.index} -> ${config.stream} (dead letters: ${config['dead-letter-stream']}); position in ${parts.checkpoints.description}`);
+  reporter.info(`${mode} ${config.index} -> ${config.stream} (dead letters: ${describeDeadLetters(config)}); position in ${parts.checkpoints.description}`);
   let summary: ProducerSummary;
   try {
     summary =

@@ -21,11 +21,12 @@ export const ENVIRONMENT: Readonly<Record<string, string>> = {
   'page-size': 'PAGE_SIZE',
   slices: 'ES_SLICES',
   stream: 'RAW_STREAM',
-  'dead-letter-stream': 'DEAD_LETTER_STREAM',
+  'dead-letter': 'DEAD_LETTER',
   'payload-dir': 'DEAD_LETTER_PAYLOAD_DIR',
   region: 'AWS_REGION',
   'kinesis-endpoint': 'KINESIS_ENDPOINT',
   'dynamodb-endpoint': 'DYNAMODB_ENDPOINT',
+  'sqs-endpoint': 'SQS_ENDPOINT',
   lanes: 'PUT_LANES',
   'max-attempts': 'PUT_MAX_ATTEMPTS',
   checkpoint: 'CHECKPOINT',
@@ -76,6 +77,14 @@ const checkpoint = z.string().transform((text, context) => {
   return z.NEVER;
 });
 
+const deadLetter = z.string().transform((text, context) => {
+  const match = /^(sqs|kinesis):(.+)$/.exec(text);
+  if (match?.[1] === 'sqs' && match[2] !== undefined) return { kind: 'sqs' as const, queue: match[2] };
+  if (match?.[1] === 'kinesis' && match[2] !== undefined) return { kind: 'kinesis' as const, stream: match[2] };
+  context.addIssue({ code: 'custom', message: `'${text}' is not a dead-letter destination; write sqs:<queue name or URL> or kinesis:<stream>` });
+  return z.NEVER;
+});
+
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const producerConfigSchema = z.object({
@@ -89,11 +98,12 @@ export const producerConfigSchema = z.object({
   'page-size': count(1, 10_000).default(1000),
   slices: count(1, 64).default(1),
   stream: z.string().min(1).default('raw'),
-  'dead-letter-stream': z.string().min(1).default('clickstream-dlq'),
+  'dead-letter': deadLetter.default({ kind: 'sqs', queue: 'clickstream-producer-dlq' }),
   'payload-dir': z.string().min(1).default('.cache/producer/dead-letter-payloads'),
   region: z.string().min(1).default('us-east-1'),
   'kinesis-endpoint': z.url().optional(),
   'dynamodb-endpoint': z.url().optional(),
+  'sqs-endpoint': z.url().optional(),
   lanes: count(1, 64).default(4),
   'max-attempts': count(1, 50).default(8),
   checkpoint: checkpoint.optional(),

@@ -4,15 +4,18 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { Client } from '@elastic/elasticsearch';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { LOCAL_AWS_CREDENTIALS } from '../local/services/service-types.js';
 import type { CheckpointStore } from './checkpoint.js';
 import type { ProducerConfig } from './config.js';
-import { DeadLetterWriter, FolderPayloadStore } from './dead-letter.js';
+import { FolderPayloadStore, type DeadLetterSink } from './dead-letter.js';
 import { DynamoDbCheckpointStore, ensureCheckpointTable } from './dynamodb-checkpoint-store.js';
 import { FileCheckpointStore } from './file-checkpoint-store.js';
+import { KinesisDeadLetterSink } from './kinesis-dead-letter-sink.js';
 import { KinesisRecordWriter } from './kinesis-writer.js';
+import { SqsDeadLetterSink } from './sqs-dead-letter-sink.js';
 import type { ProducerParts } from './producer.js';
 
 export interface BuiltProducer {
@@ -56,7 +59,16 @@ export async function buildProducer(config: ProducerConfig, defaultCheckpoint: s
     onRetry: (count) => (counters.retried += count),
     onRequest: () => (counters.requests += 1),
   });
-  const deadLetters = new DeadLetterWriter(kinesis, config['dead-letter-stream'], new FolderPayloadStore(config['payload-dir']), { retry });
+  const payloads = new FolderPayloadStore(config['payload-dir']);
+  const target = config['dead-letter'];
+  let sqs: SQSClient | undefined;
+  let deadLetters: DeadLetterSink;
+  if (target.kind === 'kinesis') {
+    deadLetters = new KinesisDeadLetterSink(kinesis, target.stream, payloads, { retry });
+  } else {
+    sqs = new SQSClient(awsClientConfig(config, config['sqs-endpoint']));
+    deadLetters = new SqsDeadLetterSink(sqs, target.queue, payloads, retry);
+  }
   const location = config.checkpoint ?? { kind: 'file' as const, path: defaultCheckpoint };
   let dynamodb: DynamoDBClient | undefined;
   let checkpoints: CheckpointStore;
@@ -80,6 +92,7 @@ export async function buildProducer(config: ProducerConfig, defaultCheckpoint: s
     close: async () => {
       kinesis.destroy();
       dynamodb?.destroy();
+      sqs?.destroy();
       await elasticsearch.close();
     },
   };

@@ -13,7 +13,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLICK_EVENT_COLUMNS, type ClickEvent } from './click-event.js';
 import { zeroCounts, type Checkpoint, type CheckpointStore, type ProducerCounts } from './checkpoint.js';
-import type { DeadLetterWriter, RejectedDocument } from './dead-letter.js';
+import type { DeadLetterSink, RejectedDocument } from './dead-letter.js';
 import { readPages, type ReadOptions, type ReadRange, type SourceDocument } from './es-reader.js';
 import type { KinesisRecordWriter, OutgoingRecord } from './kinesis-writer.js';
 import { normalizeClick } from './normalize.js';
@@ -22,7 +22,7 @@ export interface ProducerParts {
   readonly elasticsearch: Client;
   readonly read: ReadOptions;
   readonly records: KinesisRecordWriter;
-  readonly deadLetters: DeadLetterWriter;
+  readonly deadLetters: DeadLetterSink;
   readonly checkpoints: CheckpointStore;
   /** Progress after every page. */
   readonly onProgress?: (progress: Progress) => void;

@@ -1,3 +1,4 @@
+import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Client } from '@elastic/elasticsearch';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createStream, readAllJson } from '../../local/services/kinesis-streams.js';
-import { localKinesisClient } from '../../local/services/local-aws-clients.js';
+import { localKinesisClient, localSqsClient } from '../../local/services/local-aws-clients.js';
 import type { ClickEvent } from '../../producer/click-event.js';
 import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
@@ -15,6 +16,17 @@ import { backfill } from '../../producer/producer.js';
 import { BASE_TIME, createClickIndex, indexDocuments, invalidDocuments, validDocuments, type ValidDocument } from '../support/click-documents.js';
 import { uniqueName } from '../support/unique-name.js';
 
+/** Every message on the queue, parsed; each is deleted once read. */
+async function drainQueue(sqs: SQSClient, QueueUrl: string): Promise<DeadLetter[]> {
+  const letters: DeadLetter[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60 }));
+    if (Messages.length === 0) return letters;
+    letters.push(...Messages.map((message) => JSON.parse(message.Body ?? '{}') as DeadLetter));
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '' })) }));
+  }
+}
+
 /** Stream order per user must follow event time: the session features depend on it. */
 function expectPerUserOrder(events: readonly ClickEvent[]): void {
   const byUser = new Map<string, number[]>();
@@ -22,12 +34,15 @@ function expectPerUserOrder(events: readonly ClickEvent[]): void {
   for (const [user, times] of byUser) expect(times, `order of ${user}`).toEqual([...times].sort((a, b) => a - b));
 }
 
-describe('producer backfill: Elasticsearch -> Kinesis (real ES, real Kinesis API)', () => {
+describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS (real ES, Kinesis API, ElasticMQ)', () => {
   const services = inject('services');
   const elasticsearch = new Client({ node: services.elasticsearch.url, ...(services.elasticsearch.auth === undefined ? {} : { auth: services.elasticsearch.auth }) });
   const kinesis = localKinesisClient(services.kinesis);
   const index = uniqueName('clickstream-backfill');
-  const streams = { raw: uniqueName('raw'), dlq: uniqueName('dlq') };
+  const sqs = localSqsClient(services.sqs);
+  const streams = { raw: uniqueName('raw') };
+  const deadLetterQueue = uniqueName('producer-dlq');
+  let deadLetterQueueUrl = '';
   const valid: ValidDocument[] = validDocuments(3000, 60);
   // Valid except that it has no @timestamp: only the sweep after the range can find it.
   const withoutSortField = Object.fromEntries(Object.entries(valid[0]?.source ?? {}).filter(([field]) => field !== '@timestamp'));
@@ -44,13 +59,15 @@ describe('producer backfill: Elasticsearch -> Kinesis (real ES, real Kinesis API
     // Indexed out of order: the producer's order must come from the sort, not from indexing.
     await indexDocuments(elasticsearch, index, [...valid].reverse());
     await indexDocuments(elasticsearch, index, [...invalid, sweptValid]);
-    await Promise.all([createStream(kinesis, streams.raw, 2), createStream(kinesis, streams.dlq)]);
+    await createStream(kinesis, streams.raw, 2);
+    deadLetterQueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: deadLetterQueue }))).QueueUrl ?? '';
   });
 
   afterAll(async () => {
     await elasticsearch.indices.delete({ index, ignore_unavailable: true });
     await elasticsearch.close();
     kinesis.destroy();
+    sqs.destroy();
   });
 
   it('sends every valid document once, in per-user order, and dead-letters every invalid one with its reason', async () => {
@@ -60,8 +77,9 @@ describe('producer backfill: Elasticsearch -> Kinesis (real ES, real Kinesis API
         'es-url': services.elasticsearch.url,
         index,
         stream: streams.raw,
-        'dead-letter-stream': streams.dlq,
+        'dead-letter': `sqs:${deadLetterQueue}`,
         'kinesis-endpoint': services.kinesis.endpoint,
+        'sqs-endpoint': services.sqs.endpoint,
         'page-size': '250',
         'payload-dir': join(folder, 'payloads'),
         checkpoint: `file:${join(folder, 'checkpoint.json')}`,
@@ -75,7 +93,7 @@ describe('producer backfill: Elasticsearch -> Kinesis (real ES, real Kinesis API
     const again = await backfill(built.parts, { from: BASE_TIME - 60_000, to: BASE_TIME + 3_600_000 });
     await built.close();
     const sent = (await readAllJson(kinesis, streams.raw)) as unknown as ClickEvent[];
-    const deadLetters = (await readAllJson(kinesis, streams.dlq)) as unknown as DeadLetter[];
+    const deadLetters = await drainQueue(sqs, deadLetterQueueUrl);
 
     // Assess
     const expected = [...valid, sweptValid];

@@ -57,7 +57,7 @@ describe('producer CLI: kill -9 and SIGTERM mid-run (real ES, Kinesis API, Dynam
         '--es-url', services.elasticsearch.url,
         '--index', index,
         '--stream', stream,
-        '--dead-letter-stream', `${stream}-dlq`,
+        '--dead-letter', `kinesis:${stream}-dlq`,
         '--kinesis-endpoint', services.kinesis.endpoint,
         '--dynamodb-endpoint', services.dynamodb.endpoint,
         '--region', services.kinesis.region,

@@ -14,7 +14,8 @@ import { localKinesisClient } from '../../local/services/local-aws-clients.js';
 import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
 import { tail, type Progress } from '../../producer/producer.js';
-import { BASE_TIME, createClickIndex, indexDocuments, validDocuments } from '../support/click-documents.js';
+import type { DeadLetter } from '../../producer/dead-letter.js';
+import { BASE_TIME, createClickIndex, indexDocuments, invalidDocuments, validDocuments } from '../support/click-documents.js';
 import { uniqueName } from '../support/unique-name.js';
 
 describe('producer tail: follows a live index (real ES, real Kinesis API)', () => {
@@ -36,20 +37,23 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
     kinesis.destroy();
   });
 
-  it('sends documents indexed while it runs, late-visible ones inside the overlap too, each once', async () => {
+  it('sends documents indexed while it runs, late-visible ones inside the overlap too, each once; dead-letters the invalid ones to a stream', async () => {
     // Prepare: three waves; the third has timestamps older than the second's, as if ingest lagged.
     const first = validDocuments(600, 30, BASE_TIME, 'first'); // BASE_TIME .. +1.4 s
     const second = validDocuments(600, 30, BASE_TIME + 10_000, 'second'); // +10 s .. +11.4 s
     const late = validDocuments(90, 30, BASE_TIME + 5_000, 'late'); // +5 s: behind the position once `second` is sent
-    await indexDocuments(elasticsearch, index, first);
+    // Tail sends no sweep, so only invalid documents that have a sort timestamp.
+    const invalid = invalidDocuments(BASE_TIME).filter((document) => document.source['@timestamp'] !== undefined && document.source['@timestamp'] !== 'not a date');
+    await indexDocuments(elasticsearch, index, [...first, ...invalid]);
     const config = resolveConfig(
       {
         'es-url': services.elasticsearch.url,
         index,
         stream: streams.raw,
-        'dead-letter-stream': streams.dlq,
+        'dead-letter': `kinesis:${streams.dlq}`,
         'kinesis-endpoint': services.kinesis.endpoint,
         'page-size': '200',
+        'payload-dir': join(folder, 'payloads'),
         checkpoint: `file:${join(folder, 'tail.json')}`,
       },
       {},
@@ -79,12 +83,17 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
     const summary = await running;
     await built.close();
     const ids = (await readAllJson(kinesis, streams.raw)).map((record) => String(record.event_id));
+    const deadLetters = (await readAllJson(kinesis, streams.dlq)) as unknown as DeadLetter[];
 
     // Assess
     expect(positionBeforeLate).toBeGreaterThan(BASE_TIME + 10_000);
     expect(summary.outcome).toBe('stopped');
     expect(ids.sort()).toEqual([...first, ...second, ...late].map((document) => document.id).sort());
     expect(summary.counts.sent).toBe(first.length + second.length + late.length);
+    // Dead letters on a Kinesis stream (the backfill test covers SQS), each once with its reason.
+    expect(deadLetters.map((letter) => letter.id).sort()).toEqual(invalid.map((document) => document.id).sort());
+    for (const document of invalid) expect(deadLetters.find((letter) => letter.id === document.id)?.reason, document.id).toContain(document.reason);
+    expect(deadLetters.filter((letter) => letter.sourceLocation !== undefined).map((letter) => letter.id)).toEqual(['bad-7']);
     // Every poll reads the overlap again; those documents are dropped by id.
     expect(summary.counts.duplicatesSkipped).toBeGreaterThan(first.length);
   });
