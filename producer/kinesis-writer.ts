@@ -13,6 +13,7 @@
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { batchesWithin } from './batches.js';
 
 export const MAX_RECORDS_PER_REQUEST = 500;
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
@@ -56,25 +57,6 @@ function laneOf(partitionKey: string, lanes: number): number {
   return createHash('md5').update(partitionKey).digest().readUInt32BE(0) % lanes;
 }
 
-/** Splits a lane's records into requests within the count and byte limits, keeping their order. */
-function requests<T>(records: readonly OutgoingRecord<T>[]): OutgoingRecord<T>[][] {
-  const chunks: OutgoingRecord<T>[][] = [];
-  let current: OutgoingRecord<T>[] = [];
-  let bytes = 0;
-  for (const record of records) {
-    const size = recordBytes(record);
-    if (current.length === MAX_RECORDS_PER_REQUEST || bytes + size > MAX_REQUEST_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(record);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
 /** Full jitter: a random delay up to the exponential bound, so retrying producers do not move in step. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
   return Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
@@ -109,7 +91,7 @@ export class KinesisRecordWriter {
     }
     await Promise.all(
       byLane.map(async (lane) => {
-        for (const chunk of requests(lane)) outcomes.push(...(await this.sendWithRetries(chunk)));
+        for (const chunk of batchesWithin(lane, { maxCount: MAX_RECORDS_PER_REQUEST, maxBytes: MAX_REQUEST_BYTES }, recordBytes)) outcomes.push(...(await this.sendWithRetries(chunk)));
       }),
     );
     return outcomes;

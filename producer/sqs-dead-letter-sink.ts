@@ -1,5 +1,6 @@
 import { GetQueueUrlCommand, SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { batchesWithin } from './batches.js';
 import { deadLetterFor, type DeadLetterSink, type PayloadStore, type RejectedDocument } from './dead-letter.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './kinesis-writer.js';
 
@@ -42,7 +43,7 @@ export class SqsDeadLetterSink implements DeadLetterSink {
     const QueueUrl = await this.url();
     const bodies = await Promise.all(documents.map(async (document) => JSON.stringify(await deadLetterFor(document, this.payloads, SQS_MAX_BYTES))));
     const entries = bodies.map((MessageBody, index): SendMessageBatchRequestEntry => ({ Id: String(index), MessageBody }));
-    for (const batch of batches(entries)) {
+    for (const batch of batchesWithin(entries, { maxCount: SQS_MAX_BATCH_ENTRIES, maxBytes: SQS_MAX_BYTES }, (entry) => Buffer.byteLength(entry.MessageBody ?? '', 'utf8'))) {
       let pending = batch;
       for (let attempt = 1; pending.length > 0; attempt++) {
         const response = await this.client.send(new SendMessageBatchCommand({ QueueUrl, Entries: pending }));
@@ -61,22 +62,4 @@ export class SqsDeadLetterSink implements DeadLetterSink {
       }
     }
   }
-}
-
-function batches(entries: readonly SendMessageBatchRequestEntry[]): SendMessageBatchRequestEntry[][] {
-  const result: SendMessageBatchRequestEntry[][] = [];
-  let current: SendMessageBatchRequestEntry[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const size = Buffer.byteLength(entry.MessageBody ?? '', 'utf8');
-    if (current.length === SQS_MAX_BATCH_ENTRIES || bytes + size > SQS_MAX_BYTES) {
-      result.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(entry);
-    bytes += size;
-  }
-  if (current.length > 0) result.push(current);
-  return result;
 }

@@ -1,4 +1,3 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dynamodbAnswers, localAwsEndpoint } from './aws-probe.js';
 import { downloadsDir } from './cache-paths.js';
@@ -6,7 +5,7 @@ import { freeLoopbackPort } from './free-port.js';
 import { findJavaHome } from './java-runtime.js';
 import { SECOND, type LocalService } from './local-service.js';
 import { ManagedProcess } from './managed-process.js';
-import { copyMavenDependencies, FETCH_POMS_DIR } from './maven-fetch.js';
+import { installMavenDistribution } from './maven-fetch.js';
 
 /**
  * DynamoDB Local from Maven Central. 3.1.0 rather than the newest 3.3.1: the 3.3.1 POM depends on
@@ -24,24 +23,9 @@ export const dynamodbService: LocalService<'dynamodb'> = {
   name: 'dynamodb',
 
   async install(log) {
-    const marker = join(libDir(), '.complete');
-    if (existsSync(marker)) return;
-    log(`dynamodb: downloading DynamoDB Local ${DYNAMODB_LOCAL_VERSION} and its dependencies (~50 MB) from Maven Central (once)`);
-    const staging = `${libDir()}.staging-${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
-    try {
-      await copyMavenDependencies(
-        'dynamodb',
-        join(FETCH_POMS_DIR, 'dynamodb-local.pom.xml'),
-        { 'dynamodb.local.version': DYNAMODB_LOCAL_VERSION },
-        staging,
-      );
-      writeFileSync(join(staging, '.complete'), `${DYNAMODB_LOCAL_VERSION}\n`);
-      rmSync(libDir(), { recursive: true, force: true });
-      renameSync(staging, libDir());
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
-    }
+    await installMavenDistribution('dynamodb', 'dynamodb-local.pom.xml', { 'dynamodb.local.version': DYNAMODB_LOCAL_VERSION }, libDir(), () => {
+      log(`dynamodb: downloading DynamoDB Local ${DYNAMODB_LOCAL_VERSION} and its dependencies (~50 MB) from Maven Central (once)`);
+    });
   },
 
   async launch(context) {

@@ -1,3 +1,4 @@
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOnPath, lastLines, runCommand } from './run-command.js';
 import { ServiceInstallError } from './service-errors.js';
@@ -42,3 +43,29 @@ export async function copyMavenDependencies(
 }
 
 export const FETCH_POMS_DIR = join(import.meta.dirname, 'maven');
+
+/**
+ * Installs a Java service's jars into `libDir` once: resolved into a staging folder, marked complete,
+ * then renamed into place, so an interrupted download never looks installed.
+ */
+export async function installMavenDistribution(
+  service: string,
+  pomFile: string,
+  properties: Readonly<Record<string, string>>,
+  libDir: string,
+  announce: () => void,
+): Promise<void> {
+  const marker = join(libDir, '.complete');
+  if (existsSync(marker)) return;
+  announce();
+  const staging = `${libDir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    await copyMavenDependencies(service, join(FETCH_POMS_DIR, pomFile), properties, staging);
+    writeFileSync(join(staging, '.complete'), `${Object.values(properties).join(' ')}\n`);
+    rmSync(libDir, { recursive: true, force: true });
+    renameSync(staging, libDir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localAwsEndpoint, sqsAnswers } from './aws-probe.js';
 import { downloadsDir } from './cache-paths.js';
@@ -6,7 +6,7 @@ import { freeLoopbackPort } from './free-port.js';
 import { findJavaHome } from './java-runtime.js';
 import { SECOND, type LocalService } from './local-service.js';
 import { ManagedProcess } from './managed-process.js';
-import { copyMavenDependencies, FETCH_POMS_DIR } from './maven-fetch.js';
+import { installMavenDistribution } from './maven-fetch.js';
 import { LOCAL_AWS_REGION } from './service-types.js';
 
 /**
@@ -35,19 +35,9 @@ export const sqsService: LocalService<'sqs'> = {
   name: 'sqs',
 
   async install(log) {
-    const marker = join(libDir(), '.complete');
-    if (existsSync(marker)) return;
-    log(`sqs: downloading ElasticMQ ${ELASTICMQ_VERSION} and its dependencies (~40 MB) from Maven Central (once)`);
-    const staging = `${libDir()}.staging-${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
-    try {
-      await copyMavenDependencies('sqs', join(FETCH_POMS_DIR, 'elasticmq.pom.xml'), { 'elasticmq.version': ELASTICMQ_VERSION }, staging);
-      writeFileSync(join(staging, '.complete'), `${ELASTICMQ_VERSION}\n`);
-      rmSync(libDir(), { recursive: true, force: true });
-      renameSync(staging, libDir());
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
-    }
+    await installMavenDistribution('sqs', 'elasticmq.pom.xml', { 'elasticmq.version': ELASTICMQ_VERSION }, libDir(), () => {
+      log(`sqs: downloading ElasticMQ ${ELASTICMQ_VERSION} and its dependencies (~40 MB) from Maven Central (once)`);
+    });
   },
 
   async launch(context) {
