@@ -1,0 +1,105 @@
+/**
+ * Reference data for the records of one Lambda batch (zip-code metadata, IP metadata), from Redis in
+ * ONE round trip: a pipeline with one MGET per table. A bounded in-process LRU cache with a TTL keeps
+ * what Redis answered; when Redis is down or slower than the batch's time budget, the cache answers
+ * instead (stale entries included). Every key says where its value came from: fresh, cached or missing.
+ */
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+
+export interface ReferenceTableSpec {
+  /** Keys live at `keyPrefix + key`, one JSON value each (what local/reference-data.ts loads). */
+  readonly keyPrefix: string;
+}
+
+export type LookupResult =
+  | { readonly status: 'fresh'; readonly value: unknown }
+  /** Redis could not answer in time; this is the last value it gave for the key. */
+  | { readonly status: 'cached'; readonly value: unknown; readonly reason: string }
+  | { readonly status: 'missing'; readonly reason: string };
+
+export interface LookupSettings {
+  /** How long one batch may wait for Redis before the cache answers. */
+  readonly budgetMs: number;
+  readonly cacheEntries: number;
+  /** Past this age a cached value is not used while Redis answers; it still serves when Redis is down. */
+  readonly cacheTtlMs: number;
+}
+
+export const DEFAULT_LOOKUP_SETTINGS: LookupSettings = { budgetMs: 20, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 };
+
+export class ReferenceLookup<T extends string> {
+  private readonly cache: LRUCache<string, { value: unknown }>;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly tables: Readonly<Record<T, ReferenceTableSpec>>,
+    private readonly settings: LookupSettings = DEFAULT_LOOKUP_SETTINGS,
+  ) {
+    this.cache = new LRUCache({ max: settings.cacheEntries, ttl: settings.cacheTtlMs, allowStale: true });
+  }
+
+  /** Looks up every key of every table at once; never throws: Redis failures become cached or missing. */
+  async lookup(keys: Readonly<Partial<Record<T, readonly string[]>>>): Promise<Map<T, Map<string, LookupResult>>> {
+    const wanted = (Object.keys(this.tables) as T[])
+      .map((table) => ({ table, keys: [...new Set(keys[table] ?? [])] }))
+      .filter((entry) => entry.keys.length > 0);
+    const results = new Map<T, Map<string, LookupResult>>(wanted.map(({ table }) => [table, new Map()]));
+    if (wanted.length === 0) return results;
+    let answers: (string | null)[][] | undefined;
+    let failure = '';
+    try {
+      answers = await this.fetch(wanted);
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    for (const [position, { table, keys: tableKeys }] of wanted.entries()) {
+      const byKey = results.get(table) ?? new Map<string, LookupResult>();
+      for (const [index, key] of tableKeys.entries()) {
+        const cacheKey = `${this.tables[table].keyPrefix}${key}`;
+        if (answers === undefined) {
+          const cached = this.cache.get(cacheKey, { allowStale: true });
+          byKey.set(key, cached === undefined ? { status: 'missing', reason: `Redis unavailable (${failure}) and not cached` } : { status: 'cached', value: cached.value, reason: `Redis unavailable (${failure})` });
+          continue;
+        }
+        const raw = answers[position]?.[index] ?? null;
+        if (raw === null) {
+          byKey.set(key, { status: 'missing', reason: 'not in the reference data' });
+          continue;
+        }
+        try {
+          const value: unknown = JSON.parse(raw);
+          this.cache.set(cacheKey, { value });
+          byKey.set(key, { status: 'fresh', value });
+        } catch {
+          byKey.set(key, { status: 'missing', reason: `the value at ${cacheKey} is not JSON` });
+        }
+      }
+    }
+    return results;
+  }
+
+  /** One pipeline, one MGET per table: a single round trip, bounded by the batch's budget. */
+  private async fetch(wanted: readonly { readonly table: T; readonly keys: readonly string[] }[]): Promise<(string | null)[][]> {
+    const pipeline = this.redis.pipeline();
+    for (const { table, keys } of wanted) pipeline.mget(...keys.map((key) => `${this.tables[table].keyPrefix}${key}`));
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`no answer within ${this.settings.budgetMs} ms`));
+      }, this.settings.budgetMs);
+    });
+    const executing = pipeline.exec();
+    // Past the budget the answer no longer matters; its failure must not be an unhandled rejection.
+    executing.catch(() => undefined);
+    try {
+      const replies = await Promise.race([executing, budget]);
+      return (replies ?? []).map(([error, reply]) => {
+        if (error !== null) throw error;
+        return reply as (string | null)[];
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
