@@ -23,6 +23,8 @@ export interface Prediction {
   readonly features: Readonly<Record<string, unknown>>;
   /** When the scored event happened (ISO-8601). */
   readonly eventTime: string;
+  /** Reference data joined in by the enricher, and whether each lookup was fresh, cached or missing. */
+  readonly reference?: Readonly<Record<string, unknown>>;
   /** Hop timestamps (epoch ms) for latency: when the producer sent it, Flink emitted it, the enricher scored it. */
   readonly timestamps: { readonly producedAt?: number; readonly featuresAt?: number; readonly scoredAt: number };
 }
@@ -95,6 +97,7 @@ function toItem(prediction: Prediction, expiresAt: number): Record<string, unkno
     probability: prediction.probability,
     features: prediction.features,
     event_time: prediction.eventTime,
+    ...(prediction.reference === undefined ? {} : { reference: prediction.reference }),
     ...(prediction.timestamps.producedAt === undefined ? {} : { produced_at: prediction.timestamps.producedAt }),
     ...(prediction.timestamps.featuresAt === undefined ? {} : { features_at: prediction.timestamps.featuresAt }),
     scored_at: prediction.timestamps.scoredAt,

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface DeadLetter {
-  readonly stage: 'producer';
+  /** Which hop gave it up. */
+  readonly stage: DeadLetterStage;
   readonly index: string;
   readonly id: string;
   readonly reason: string;
@@ -23,8 +24,12 @@ export interface DeadLetter {
   readonly deadLetteredAt: string;
 }
 
+export type DeadLetterStage = 'producer' | 'enricher';
+
 export interface RejectedDocument {
+  /** Where it came from: the Elasticsearch index, or the stream and shard. */
   readonly index: string;
+  /** Its id there: the document id, or the sequence number. */
   readonly id: string;
   readonly source: unknown;
   readonly reason: string;
@@ -57,14 +62,14 @@ export class FolderPayloadStore implements PayloadStore {
 const ENVELOPE_ALLOWANCE = 4096;
 
 /** Builds a document's dead letter; a source over `maxBytes` minus the envelope goes to `payloads`. */
-export async function deadLetterFor(document: RejectedDocument, payloads: PayloadStore, maxBytes: number): Promise<DeadLetter> {
+export async function deadLetterFor(document: RejectedDocument, payloads: PayloadStore, maxBytes: number, stage: DeadLetterStage = 'producer'): Promise<DeadLetter> {
   // JSON.stringify(undefined) is undefined: a hit without _source is stored as null.
   const source = JSON.stringify(document.source ?? null);
   const sourceBytes = Buffer.byteLength(source, 'utf8');
   const sourceSha256 = createHash('sha256').update(source).digest('hex');
   const fits = sourceBytes + ENVELOPE_ALLOWANCE < maxBytes;
   return {
-    stage: 'producer',
+    stage,
     index: document.index,
     id: document.id,
     reason: document.reason,

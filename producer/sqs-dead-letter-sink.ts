@@ -1,7 +1,7 @@
 import { GetQueueUrlCommand, SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { batchesWithin } from './batches.js';
-import { deadLetterFor, type DeadLetterSink, type PayloadStore, type RejectedDocument } from './dead-letter.js';
+import { deadLetterFor, type DeadLetterSink, type DeadLetterStage, type PayloadStore, type RejectedDocument } from './dead-letter.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './kinesis-writer.js';
 
 /**
@@ -22,6 +22,7 @@ export class SqsDeadLetterSink implements DeadLetterSink {
     private readonly queue: string,
     private readonly payloads: PayloadStore,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly stage: DeadLetterStage = 'producer',
   ) {
     this.description = `SQS queue ${queue}`;
   }
@@ -41,7 +42,7 @@ export class SqsDeadLetterSink implements DeadLetterSink {
   async write(documents: readonly RejectedDocument[]): Promise<void> {
     if (documents.length === 0) return;
     const QueueUrl = await this.url();
-    const bodies = await Promise.all(documents.map(async (document) => JSON.stringify(await deadLetterFor(document, this.payloads, SQS_MAX_BYTES))));
+    const bodies = await Promise.all(documents.map(async (document) => JSON.stringify(await deadLetterFor(document, this.payloads, SQS_MAX_BYTES, this.stage))));
     const entries = bodies.map((MessageBody, index): SendMessageBatchRequestEntry => ({ Id: String(index), MessageBody }));
     for (const batch of batchesWithin(entries, { maxCount: SQS_MAX_BATCH_ENTRIES, maxBytes: SQS_MAX_BYTES }, (entry) => Buffer.byteLength(entry.MessageBody ?? '', 'utf8'))) {
       let pending = batch;

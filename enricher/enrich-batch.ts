@@ -1,0 +1,145 @@
+/**
+ * Scores one Kinesis batch of feature rows: parse and validate every record, look up reference data
+ * for the whole batch in one Redis round trip, score the whole batch in one ML call, write one
+ * DynamoDB item per record. Returns, per record, whether it is done (written or dead-lettered) or
+ * must be retried; the Lambda handler turns that into a partial batch response.
+ *
+ * Failure policy:
+ * - a record that is not a valid feature row is dead-lettered with the reason and never retried;
+ * - the ML API unreachable or failing: every scorable record is retried (the breaker makes this fast);
+ * - the ML API refusing the request (4xx): the records are dead-lettered, a retry cannot help;
+ * - an item DynamoDB still leaves unprocessed: that record is retried (its write is idempotent);
+ * - a dead letter that cannot be written: that record is retried, not dropped;
+ * - reference data missing: by `missingReference`, score anyway (default), retry, or dead-letter.
+ */
+import type { KinesisStreamRecord } from 'aws-lambda';
+import type { DeadLetterSink, RejectedDocument } from '../producer/dead-letter.js';
+import { featureVector } from '../model/features.js';
+import { featureRowSchema, type FeatureRow } from './feature-row.js';
+import { InferenceRejected, InferenceUnavailable, type InferenceClient } from './inference-client.js';
+import type { Prediction, PredictionWriter } from './prediction-writer.js';
+import type { LookupResult, ReferenceLookup } from './reference-lookup.js';
+
+export type MissingReferencePolicy = 'score' | 'retry' | 'dead-letter';
+
+export interface EnrichDependencies {
+  readonly lookups: ReferenceLookup<'zip_codes'>;
+  readonly inference: InferenceClient;
+  readonly predictions: PredictionWriter;
+  readonly deadLetters: DeadLetterSink;
+  readonly missingReference: MissingReferencePolicy;
+  readonly now?: () => number;
+}
+
+export type RecordOutcome = { readonly kind: 'written' } | { readonly kind: 'dead-lettered'; readonly reason: string } | { readonly kind: 'retry'; readonly reason: string };
+
+export interface BatchOutcome {
+  /** By Kinesis sequence number. */
+  readonly outcomes: ReadonlyMap<string, RecordOutcome>;
+  readonly counts: { readonly written: number; readonly deadLettered: number; readonly retry: number; readonly fresh: number; readonly cached: number; readonly missing: number };
+}
+
+interface Parsed {
+  readonly record: KinesisStreamRecord;
+  readonly row: FeatureRow;
+}
+
+function decode(record: KinesisStreamRecord): { ok: true; row: FeatureRow } | { ok: false; reason: string; raw: string } {
+  const raw = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: 'not JSON', raw };
+  }
+  const parsed = featureRowSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; '), raw };
+  return { ok: true, row: parsed.data };
+}
+
+function rejected(record: KinesisStreamRecord, source: unknown, reason: string): RejectedDocument {
+  return { index: `${record.eventSourceARN}#${record.eventID.split(':')[0] ?? ''}`, id: record.kinesis.sequenceNumber, source, reason };
+}
+
+export async function enrichBatch(records: readonly KinesisStreamRecord[], dependencies: EnrichDependencies): Promise<BatchOutcome> {
+  const now = dependencies.now ?? Date.now;
+  const outcomes = new Map<string, RecordOutcome>();
+  const toDeadLetter: { record: KinesisStreamRecord; document: RejectedDocument }[] = [];
+  const valid: Parsed[] = [];
+  for (const record of records) {
+    const decoded = decode(record);
+    if (decoded.ok) valid.push({ record, row: decoded.row });
+    else toDeadLetter.push({ record, document: rejected(record, decoded.raw, `invalid feature row: ${decoded.reason}`) });
+  }
+
+  // One round trip for the batch's zips; rows without a zip need no lookup.
+  const zips = valid.flatMap(({ row }) => (row.zip === null ? [] : [row.zip]));
+  const lookups = (await dependencies.lookups.lookup({ zip_codes: zips })).get('zip_codes') ?? new Map<string, LookupResult>();
+  const lookupCounts = { fresh: 0, cached: 0, missing: 0 };
+  const scorable: (Parsed & { readonly lookup: LookupResult | undefined })[] = [];
+  for (const parsed of valid) {
+    const lookup = parsed.row.zip === null ? undefined : lookups.get(parsed.row.zip);
+    if (lookup !== undefined) lookupCounts[lookup.status] += 1;
+    if (lookup?.status === 'missing' && dependencies.missingReference !== 'score') {
+      const reason = `zip ${parsed.row.zip ?? ''}: ${lookup.reason}`;
+      if (dependencies.missingReference === 'retry') outcomes.set(parsed.record.kinesis.sequenceNumber, { kind: 'retry', reason });
+      else toDeadLetter.push({ record: parsed.record, document: rejected(parsed.record, parsed.row, `reference data missing: ${reason}`) });
+      continue;
+    }
+    scorable.push({ ...parsed, lookup });
+  }
+
+  if (scorable.length > 0) {
+    try {
+      const scores = await dependencies.inference.score(scorable.map(({ row }) => featureVector(row)));
+      const scoredAt = now();
+      const predictions: Prediction[] = scorable.map(({ record, row, lookup }, index) => ({
+        pk: `${row.feature_set}#${row.user_id}`,
+        sk: row.event_id,
+        modelName: scores.modelName,
+        modelVersion: scores.modelVersion,
+        probability: scores.probabilities[index] ?? Number.NaN,
+        features: row,
+        eventTime: row.event_time,
+        reference: { zip: lookup === undefined ? { status: 'none' } : lookup },
+        timestamps: { featuresAt: Math.round(record.kinesis.approximateArrivalTimestamp * 1000), scoredAt },
+      }));
+      const bySortKey = new Map(scorable.map(({ record, row }) => [`${row.feature_set}#${row.user_id}\u0000${row.event_id}`, record.kinesis.sequenceNumber]));
+      const written = await dependencies.predictions.write(predictions, scoredAt);
+      for (const { record } of scorable) outcomes.set(record.kinesis.sequenceNumber, { kind: 'written' });
+      for (const { prediction, reason } of written.failed) {
+        const sequence = bySortKey.get(`${prediction.pk}\u0000${prediction.sk}`);
+        if (sequence !== undefined) outcomes.set(sequence, { kind: 'retry', reason });
+      }
+    } catch (error) {
+      if (error instanceof InferenceUnavailable) {
+        for (const { record } of scorable) outcomes.set(record.kinesis.sequenceNumber, { kind: 'retry', reason: error.message });
+      } else if (error instanceof InferenceRejected) {
+        for (const { record, row } of scorable) toDeadLetter.push({ record, document: rejected(record, row, `the ML API refused the batch: ${error.message}`) });
+      } else {
+        throw error;
+      }
+    }
+  }
+
+  if (toDeadLetter.length > 0) {
+    try {
+      await dependencies.deadLetters.write(toDeadLetter.map(({ document }) => document));
+      for (const { record, document } of toDeadLetter) outcomes.set(record.kinesis.sequenceNumber, { kind: 'dead-lettered', reason: document.reason });
+    } catch (error) {
+      const reason = `dead letter could not be written: ${error instanceof Error ? error.message : String(error)}`;
+      for (const { record } of toDeadLetter) outcomes.set(record.kinesis.sequenceNumber, { kind: 'retry', reason });
+    }
+  }
+
+  const values = [...outcomes.values()];
+  return {
+    outcomes,
+    counts: {
+      written: values.filter((outcome) => outcome.kind === 'written').length,
+      deadLettered: values.filter((outcome) => outcome.kind === 'dead-lettered').length,
+      retry: values.filter((outcome) => outcome.kind === 'retry').length,
+      ...lookupCounts,
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The enricher Lambda: a Kinesis event source mapping (with ReportBatchItemFailures) delivers batches
+ * of feature rows; each batch is scored by `enrichBatch`, and Powertools' BatchProcessor turns the
+ * per-record outcomes into the partial batch response (the records to retry).
+ *
+ * Configuration comes from the environment (`enricherConfigFromEnv`); clients are created once per
+ * container on the first invocation and reused, and nothing does I/O at import time.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { MODEL_NAME } from '../model/features.js';
+import { FolderPayloadStore } from '../producer/dead-letter.js';
+import { SqsDeadLetterSink } from '../producer/sqs-dead-letter-sink.js';
+import { enrichBatch, type EnrichDependencies } from './enrich-batch.js';
+import { InferenceClient } from './inference-client.js';
+import { PredictionWriter } from './prediction-writer.js';
+import { ReferenceLookup } from './reference-lookup.js';
+
+const configSchema = z.object({
+  PREDICTIONS_TABLE: z.string().min(1),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://host:port (TLS)'),
+  ML_ENDPOINT: z.url(),
+  MODEL_NAME: z.string().min(1).default(MODEL_NAME),
+  DEAD_LETTER_QUEUE: z.string().min(1),
+  ML_TIMEOUT_MS: z.coerce.number().int().positive().default(1_000),
+  ML_MAX_ROWS_PER_REQUEST: z.coerce.number().int().positive().default(1_000),
+  LOOKUP_BUDGET_MS: z.coerce.number().int().positive().default(20),
+  MISSING_REFERENCE: z.enum(['score', 'retry', 'dead-letter']).default('score'),
+  PREDICTION_TTL_DAYS: z.coerce.number().positive().default(30),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Local emulators only; in AWS the SDK's defaults apply. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SQS_ENDPOINT: z.url().optional(),
+  /** Where dead letters too large for SQS go (an S3 store is issue 8's). */
+  DEAD_LETTER_PAYLOAD_DIR: z.string().default('/tmp/dead-letter-payloads'),
+});
+
+export type EnricherConfig = z.infer<typeof configSchema>;
+
+export function enricherConfigFromEnv(environment: NodeJS.ProcessEnv): EnricherConfig {
+  const parsed = configSchema.safeParse(environment);
+  if (parsed.success) return parsed.data;
+  throw new Error(`invalid enricher configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+}
+
+/** Clients for a configuration: created once, reused by every invocation of the container. */
+export function enricherDependencies(config: EnricherConfig): EnrichDependencies {
+  const local = (endpoint: string | undefined) =>
+    endpoint === undefined ? { region: config.AWS_REGION } : { region: config.AWS_REGION, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableAutoPipelining: false });
+  // Outages are handled per batch (the cache answers); the connection reconnects by itself.
+  redis.on('error', () => undefined);
+  return {
+    lookups: new ReferenceLookup(redis, { zip_codes: { keyPrefix: 'zip:' } }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
+    inference: new InferenceClient({ endpoint: config.ML_ENDPOINT, model: config.MODEL_NAME, timeoutMs: config.ML_TIMEOUT_MS, maxRowsPerRequest: config.ML_MAX_ROWS_PER_REQUEST }),
+    predictions: new PredictionWriter(DynamoDBDocumentClient.from(new DynamoDBClient(local(config.DYNAMODB_ENDPOINT))), config.PREDICTIONS_TABLE, { ttlDays: config.PREDICTION_TTL_DAYS }),
+    deadLetters: new SqsDeadLetterSink(new SQSClient(local(config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, new FolderPayloadStore(config.DEAD_LETTER_PAYLOAD_DIR), undefined, 'enricher'),
+    missingReference: config.MISSING_REFERENCE,
+  };
+}
+
+export type KinesisBatchHandler = (event: KinesisStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+
+export function createHandler(dependencies: () => EnrichDependencies): KinesisBatchHandler {
+  const logger = new Logger({ serviceName: 'clickstream-enricher' });
+  const metrics = new Metrics({ namespace: 'Clickstream/Enricher', serviceName: 'clickstream-enricher' });
+  const processor = new BatchProcessor(EventType.KinesisDataStreams);
+  let resolved: EnrichDependencies | undefined;
+  return async (event, context) => {
+    resolved ??= dependencies();
+    const batch = await enrichBatch(event.Records, resolved);
+    for (const [sequence, outcome] of batch.outcomes) {
+      if (outcome.kind !== 'written') logger.warn(outcome.kind === 'retry' ? 'record will be retried' : 'record dead-lettered', { sequenceNumber: sequence, reason: outcome.reason });
+    }
+    metrics.addMetric('RecordsWritten', MetricUnit.Count, batch.counts.written);
+    metrics.addMetric('RecordsDeadLettered', MetricUnit.Count, batch.counts.deadLettered);
+    metrics.addMetric('RecordsRetried', MetricUnit.Count, batch.counts.retry);
+    metrics.addMetric('LookupsFresh', MetricUnit.Count, batch.counts.fresh);
+    metrics.addMetric('LookupsCached', MetricUnit.Count, batch.counts.cached);
+    metrics.addMetric('LookupsMissing', MetricUnit.Count, batch.counts.missing);
+    metrics.publishStoredMetrics();
+    const recordHandler = (record: KinesisStreamRecord): void => {
+      const outcome = batch.outcomes.get(record.kinesis.sequenceNumber);
+      if (outcome?.kind === 'retry') throw new Error(outcome.reason);
+    };
+    // Every record failing is returned as failures too (not thrown): Lambda retries from the first one either way.
+    return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  };
+}
+
+/** The Lambda entry point: `enricher/handler.handler`. */
+export const handler: KinesisBatchHandler = createHandler(() => enricherDependencies(enricherConfigFromEnv(process.env)));

@@ -1,0 +1,188 @@
+/**
+ * The enricher Lambda handler with real Kinesis-shaped batches (base64 data, sequence numbers,
+ * arrival times, as the event source mapping delivers them), against the real model server, Redis,
+ * DynamoDB Local and an SQS dead-letter queue (ElasticMQ).
+ */
+import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createHandler, enricherConfigFromEnv, enricherDependencies } from '../../enricher/handler.js';
+import type { FeatureRow } from '../../enricher/feature-row.js';
+import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
+import { zipCodes } from '../../jobs/sources.js';
+import { freeLoopbackPort } from '../../local/services/free-port.js';
+import { localDynamoDbClient, localSqsClient } from '../../local/services/local-aws-clients.js';
+import { loadIntoRedis, readJsonLines, REFERENCE_DIR } from '../../local/reference-data.js';
+import { loadModel, trainClickAnomalyModel, type ClickAnomalyModel } from '../../model/click-anomaly-model.js';
+import { featureVector } from '../../model/features.js';
+import { buildModelServer } from '../../model/model-server.js';
+import type { DeadLetter } from '../../producer/dead-letter.js';
+import { uniqueName } from '../support/unique-name.js';
+
+const STREAM_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/features';
+const ARRIVAL = Date.UTC(2026, 10, 23, 12, 0, 0);
+
+function row(index: number, zip: string | null = '10001'): FeatureRow {
+  return {
+    user_id: `user-${index % 5}`,
+    feature_set: 'user-activity.v1',
+    event_id: `${uniqueName('event')}-${index}`,
+    event_type: 'view',
+    url: `/p/${index}`,
+    zip,
+    price: index % 3 === 0 ? 25 : null,
+    event_time: new Date(ARRIVAL - 2000).toISOString(),
+    hour_of_day: 14,
+    day_of_week: 3,
+    event_count_1h: index % 4 === 0 ? 900 : 5,
+    url_count_distinct_1h: index % 4 === 0 ? 700 : 4,
+    price_avg_1h: index % 3 === 0 ? 25 : null,
+    price_zscore_1h: null,
+  };
+}
+
+/** A record as the Kinesis event source mapping hands it to Lambda. */
+function kinesisRecord(data: string, sequence: number): KinesisStreamRecord {
+  return {
+    eventSource: 'aws:kinesis',
+    eventVersion: '1.0',
+    eventID: `shardId-000000000000:${String(sequence).padStart(56, '0')}`,
+    eventName: 'aws:kinesis:record',
+    invokeIdentityArn: 'arn:aws:iam::000000000000:role/enricher',
+    awsRegion: 'us-east-1',
+    eventSourceARN: STREAM_ARN,
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey: 'user',
+      sequenceNumber: String(sequence).padStart(56, '0'),
+      data: Buffer.from(data).toString('base64'),
+      approximateArrivalTimestamp: ARRIVAL / 1000,
+    },
+  };
+}
+
+const context = { functionName: 'enricher', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)', () => {
+  const services = inject('services');
+  const table = uniqueName('predictions');
+  const queue = uniqueName('enricher-dlq');
+  const dynamodb = localDynamoDbClient(services.dynamodb);
+  const documents = DynamoDBDocumentClient.from(dynamodb);
+  const sqs = localSqsClient(services.sqs);
+  let queueUrl = '';
+  let model: ClickAnomalyModel;
+  let server: FastifyInstance | undefined;
+  let port: number;
+
+  const startModelServer = async () => {
+    server = buildModelServer(model);
+    await server.listen({ port, host: '127.0.0.1' });
+  };
+
+  const handler = createHandler(() =>
+    enricherDependencies(
+      enricherConfigFromEnv({
+        PREDICTIONS_TABLE: table,
+        REDIS_URL: services.redis.url,
+        ML_ENDPOINT: `http://127.0.0.1:${port}`,
+        DEAD_LETTER_QUEUE: queue,
+        DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
+        SQS_ENDPOINT: services.sqs.endpoint,
+        AWS_REGION: services.dynamodb.region,
+        DEAD_LETTER_PAYLOAD_DIR: join('/tmp', table),
+      }),
+    ),
+  );
+
+  const drainDeadLetters = async (): Promise<DeadLetter[]> => {
+    const letters: DeadLetter[] = [];
+    for (;;) {
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      if (Messages.length === 0) return letters;
+      letters.push(...Messages.map((message) => JSON.parse(message.Body ?? '{}') as DeadLetter));
+      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '' })) }));
+    }
+  };
+
+  beforeAll(async () => {
+    model = loadModel(trainClickAnomalyModel({ samples: 1500, holdout: 300, seed: 42, trees: 8, maxDepth: 6 }));
+    port = await freeLoopbackPort();
+    await startModelServer();
+    await ensurePredictionsTable(dynamodb, table);
+    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: queue }))).QueueUrl ?? '';
+    const redis = new Redis(services.redis.url);
+    await loadIntoRedis(redis, zipCodes, readJsonLines(join(REFERENCE_DIR, 'zip-codes.jsonl')));
+    redis.disconnect();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    documents.destroy();
+    sqs.destroy();
+  });
+
+  it('scores a batch, writes one item per row with reference data, dead-letters malformed records; the batch succeeds', async () => {
+    // Prepare
+    const rows = [...Array.from({ length: 20 }, (_, index) => row(index)), row(20, '99999'), row(21, null)];
+    const malformed = ['{"not": "a feature row"}', 'not json at all', JSON.stringify({ ...row(30), feature_set: 'url-traffic.v1' })];
+    const event: KinesisStreamEvent = { Records: [...rows.map((item, index) => kinesisRecord(JSON.stringify(item), index + 1)), ...malformed.map((text, index) => kinesisRecord(text, 100 + index))] };
+
+    // Act
+    const response = await handler(event, context);
+    const items = (await documents.send(new ScanCommand({ TableName: table }))).Items ?? [];
+    const letters = await drainDeadLetters();
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(items).toHaveLength(rows.length);
+    const expectedScores = model.predict(rows.map((item) => featureVector(item)));
+    for (const [index, item] of rows.entries()) {
+      const stored = items.find((candidate) => candidate.sk === item.event_id);
+      expect(stored, item.event_id).toMatchObject({ pk: `user-activity.v1#${item.user_id}`, model_name: 'click-anomaly', model_version: model.version, probability: expectedScores[index], features: item });
+      expect(stored?.expires_at).toBeGreaterThan(Date.now() / 1000 + 29 * 86_400);
+    }
+    expect(items.find((item) => item.sk === rows[0]?.event_id)?.reference).toEqual({ zip: { status: 'fresh', value: { zip: '10001', city: 'New York', state: 'NY', median_income: 72000, population_density: 13000.5 } } });
+    expect(items.find((item) => item.sk === rows[20]?.event_id)?.reference).toEqual({ zip: { status: 'missing', reason: 'not in the reference data' } });
+    expect(items.find((item) => item.sk === rows[21]?.event_id)?.reference).toEqual({ zip: { status: 'none' } });
+    expect(letters.map((letter) => letter.id).sort()).toEqual(['100', '101', '102'].map((sequence) => sequence.padStart(56, '0')));
+    expect(letters.every((letter) => letter.stage === 'enricher')).toBe(true);
+    expect(letters.find((letter) => letter.id.endsWith('101'))?.reason).toBe('invalid feature row: not JSON');
+    expect(letters.find((letter) => letter.id.endsWith('102'))?.reason).toBe("invalid feature row: feature_set: must be 'user-activity.v1'");
+    expect(letters.find((letter) => letter.id.endsWith('100'))?.reason).toMatch(/^invalid feature row: user_id: .*; feature_set: /);
+
+    // The same batch delivered again (a Lambda retry) leaves no duplicates.
+    await handler(event, context);
+    expect((await documents.send(new ScanCommand({ TableName: table }))).Items).toHaveLength(rows.length);
+    expect(await drainDeadLetters()).toHaveLength(3);
+  });
+
+  it('with the ML API down, reports every scorable record for retry; once it is back the retried batch succeeds', async () => {
+    // Prepare
+    const rows = Array.from({ length: 5 }, (_, index) => row(200 + index));
+    const event: KinesisStreamEvent = { Records: rows.map((item, index) => kinesisRecord(JSON.stringify(item), 500 + index)) };
+    await server?.close();
+
+    // Act
+    const whileDown = await handler(event, context);
+    await startModelServer();
+    // The breaker may have opened; it lets a call through again after its half-open delay (5 s).
+    let afterRecovery = await handler(event, context);
+    for (let attempt = 0; attempt < 20 && afterRecovery.batchItemFailures.length > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      afterRecovery = await handler(event, context);
+    }
+    const stored = await Promise.all(
+      rows.map(async (item) => (await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `user-activity.v1#${item.user_id}`, ':sk': item.event_id } }))).Items ?? []),
+    );
+
+    // Assess
+    expect(whileDown.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(event.Records.map((record) => record.kinesis.sequenceNumber));
+    expect(afterRecovery).toEqual({ batchItemFailures: [] });
+    expect(stored.map((items) => items.length)).toEqual([1, 1, 1, 1, 1]);
+  });
+});
