@@ -1,11 +1,10 @@
 import {
   ConditionalCheckFailedException,
-  CreateTableCommand,
   DeleteTableCommand,
   PutItemCommand,
   QueryCommand,
-  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
 import { localDynamoDbClient } from '../../local/services/local-aws-clients.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique-name.js';
@@ -15,21 +14,8 @@ describe('DynamoDB Local (real engine)', () => {
   const TableName = uniqueName('smoke-predictions');
 
   beforeAll(async () => {
-    await client.send(
-      new CreateTableCommand({
-        TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
-    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName });
+    // The predictions table's shape (pk/sk strings), created as the enricher's tests create it.
+    await ensurePredictionsTable(client, TableName);
   });
 
   afterAll(async () => {
