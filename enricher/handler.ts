@@ -54,7 +54,8 @@ export function enricherConfigFromEnv(environment: NodeJS.ProcessEnv): EnricherC
 export function enricherDependencies(config: EnricherConfig): EnrichDependencies {
   const local = (endpoint: string | undefined) =>
     endpoint === undefined ? { region: config.AWS_REGION } : { region: config.AWS_REGION, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableAutoPipelining: false });
+  // rediss:// (ElastiCache in transit encryption) and a password in the URL are handled by ioredis.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   // Outages are handled per batch (the cache answers); the connection reconnects by itself.
   redis.on('error', () => undefined);
   return {

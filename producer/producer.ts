@@ -89,6 +89,10 @@ class ProducerRun {
     return new Set(this.checkpoint.sweptIds);
   }
 
+  get counts(): Readonly<ProducerCounts> {
+    return this.checkpoint.counts;
+  }
+
   get stopping(): boolean {
     return this.parts.signal?.aborted === true;
   }
@@ -143,7 +147,7 @@ class ProducerRun {
   }
 
   summary(outcome: ProducerSummary['outcome']): ProducerSummary {
-    return { job: this.job, outcome, counts: this.checkpoint.counts, position: this.checkpoint.timestamp, seconds: (Date.now() - this.started) / 1000 };
+    return { job: this.job, outcome, counts: this.counts, position: this.checkpoint.timestamp, seconds: (Date.now() - this.started) / 1000 };
   }
 
   addSkipped(count: number): void {
@@ -202,7 +206,9 @@ export async function tail(parts: ProducerParts, options: TailOptions): Promise<
   const run = await openRun(parts, job);
   // Ids sent within the overlap, by sort timestamp, to drop documents read again. A restart starts
   // with the ids at the saved position only, so it may re-send up to one overlap of documents.
-  const recent = new Map<string, number>(run.idsAtPosition.size > 0 && run.position !== null ? [...run.idsAtPosition].map((id) => [id, run.position ?? 0]) : []);
+  const recent = new Map<string, number>();
+  const resumedAt = run.position;
+  if (resumedAt !== null) for (const id of run.idsAtPosition) recent.set(id, resumedAt);
   const lagFrom = () => Date.now();
   const initial = run.position ?? options.from ?? Date.now() - options.overlapMs;
   for (;;) {
@@ -221,7 +227,7 @@ export async function tail(parts: ProducerParts, options: TailOptions): Promise<
     if (!finished) return run.summary('stopped');
     const horizon = (run.position ?? initial) - options.overlapMs;
     for (const [id, at] of recent) if (at < horizon) recent.delete(id);
-    parts.onProgress?.({ phase: 'waiting', counts: run.summary('stopped').counts, position: run.position, lagMs: run.position === null ? null : Date.now() - run.position });
+    parts.onProgress?.({ phase: 'waiting', counts: run.counts, position: run.position, lagMs: run.position === null ? null : Date.now() - run.position });
     try {
       await sleep(options.pollIntervalMs, undefined, parts.signal === undefined ? {} : { signal: parts.signal });
     } catch {
