@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureRunnerJar } from '../local/flink-runner/runner-jar.js';
-import { createStream } from '../local/services/kinesis-streams.js';
+import { createStream, putJson } from '../local/services/kinesis-streams.js';
 import { localKinesisClient } from '../local/services/local-aws-clients.js';
 import { ManagedProcess } from '../local/services/managed-process.js';
 import { startServices } from '../local/services/service-manager.js';
@@ -92,34 +92,29 @@ function expectedRows(benchCase: BenchCase, rows: number): number {
  */
 async function fillRawStream(client: KinesisClient, stream: string, rows: number, log: (line: string) => void): Promise<number> {
   await createStream(client, stream, RAW_SHARDS);
-  const encoder = new TextEncoder();
-  const put = async (records: { Data: Uint8Array; PartitionKey: string; ExplicitHashKey?: string }[]) => {
-    const result = await client.send(new PutRecordsCommand({ StreamName: stream, Records: records }));
-    if (result.FailedRecordCount !== 0) throw new Error(`${result.FailedRecordCount} records were rejected by ${stream}`);
-  };
   let next = 0;
   const started = Date.now();
   const writer = async () => {
     while (next < rows) {
       const from = next;
       next = Math.min(rows, next + PUT_BATCH);
-      const records = [];
-      for (let index = from; index < next; index++) {
-        const record = click(index);
-        records.push({ Data: encoder.encode(JSON.stringify(record)), PartitionKey: record.user_id });
-      }
-      await put(records);
+      await putJson(client, stream, Array.from({ length: next - from }, (_, offset) => click(from + offset)), 'user_id');
     }
   };
   await Promise.all(Array.from({ length: PUTS_IN_FLIGHT }, writer));
   const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
-  await put(
-    shards.map((shard, index) => ({
-      Data: encoder.encode(JSON.stringify({ ...click(rows + index), url: '/watermark', ts: EPOCH + rows + 3_600_000 })),
-      PartitionKey: 'watermark',
-      ExplicitHashKey: shard.HashKeyRange?.StartingHashKey ?? '0',
-    })),
+  // One per shard, placed by explicit hash key (putJson partitions by a field, which cannot aim at a shard).
+  const sentinels = await client.send(
+    new PutRecordsCommand({
+      StreamName: stream,
+      Records: shards.map((shard, index) => ({
+        Data: new TextEncoder().encode(JSON.stringify({ ...click(rows + index), url: '/watermark', ts: EPOCH + rows + 3_600_000 })),
+        PartitionKey: 'watermark',
+        ExplicitHashKey: shard.HashKeyRange?.StartingHashKey ?? '0',
+      })),
+    }),
   );
+  if (sentinels.FailedRecordCount !== 0) throw new Error(`the watermark records were rejected by ${stream}`);
   const seconds = (Date.now() - started) / 1000;
   log(`  filled ${stream} (${RAW_SHARDS} shard): ${rows} clicks in ${seconds.toFixed(1)} s, ${Math.round(rows / seconds)} records/s accepted by the local Kinesis API`);
   return rows / seconds;

@@ -15,6 +15,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
+import { awsClientConfig } from '../local/services/local-aws-clients.js';
 import { MODEL_NAME } from '../model/features.js';
 import { FolderPayloadStore } from '../producer/dead-letter.js';
 import { SqsDeadLetterSink } from '../producer/sqs-dead-letter-sink.js';
@@ -52,8 +53,6 @@ export function enricherConfigFromEnv(environment: NodeJS.ProcessEnv): EnricherC
 
 /** Clients for a configuration: created once, reused by every invocation of the container. */
 export function enricherDependencies(config: EnricherConfig): EnrichDependencies {
-  const local = (endpoint: string | undefined) =>
-    endpoint === undefined ? { region: config.AWS_REGION } : { region: config.AWS_REGION, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
   // rediss:// (ElastiCache in transit encryption) and a password in the URL are handled by ioredis.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   // Outages are handled per batch (the cache answers); the connection reconnects by itself.
@@ -61,8 +60,8 @@ export function enricherDependencies(config: EnricherConfig): EnrichDependencies
   return {
     lookups: new ReferenceLookup(redis, { zip_codes: { keyPrefix: 'zip:' } }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
     inference: new InferenceClient({ endpoint: config.ML_ENDPOINT, model: config.MODEL_NAME, timeoutMs: config.ML_TIMEOUT_MS, maxRowsPerRequest: config.ML_MAX_ROWS_PER_REQUEST }),
-    predictions: new PredictionWriter(DynamoDBDocumentClient.from(new DynamoDBClient(local(config.DYNAMODB_ENDPOINT))), config.PREDICTIONS_TABLE, { ttlDays: config.PREDICTION_TTL_DAYS }),
-    deadLetters: new SqsDeadLetterSink(new SQSClient(local(config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, new FolderPayloadStore(config.DEAD_LETTER_PAYLOAD_DIR), undefined, 'enricher'),
+    predictions: new PredictionWriter(DynamoDBDocumentClient.from(new DynamoDBClient(awsClientConfig(config.AWS_REGION, config.DYNAMODB_ENDPOINT))), config.PREDICTIONS_TABLE, { ttlDays: config.PREDICTION_TTL_DAYS }),
+    deadLetters: new SqsDeadLetterSink(new SQSClient(awsClientConfig(config.AWS_REGION, config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, new FolderPayloadStore(config.DEAD_LETTER_PAYLOAD_DIR), undefined, 'enricher'),
     missingReference: config.MISSING_REFERENCE,
   };
 }

@@ -8,6 +8,7 @@
 import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay } from '../producer/kinesis-writer.js';
 
 export const MAX_BATCH_WRITE_ITEMS = 25;
 export const TTL_ATTRIBUTE = 'expires_at';
@@ -81,8 +82,7 @@ export class PredictionWriter {
           return { prediction, reason: `DynamoDB left the item unprocessed ${attempt} times (throttled)` };
         });
       }
-      const bound = Math.min(2_000, (this.settings.baseDelayMs ?? 50) * 2 ** (attempt - 1));
-      await sleep(Math.floor(Math.random() * bound));
+      await sleep(backoffDelay({ maxAttempts, baseDelayMs: this.settings.baseDelayMs ?? 50, maxDelayMs: 2_000 }, attempt));
       requests = unprocessed.map((request) => ({ PutRequest: { Item: request.PutRequest?.Item ?? {} } }));
     }
   }

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createStreamIfMissing } from '../local/services/kinesis-streams.js';
 import { localKinesisClient, localSqsClient } from '../local/services/local-aws-clients.js';
 import { readDaemonState } from '../local/services/daemon-state.js';
+import { LOCAL_AWS_CREDENTIALS } from '../local/services/service-types.js';
 import { ENVIRONMENT, ProducerConfigError, resolveConfig, type ProducerConfig } from './config.js';
 import { buildProducer } from './create-producer.js';
 import { producerReporter, type LogFormat } from './reporting.js';
@@ -50,19 +51,18 @@ function localOverrides(): Record<string, string> {
 
 /** Creates the raw stream and the dead-letter stream or queue on the local services. */
 async function createLocalDestinations(config: ProducerConfig): Promise<void> {
+  const target = config['dead-letter'];
   const endpoint = config['kinesis-endpoint'];
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const credentials = LOCAL_AWS_CREDENTIALS;
   if (endpoint !== undefined) {
     const client = localKinesisClient({ endpoint, region: config.region, credentials });
     try {
       await createStreamIfMissing(client, config.stream, 2);
-      const target = config['dead-letter'];
       if (target.kind === 'kinesis') await createStreamIfMissing(client, target.stream, 1);
     } finally {
       client.destroy();
     }
   }
-  const target = config['dead-letter'];
   const sqsEndpoint = config['sqs-endpoint'];
   if (target.kind === 'sqs' && sqsEndpoint !== undefined && !/^https?:/.test(target.queue)) {
     const client = localSqsClient({ endpoint: sqsEndpoint, region: config.region, credentials });

@@ -6,8 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Client } from '@elastic/elasticsearch';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { LOCAL_AWS_CREDENTIALS } from '../local/services/service-types.js';
+import { awsClientConfig, isLoopbackEndpoint } from '../local/services/local-aws-clients.js';
 import type { CheckpointStore } from './checkpoint.js';
 import type { ProducerConfig } from './config.js';
 import { FolderPayloadStore, type DeadLetterSink } from './dead-letter.js';
@@ -24,23 +23,6 @@ export interface BuiltProducer {
   close(): Promise<void>;
 }
 
-function isLoopback(endpoint: string | undefined): boolean {
-  if (endpoint === undefined) return false;
-  const host = new URL(endpoint).hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
-}
-
-/** Endpoint override and, for a loopback emulator only, its fixed credentials. */
-function awsClientConfig(config: ProducerConfig, endpoint: string | undefined) {
-  return {
-    region: config.region,
-    ...(endpoint === undefined ? {} : { endpoint }),
-    ...(isLoopback(endpoint) ? { credentials: LOCAL_AWS_CREDENTIALS } : {}),
-    // HTTP/1.1: kinesis-mock's cleartext HTTP/2 is unreliable, and PutRecords needs nothing more.
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
-  };
-}
-
 export async function buildProducer(config: ProducerConfig, defaultCheckpoint: string): Promise<BuiltProducer> {
   const auth =
     config['es-api-key'] !== undefined
@@ -49,7 +31,7 @@ export async function buildProducer(config: ProducerConfig, defaultCheckpoint: s
         ? { username: config['es-username'], password: config['es-password'] ?? '' }
         : undefined;
   const elasticsearch = new Client({ node: config['es-url'], ...(auth === undefined ? {} : { auth }) });
-  const kinesis = new KinesisClient(awsClientConfig(config, config['kinesis-endpoint']));
+  const kinesis = new KinesisClient(awsClientConfig(config.region, config['kinesis-endpoint']));
   const counters = { retried: 0, requests: 0 };
   const retry = { maxAttempts: config['max-attempts'], baseDelayMs: 100, maxDelayMs: 5_000 };
   const records = new KinesisRecordWriter(kinesis, {
@@ -66,7 +48,7 @@ export async function buildProducer(config: ProducerConfig, defaultCheckpoint: s
   if (target.kind === 'kinesis') {
     deadLetters = new KinesisDeadLetterSink(kinesis, target.stream, payloads, { retry });
   } else {
-    sqs = new SQSClient(awsClientConfig(config, config['sqs-endpoint']));
+    sqs = new SQSClient(awsClientConfig(config.region, config['sqs-endpoint']));
     deadLetters = new SqsDeadLetterSink(sqs, target.queue, payloads, retry);
   }
   const location = config.checkpoint ?? { kind: 'file' as const, path: defaultCheckpoint };
@@ -75,9 +57,9 @@ export async function buildProducer(config: ProducerConfig, defaultCheckpoint: s
   if (location.kind === 'file') {
     checkpoints = new FileCheckpointStore(location.path);
   } else {
-    dynamodb = new DynamoDBClient(awsClientConfig(config, config['dynamodb-endpoint']));
+    dynamodb = new DynamoDBClient(awsClientConfig(config.region, config['dynamodb-endpoint']));
     // Only an emulator's table is created here; in AWS the CDK app owns the table and its permissions.
-    if (isLoopback(config['dynamodb-endpoint'])) await ensureCheckpointTable(dynamodb, location.table);
+    if (isLoopbackEndpoint(config['dynamodb-endpoint'])) await ensureCheckpointTable(dynamodb, location.table);
     checkpoints = new DynamoDbCheckpointStore(dynamodb, location.table, location.name);
   }
   return {

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { LocalAwsEndpoint } from './service-types.js';
+import { LOCAL_AWS_CREDENTIALS, type LocalAwsEndpoint } from './service-types.js';
 
 /**
  * A Kinesis client for a local Kinesis API. It speaks HTTP/1.1: the SDK's Kinesis client defaults
@@ -20,4 +20,24 @@ export function localDynamoDbClient(target: LocalAwsEndpoint, overrides: { reado
 
 export function localSqsClient(target: LocalAwsEndpoint, overrides: { readonly maxAttempts?: number } = {}): SQSClient {
   return new SQSClient({ ...target, ...overrides, requestHandler: new NodeHttpHandler({ connectionTimeout: 2000 }) });
+}
+
+export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
+  if (endpoint === undefined) return false;
+  const host = new URL(endpoint).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
+}
+
+/**
+ * SDK client settings for AWS, or for a local emulator when `endpoint` is a loopback URL: only then
+ * are the emulators' fixed credentials used; otherwise credentials come from the default chain.
+ * HTTP/1.1 throughout: kinesis-mock's cleartext HTTP/2 is unreliable (see localKinesisClient).
+ */
+export function awsClientConfig(region: string, endpoint: string | undefined) {
+  return {
+    region,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(isLoopbackEndpoint(endpoint) ? { credentials: LOCAL_AWS_CREDENTIALS } : {}),
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
+  };
 }

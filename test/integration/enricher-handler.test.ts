@@ -3,7 +3,7 @@
  * arrival times, as the event source mapping delivers them), against the real model server, Redis,
  * DynamoDB Local and an SQS dead-letter queue (ElasticMQ).
  */
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { FastifyInstance } from 'fastify';
@@ -20,7 +20,7 @@ import { loadIntoRedis, readJsonLines, REFERENCE_DIR } from '../../local/referen
 import { loadModel, trainClickAnomalyModel, type ClickAnomalyModel } from '../../model/click-anomaly-model.js';
 import { featureVector } from '../../model/features.js';
 import { buildModelServer } from '../../model/model-server.js';
-import type { DeadLetter } from '../../producer/dead-letter.js';
+import { drainDeadLetters } from '../support/dead-letter-queue.js';
 import { uniqueName } from '../support/unique-name.js';
 
 const STREAM_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/features';
@@ -99,16 +99,6 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     ),
   );
 
-  const drainDeadLetters = async (): Promise<DeadLetter[]> => {
-    const letters: DeadLetter[] = [];
-    for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      if (Messages.length === 0) return letters;
-      letters.push(...Messages.map((message) => JSON.parse(message.Body ?? '{}') as DeadLetter));
-      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '' })) }));
-    }
-  };
-
   beforeAll(async () => {
     model = loadModel(trainClickAnomalyModel({ samples: 1500, holdout: 300, seed: 42, trees: 8, maxDepth: 6 }));
     port = await freeLoopbackPort();
@@ -135,7 +125,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     // Act
     const response = await handler(event, context);
     const items = (await documents.send(new ScanCommand({ TableName: table }))).Items ?? [];
-    const letters = await drainDeadLetters();
+    const letters = await drainDeadLetters(sqs, queueUrl);
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
@@ -158,7 +148,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     // The same batch delivered again (a Lambda retry) leaves no duplicates.
     await handler(event, context);
     expect((await documents.send(new ScanCommand({ TableName: table }))).Items).toHaveLength(rows.length);
-    expect(await drainDeadLetters()).toHaveLength(3);
+    expect(await drainDeadLetters(sqs, queueUrl)).toHaveLength(3);
   });
 
   it('with the ML API down, reports every scorable record for retry; once it is back the retried batch succeeds', async () => {

@@ -1,4 +1,4 @@
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { Client } from '@elastic/elasticsearch';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,22 +10,11 @@ import { localKinesisClient, localSqsClient } from '../../local/services/local-a
 import type { ClickEvent } from '../../producer/click-event.js';
 import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
-import type { DeadLetter } from '../../producer/dead-letter.js';
 import { readPages, type ReadRange } from '../../producer/es-reader.js';
 import { backfill } from '../../producer/producer.js';
 import { BASE_TIME, createClickIndex, indexDocuments, invalidDocuments, validDocuments, type ValidDocument } from '../support/click-documents.js';
+import { drainDeadLetters } from '../support/dead-letter-queue.js';
 import { uniqueName } from '../support/unique-name.js';
-
-/** Every message on the queue, parsed; each is deleted once read. */
-async function drainQueue(sqs: SQSClient, QueueUrl: string): Promise<DeadLetter[]> {
-  const letters: DeadLetter[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60 }));
-    if (Messages.length === 0) return letters;
-    letters.push(...Messages.map((message) => JSON.parse(message.Body ?? '{}') as DeadLetter));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '' })) }));
-  }
-}
 
 /** Stream order per user must follow event time: the session features depend on it. */
 function expectPerUserOrder(events: readonly ClickEvent[]): void {
@@ -93,7 +82,7 @@ describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS (real
     const again = await backfill(built.parts, { from: BASE_TIME - 60_000, to: BASE_TIME + 3_600_000 });
     await built.close();
     const sent = (await readAllJson(kinesis, streams.raw)) as unknown as ClickEvent[];
-    const deadLetters = await drainQueue(sqs, deadLetterQueueUrl);
+    const deadLetters = await drainDeadLetters(sqs, deadLetterQueueUrl);
 
     // Assess
     const expected = [...valid, sweptValid];
