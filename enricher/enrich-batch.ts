@@ -16,14 +16,31 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import type { DeadLetterSink, RejectedDocument } from '../producer/dead-letter.js';
 import { featureVector } from '../model/features.js';
 import { featureRowSchema, type FeatureRow } from './feature-row.js';
+import { ipNetworkKey } from './ip-network.js';
 import { InferenceRejected, InferenceUnavailable, type InferenceClient } from './inference-client.js';
 import type { Prediction, PredictionWriter } from './prediction-writer.js';
 import type { LookupResult, ReferenceLookup } from './reference-lookup.js';
 
 export type MissingReferencePolicy = 'score' | 'retry' | 'dead-letter';
 
+/** The Redis tables the enricher reads: zip-code and IP-network metadata (jobs/sources.ts). */
+export type EnricherReferenceTable = 'zip_codes' | 'ip_networks';
+
+/** What each record's lookups found; `none` when the record has no key for the table (no zip). */
+type ReferenceResult = LookupResult | { readonly status: 'none' };
+type RecordReference = { readonly zip: ReferenceResult; readonly ip_network: ReferenceResult };
+
+function referenceKeys(row: FeatureRow): Record<EnricherReferenceTable, string | null> {
+  return { zip_codes: row.zip, ip_networks: ipNetworkKey(row.ip) };
+}
+
+function resultFor(found: ReadonlyMap<EnricherReferenceTable, ReadonlyMap<string, LookupResult>>, table: EnricherReferenceTable, key: string | null): ReferenceResult {
+  if (key === null) return { status: 'none' };
+  return found.get(table)?.get(key) ?? { status: 'missing', reason: 'not looked up' };
+}
+
 export interface EnrichDependencies {
-  readonly lookups: ReferenceLookup<'zip_codes'>;
+  readonly lookups: ReferenceLookup<EnricherReferenceTable>;
   readonly inference: InferenceClient;
   readonly predictions: PredictionWriter;
   readonly deadLetters: DeadLetterSink;
@@ -72,28 +89,39 @@ export async function enrichBatch(records: readonly KinesisStreamRecord[], depen
     else toDeadLetter.push({ record, document: rejected(record, decoded.raw, `invalid feature row: ${decoded.reason}`) });
   }
 
-  // One round trip for the batch's zips; rows without a zip need no lookup.
-  const zips = valid.flatMap(({ row }) => (row.zip === null ? [] : [row.zip]));
-  const lookups = (await dependencies.lookups.lookup({ zip_codes: zips })).get('zip_codes') ?? new Map<string, LookupResult>();
+  // One round trip for the whole batch: every table's keys in one pipeline.
+  const keyed = valid.map((parsed) => ({ ...parsed, keys: referenceKeys(parsed.row) }));
+  const found = await dependencies.lookups.lookup({
+    zip_codes: keyed.flatMap(({ keys }) => (keys.zip_codes === null ? [] : [keys.zip_codes])),
+    ip_networks: keyed.flatMap(({ keys }) => (keys.ip_networks === null ? [] : [keys.ip_networks])),
+  });
   const lookupCounts = { fresh: 0, cached: 0, missing: 0 };
-  const scorable: (Parsed & { readonly lookup: LookupResult | undefined })[] = [];
-  for (const parsed of valid) {
-    const lookup = parsed.row.zip === null ? undefined : lookups.get(parsed.row.zip);
-    if (lookup !== undefined) lookupCounts[lookup.status] += 1;
-    if (lookup?.status === 'missing' && dependencies.missingReference !== 'score') {
-      const reason = `zip ${parsed.row.zip ?? ''}: ${lookup.reason}`;
+  const scorable: (Parsed & { readonly reference: RecordReference })[] = [];
+  for (const { keys, ...parsed } of keyed) {
+    const reference: RecordReference = {
+      zip: resultFor(found, 'zip_codes', keys.zip_codes),
+      ip_network: resultFor(found, 'ip_networks', keys.ip_networks),
+    };
+    const results = Object.values(reference).filter((result): result is LookupResult => result.status !== 'none');
+    for (const result of results) lookupCounts[result.status] += 1;
+    const missing = [
+      ...(reference.zip.status === 'missing' ? [`zip ${keys.zip_codes ?? ''}: ${reference.zip.reason}`] : []),
+      ...(reference.ip_network.status === 'missing' ? [`ip network ${keys.ip_networks ?? ''}: ${reference.ip_network.reason}`] : []),
+    ];
+    if (missing.length > 0 && dependencies.missingReference !== 'score') {
+      const reason = missing.join('; ');
       if (dependencies.missingReference === 'retry') outcomes.set(parsed.record.kinesis.sequenceNumber, { kind: 'retry', reason });
       else toDeadLetter.push({ record: parsed.record, document: rejected(parsed.record, parsed.row, `reference data missing: ${reason}`) });
       continue;
     }
-    scorable.push({ ...parsed, lookup });
+    scorable.push({ ...parsed, reference });
   }
 
   if (scorable.length > 0) {
     try {
       const scores = await dependencies.inference.score(scorable.map(({ row }) => featureVector(row)));
       const scoredAt = now();
-      const predictions: Prediction[] = scorable.map(({ record, row, lookup }, index) => ({
+      const predictions: Prediction[] = scorable.map(({ record, row, reference }, index) => ({
         pk: `${row.feature_set}#${row.user_id}`,
         sk: row.event_id,
         modelName: scores.modelName,
@@ -101,7 +129,7 @@ export async function enrichBatch(records: readonly KinesisStreamRecord[], depen
         probability: scores.probabilities[index] ?? Number.NaN,
         features: row,
         eventTime: row.event_time,
-        reference: { zip: lookup === undefined ? { status: 'none' } : lookup },
+        reference,
         timestamps: { featuresAt: Math.round(record.kinesis.approximateArrivalTimestamp * 1000), scoredAt },
       }));
       const bySortKey = new Map(scorable.map(({ record, row }) => [`${row.feature_set}#${row.user_id}\u0000${row.event_id}`, record.kinesis.sequenceNumber]));

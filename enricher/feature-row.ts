@@ -18,6 +18,7 @@ export const featureRowSchema = z.object({
   event_id: z.string().min(1),
   event_type: z.string(),
   url: z.string(),
+  ip: z.string().min(1),
   zip: z.string().nullable(),
   price: nullableNumber,
   event_time: z.string().min(1),

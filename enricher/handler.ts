@@ -22,7 +22,8 @@ import { SqsDeadLetterSink } from '../producer/sqs-dead-letter-sink.js';
 import { enrichBatch, type EnrichDependencies } from './enrich-batch.js';
 import { InferenceClient } from './inference-client.js';
 import { PredictionWriter } from './prediction-writer.js';
-import { ReferenceLookup } from './reference-lookup.js';
+import { ReferenceLookup, redisTableSpec } from './reference-lookup.js';
+import { ipNetworks, zipCodes } from '../jobs/sources.js';
 
 const configSchema = z.object({
   PREDICTIONS_TABLE: z.string().min(1),
@@ -58,7 +59,7 @@ export function enricherDependencies(config: EnricherConfig): EnrichDependencies
   // Outages are handled per batch (the cache answers); the connection reconnects by itself.
   redis.on('error', () => undefined);
   return {
-    lookups: new ReferenceLookup(redis, { zip_codes: { keyPrefix: 'zip:' } }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
+    lookups: new ReferenceLookup(redis, { zip_codes: redisTableSpec(zipCodes), ip_networks: redisTableSpec(ipNetworks) }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
     inference: new InferenceClient({ endpoint: config.ML_ENDPOINT, model: config.MODEL_NAME, timeoutMs: config.ML_TIMEOUT_MS, maxRowsPerRequest: config.ML_MAX_ROWS_PER_REQUEST }),
     predictions: new PredictionWriter(DynamoDBDocumentClient.from(new DynamoDBClient(awsClientConfig(config.AWS_REGION, config.DYNAMODB_ENDPOINT))), config.PREDICTIONS_TABLE, { ttlDays: config.PREDICTION_TTL_DAYS }),
     deadLetters: new SqsDeadLetterSink(new SQSClient(awsClientConfig(config.AWS_REGION, config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, new FolderPayloadStore(config.DEAD_LETTER_PAYLOAD_DIR), undefined, 'enricher'),

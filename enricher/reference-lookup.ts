@@ -6,10 +6,17 @@
  */
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import type { ReferenceTable } from '../sql/dsl/reference-table.js';
 
 export interface ReferenceTableSpec {
   /** Keys live at `keyPrefix + key`, one JSON value each (what local/reference-data.ts loads). */
   readonly keyPrefix: string;
+}
+
+/** The spec of a reference table the jobs declare with a Redis store (jobs/sources.ts): one definition of where its rows live. */
+export function redisTableSpec(table: ReferenceTable): ReferenceTableSpec {
+  if (table.store.kind !== 'redis') throw new Error(`reference table '${table.name}' is not stored in Redis`);
+  return { keyPrefix: table.store.keyPrefix };
 }
 
 export type LookupResult =

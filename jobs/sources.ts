@@ -41,6 +41,19 @@ export const zipCodes = referenceTable({
   cache: { maxRows: 100_000, expireAfterWrite: '10 min' },
 });
 
+/**
+ * Who owns an address: one JSON value per network at `ipnet:<network>` in Redis, seeded from
+ * reference/ip-networks.jsonl. The key is the address's /24 (IPv4) or /48 (IPv6) network, as
+ * `ipNetworkKey` in enricher/ip-network.ts writes it; `kind` tells datacenters from homes and phones.
+ */
+export const ipNetworks = referenceTable({
+  name: 'ip_networks',
+  key: 'network',
+  columns: { network: t.string(), asn: t.bigint(), org: t.string(), country: t.string(), kind: t.string() },
+  store: redisStore({ keyPrefix: 'ipnet:' }),
+  cache: { maxRows: 100_000, expireAfterWrite: '10 min' },
+});
+
 /** Site sections by page URL: slowly changing, kept in a file (reference/page-categories.jsonl, in S3 in AWS). */
 export const pageCategories = referenceTable({
   name: 'page_categories',

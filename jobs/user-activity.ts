@@ -12,6 +12,7 @@ export const v1 = eventFeatures({
     event_id: c.event_id,
     event_type: c.event_type,
     url: c.url,
+    ip: c.ip,
     zip: c.zip,
     price: c.price,
     event_time: c.event_time,

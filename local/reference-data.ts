@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { ReferenceTable } from '../sql/dsl/reference-table.js';
+import { ipNetworks, zipCodes } from '../jobs/sources.js';
 import { REPO_ROOT } from './services/cache-paths.js';
 
 /** The repository's reference data (reference/*.jsonl): what local runs load into Redis and read as files. */
@@ -36,4 +37,17 @@ export async function loadIntoRedis(redis: Redis, table: ReferenceTable, rows: r
   const failed = results.find(([error]) => error !== null);
   if (failed !== undefined) throw new Error(`reference table '${table.name}': Redis refused a row: ${String(failed[0])}`);
   return rows.length;
+}
+
+/** The reference tables kept in Redis and the file under reference/ each is seeded from. */
+export const REDIS_REFERENCE_FILES: readonly (readonly [ReferenceTable, string])[] = [
+  [zipCodes, 'zip-codes.jsonl'],
+  [ipNetworks, 'ip-networks.jsonl'],
+];
+
+/** Loads every Redis reference table from reference/: what jobs and the enricher look up. Returns rows per table. */
+export async function seedReferenceData(redis: Redis, referenceDir = REFERENCE_DIR): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [table, file] of REDIS_REFERENCE_FILES) counts[table.name] = await loadIntoRedis(redis, table, readJsonLines(join(referenceDir, file)));
+  return counts;
 }

@@ -1,80 +1,69 @@
 /**
- * Labeled feature rows for training and evaluating the reference model, drawn from a seeded random
- * generator so `npm run train-model` is deterministic. Label 1 marks the anomalies the synthetic
- * clickstream injects: bot bursts (hundreds of clicks an hour over many pages, often at night) and
- * price outliers (a price far from the user's hour: |z| >= 3); label 0 is ordinary browsing.
+ * Labeled feature rows for training and evaluating the reference model: a week of the synthetic
+ * clickstream (local/clickstream-generator), turned into the user-activity job's feature rows by its
+ * TypeScript twin, labeled by what the generator injected. Label 1: the click is part of a bot burst
+ * or carries a price outlier; 0: ordinary browsing, abandoned carts included (those are a pattern
+ * across a session, for a pattern job, not something one click's features show).
+ *
+ * Seeded, so `npm run train-model` is deterministic.
  */
+import { generateClickstream } from '../local/clickstream-generator/clickstream.js';
+import { seededRandom, type Random } from '../local/clickstream-generator/seeded-random.js';
+import type { ClickEvent } from '../producer/click-event.js';
 import { FEATURE_COLUMNS, featureVector } from './features.js';
+import { userActivityFeatures } from './user-activity-features.js';
 
 export interface LabeledRows {
   readonly rows: number[][];
   readonly labels: number[];
 }
 
-/** mulberry32: a small, well-known 32-bit generator; enough for reproducible synthetic data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Clicks generated per row wanted: enough bot bursts and price outliers to sample from. */
+const CLICKS_PER_ROW = 10;
+/** Share of anomalous rows in a sample, split between bot bursts and price outliers. */
+const ANOMALY_SHARE = 0.15;
+/** A Monday at midnight in New York: the start of the week the training clickstream covers. */
+const TRAINING_WEEK = Date.UTC(2026, 9, 5, 4);
 
-function between(random: () => number, low: number, high: number): number {
-  return low + random() * (high - low);
-}
-
-function normal(random: () => number): number {
-  // Box-Muller; 1 - random() keeps the logarithm finite.
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-function ordinary(random: () => number) {
-  const count = Math.max(1, Math.round(Math.exp(between(random, 0, 3.7))));
-  const pricey = random() < 0.6;
-  return {
-    hour_of_day: Math.floor(between(random, 7, 24)) % 24,
-    day_of_week: 1 + Math.floor(random() * 7),
-    event_count_1h: count,
-    url_count_distinct_1h: Math.max(1, Math.round(count * between(random, 0.3, 1))),
-    price_avg_1h: pricey ? between(random, 5, 120) : null,
-    price_zscore_1h: pricey && count > 1 ? Math.max(-2.8, Math.min(2.8, normal(random))) : null,
-  };
-}
-
-function botBurst(random: () => number) {
-  const count = Math.round(between(random, 150, 2500));
-  return {
-    hour_of_day: random() < 0.7 ? Math.floor(between(random, 0, 6)) : Math.floor(between(random, 0, 24)),
-    day_of_week: 1 + Math.floor(random() * 7),
-    event_count_1h: count,
-    url_count_distinct_1h: Math.round(count * between(random, 0.5, 1)),
-    price_avg_1h: random() < 0.2 ? between(random, 5, 120) : null,
-    price_zscore_1h: null,
-  };
-}
-
-function priceOutlier(random: () => number) {
-  const row = ordinary(random);
-  const sign = random() < 0.5 ? -1 : 1;
-  return { ...row, event_count_1h: Math.max(3, row.event_count_1h), price_avg_1h: between(random, 5, 120), price_zscore_1h: sign * between(random, 3, 12) };
+function shuffled<T>(random: Random, items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
+  }
+  return copy;
 }
 
 /** `count` rows, about 15 % anomalies, the same for the same seed. */
 export function labeledRows(count: number, seed: number): LabeledRows {
-  const random = seededRandom(seed);
-  const rows: number[][] = [];
-  const labels: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const draw = random();
-    const label = draw < 0.85 ? 0 : 1;
-    const row = draw < 0.85 ? ordinary(random) : draw < 0.93 ? botBurst(random) : priceOutlier(random);
-    rows.push(featureVector(row));
-    labels.push(label);
+  const events = Math.max(2_000, count * CLICKS_PER_ROW);
+  const clicks: ClickEvent[] = [];
+  const labels = new Map<string, string>();
+  for (const click of generateClickstream({
+    seed,
+    events,
+    start: TRAINING_WEEK,
+    // Spread over a week, so every hour and day of it is in the data.
+    eventsPerHour: events / (24 * 7),
+    people: Math.max(50, Math.round(events / 20)),
+    anomalies: { botBurst: 0.0005, cartAbandonment: 0.04, priceOutlier: 0.06 },
+    malformedShare: 0,
+    idPrefix: `train${String(seed)}`,
+  })) {
+    if (click.event === null) continue;
+    clicks.push(click.event);
+    labels.set(click.event.event_id, click.label);
   }
-  if (rows.some((row) => row.length !== FEATURE_COLUMNS.length)) throw new Error('a training row does not have one value per feature');
-  return { rows, labels };
+  const rows = userActivityFeatures(clicks).map((row) => ({ row, label: labels.get(row.event_id) ?? 'normal' }));
+  const random = seededRandom(seed);
+  const byLabel = (wanted: string) => shuffled(random, rows.filter(({ label }) => label === wanted));
+  const anomalyQuota = Math.round(count * ANOMALY_SHARE);
+  const outliers = byLabel('price-outlier').slice(0, Math.ceil(anomalyQuota / 2));
+  const bots = byLabel('bot-burst').slice(0, anomalyQuota - outliers.length);
+  const ordinary = shuffled(random, rows.filter(({ label }) => label === 'normal' || label === 'cart-abandonment')).slice(0, count - outliers.length - bots.length);
+  const sample = shuffled(random, [...ordinary, ...bots, ...outliers]);
+  if (sample.length < count) throw new Error(`the training clickstream (seed ${String(seed)}) gave ${String(sample.length)} rows, fewer than the ${String(count)} wanted`);
+  const vectors = sample.map(({ row }) => featureVector(row));
+  if (vectors.some((vector) => vector.length !== FEATURE_COLUMNS.length)) throw new Error('a training row does not have one value per feature');
+  return { rows: vectors, labels: sample.map(({ label }) => (label === 'bot-burst' || label === 'price-outlier' ? 1 : 0)) };
 }

@@ -37,7 +37,7 @@ export const ENVIRONMENT: Readonly<Record<string, string>> = {
 };
 
 /** An instant as epoch ms, written as ISO-8601 (a zone-less one is UTC) or epoch milliseconds. */
-const instant = z.string().transform((text, context) => {
+export const instant = z.string().transform((text, context) => {
   const trimmed = text.trim();
   const millis = /^\d+$/.test(trimmed) ? Number(trimmed) : Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) || trimmed.length <= 10 ? trimmed : `${trimmed}Z`);
   if (Number.isNaN(millis)) {

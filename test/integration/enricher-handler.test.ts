@@ -13,10 +13,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHandler, enricherConfigFromEnv, enricherDependencies } from '../../enricher/handler.js';
 import type { FeatureRow } from '../../enricher/feature-row.js';
 import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
-import { zipCodes } from '../../jobs/sources.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
 import { localDynamoDbClient, localSqsClient } from '../../local/services/local-aws-clients.js';
-import { loadIntoRedis, readJsonLines, REFERENCE_DIR } from '../../local/reference-data.js';
+import { seedReferenceData } from '../../local/reference-data.js';
 import { loadModel, trainClickAnomalyModel, type ClickAnomalyModel } from '../../model/click-anomaly-model.js';
 import { featureVector } from '../../model/features.js';
 import { buildModelServer } from '../../model/model-server.js';
@@ -26,13 +25,14 @@ import { uniqueName } from '../support/unique-name.js';
 const STREAM_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/features';
 const ARRIVAL = Date.UTC(2026, 10, 23, 12, 0, 0);
 
-function row(index: number, zip: string | null = '10001'): FeatureRow {
+function row(index: number, zip: string | null = '10001', ip = '10.1.3.77'): FeatureRow {
   return {
     user_id: `user-${index % 5}`,
     feature_set: 'user-activity.v1',
     event_id: `${uniqueName('event')}-${index}`,
     event_type: 'view',
     url: `/p/${index}`,
+    ip,
     zip,
     price: index % 3 === 0 ? 25 : null,
     event_time: new Date(ARRIVAL - 2000).toISOString(),
@@ -106,7 +106,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     await ensurePredictionsTable(dynamodb, table);
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: queue }))).QueueUrl ?? '';
     const redis = new Redis(services.redis.url);
-    await loadIntoRedis(redis, zipCodes, readJsonLines(join(REFERENCE_DIR, 'zip-codes.jsonl')));
+    await seedReferenceData(redis);
     redis.disconnect();
   });
 
@@ -118,7 +118,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
 
   it('scores a batch, writes one item per row with reference data, dead-letters malformed records; the batch succeeds', async () => {
     // Prepare
-    const rows = [...Array.from({ length: 20 }, (_, index) => row(index)), row(20, '99999'), row(21, null)];
+    const rows = [...Array.from({ length: 20 }, (_, index) => row(index)), row(20, '99999', '172.16.5.9'), row(21, null, 'unknown')];
     const malformed = ['{"not": "a feature row"}', 'not json at all', JSON.stringify({ ...row(30), feature_set: 'url-traffic.v1' })];
     const event: KinesisStreamEvent = { Records: [...rows.map((item, index) => kinesisRecord(JSON.stringify(item), index + 1)), ...malformed.map((text, index) => kinesisRecord(text, 100 + index))] };
 
@@ -136,9 +136,14 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
       expect(stored, item.event_id).toMatchObject({ pk: `user-activity.v1#${item.user_id}`, model_name: 'click-anomaly', model_version: model.version, probability: expectedScores[index], features: item });
       expect(stored?.expires_at).toBeGreaterThan(Date.now() / 1000 + 29 * 86_400);
     }
-    expect(items.find((item) => item.sk === rows[0]?.event_id)?.reference).toEqual({ zip: { status: 'fresh', value: { zip: '10001', city: 'New York', state: 'NY', median_income: 72000, population_density: 13000.5 } } });
-    expect(items.find((item) => item.sk === rows[20]?.event_id)?.reference).toEqual({ zip: { status: 'missing', reason: 'not in the reference data' } });
-    expect(items.find((item) => item.sk === rows[21]?.event_id)?.reference).toEqual({ zip: { status: 'none' } });
+    // reference/zip-codes.jsonl and reference/ip-networks.jsonl: 10001 is New York; 10.1.3.0/24 is Tailspin Telecom's.
+    expect(items.find((item) => item.sk === rows[0]?.event_id)?.reference).toEqual({
+      zip: { status: 'fresh', value: { zip: '10001', city: 'New York', state: 'NY', median_income: 72000, population_density: 13000.5 } },
+      ip_network: { status: 'fresh', value: { network: '10.1.3.0/24', asn: 64515, org: 'Tailspin Telecom', country: 'US', kind: 'residential' } },
+    });
+    expect(items.find((item) => item.sk === rows[20]?.event_id)?.reference).toEqual({ zip: { status: 'missing', reason: 'not in the reference data' }, ip_network: { status: 'missing', reason: 'not in the reference data' } });
+    // No zip and an address that is not one: nothing to look up.
+    expect(items.find((item) => item.sk === rows[21]?.event_id)?.reference).toEqual({ zip: { status: 'none' }, ip_network: { status: 'none' } });
     expect(letters.map((letter) => letter.id).sort()).toEqual(['100', '101', '102'].map((sequence) => sequence.padStart(56, '0')));
     expect(letters.every((letter) => letter.stage === 'enricher')).toBe(true);
     expect(letters.find((letter) => letter.id.endsWith('101'))?.reason).toBe('invalid feature row: not JSON');

@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { v1 as userActivity } from '../../jobs/user-activity.js';
 import { v1 as userSessions } from '../../jobs/user-sessions.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
+import { userActivityFeatures } from '../../model/user-activity-features.js';
 import { localKinesisClient } from '../../local/services/local-aws-clients.js';
 import { putJson, waitForRecords } from '../../local/services/kinesis-streams.js';
 import { FlinkJobHarness } from '../support/flink-job-harness.js';
@@ -65,7 +67,7 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
     const rows = await flink.run(userActivity, 'user-activity', CLICKS, 4);
 
     // Assess: z = (price - mean) / population stddev over u1's events so far; NULL while they are all equal.
-    const common = { user_id: 'u1', feature_set: 'user-activity.v1', event_type: 'view', zip: '10001', hour_of_day: 5, day_of_week: 2 };
+    const common = { user_id: 'u1', feature_set: 'user-activity.v1', event_type: 'view', ip: '10.0.0.1', zip: '10001', hour_of_day: 5, day_of_week: 2 };
     // mean 20, stddev sqrt(200/3) = 8.1650: (30 - 20) / 8.1650 = 1.2247
     const zScoreOfE2: unknown = expect.closeTo(1.2247, 4);
     // mean 25, stddev sqrt(500/4) = 11.1803: (40 - 25) / 11.1803 = 1.3416
@@ -172,5 +174,30 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
 
     // Assess: u1's session closed, as with one shard.
     expect(rows.map((row) => [row.user_id, row.event_count_session])).toEqual([['u1', 4]]);
+  });
+  it('the TypeScript twin the model is trained on gives the rows the job gives on Flink, over a generated clickstream', async () => {
+    // Prepare: half an hour of the synthetic shop with a bot burst and price outliers, in time order;
+    // a sentinel two hours on moves the watermark past all of it.
+    const events = [
+      ...generateClickstream({ ...DEFAULT_CLICKSTREAM, seed: 11, events: 1500, start: BASE, eventsPerHour: 3000, malformedShare: 0, anomalies: { botBurst: 0.01, cartAbandonment: 0.05, priceOutlier: 0.1 } }),
+    ].flatMap((click) => (click.event === null ? [] : [click.event]));
+    const last = events.at(-1)?.ts ?? BASE;
+    const sentinel = { ...CLICKS[4], user_id: 'sentinel', ts: last + 2 * 3_600_000 };
+    const expected = new Map(userActivityFeatures(events).map((row) => [row.event_id, row]));
+
+    // Act
+    const rows = await flink.run(userActivity, 'user-activity', [...events, sentinel], events.length);
+
+    // Assess: the same row for every click; doubles equal up to rounding in the last digits.
+    expect(rows).toHaveLength(events.length);
+    for (const row of rows) {
+      const twin = expected.get(String(row.event_id));
+      expect(twin, String(row.event_id)).toBeDefined();
+      for (const [column, value] of Object.entries(twin ?? {})) {
+        const actual = row[column];
+        if (typeof value === 'number' && !Number.isInteger(value)) expect(actual, `${String(row.event_id)}.${column}`).toBeCloseTo(value, 6);
+        else expect(actual, `${String(row.event_id)}.${column}`).toEqual(value);
+      }
+    }
   });
 });

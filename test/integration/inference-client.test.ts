@@ -13,7 +13,7 @@ import { MODEL_NAME } from '../../model/features.js';
 import { buildModelServer } from '../../model/model-server.js';
 
 const ROWS = [
-  [3, 2, 900, 700, 0, 0],
+  [3, 2, 900, 66, 30, 0],
   [14, 3, 5, 4, 40, 0.3],
 ];
 

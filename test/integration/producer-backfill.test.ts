@@ -12,7 +12,8 @@ import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
 import { readPages, type ReadRange } from '../../producer/es-reader.js';
 import { backfill } from '../../producer/producer.js';
-import { BASE_TIME, createClickIndex, indexDocuments, invalidDocuments, validDocuments, type ValidDocument } from '../support/click-documents.js';
+import { createClickIndex } from '../../local/clickstream-generator/click-index.js';
+import { BASE_TIME, indexDocuments, invalidDocuments, validDocuments, type ValidDocument } from '../support/click-documents.js';
 import { drainDeadLetters } from '../support/dead-letter-queue.js';
 import { uniqueName } from '../support/unique-name.js';
 

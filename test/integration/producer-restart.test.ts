@@ -16,7 +16,8 @@ import { localDynamoDbClient, localKinesisClient } from '../../local/services/lo
 import { killProcessGroupNow, ManagedProcess } from '../../local/services/managed-process.js';
 import type { Checkpoint } from '../../producer/checkpoint.js';
 import { ensureCheckpointTable } from '../../producer/dynamodb-checkpoint-store.js';
-import { BASE_TIME, createClickIndex, indexDocuments, validDocuments } from '../support/click-documents.js';
+import { createClickIndex } from '../../local/clickstream-generator/click-index.js';
+import { BASE_TIME, indexDocuments, validDocuments } from '../support/click-documents.js';
 import { uniqueName } from '../support/unique-name.js';
 
 const PAGE_SIZE = 100;

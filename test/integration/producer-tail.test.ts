@@ -15,7 +15,8 @@ import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
 import { tail, type Progress } from '../../producer/producer.js';
 import type { DeadLetter } from '../../producer/dead-letter.js';
-import { BASE_TIME, createClickIndex, indexDocuments, invalidDocuments, validDocuments } from '../support/click-documents.js';
+import { createClickIndex } from '../../local/clickstream-generator/click-index.js';
+import { BASE_TIME, indexDocuments, invalidDocuments, validDocuments } from '../support/click-documents.js';
 import { uniqueName } from '../support/unique-name.js';
 
 describe('producer tail: follows a live index (real ES, real Kinesis API)', () => {

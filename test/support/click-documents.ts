@@ -92,15 +92,6 @@ export function invalidDocuments(start = BASE_TIME): InvalidDocument[] {
   });
 }
 
-/** An index like the site's: only the sort timestamp is mapped, and a malformed one is kept, not refused. */
-export async function createClickIndex(client: Client, index: string): Promise<void> {
-  await client.indices.create({
-    index,
-    settings: { number_of_shards: 2, number_of_replicas: 0 },
-    mappings: { dynamic: false, properties: { '@timestamp': { type: 'date', ignore_malformed: true } } },
-  });
-}
-
 export async function indexDocuments(client: Client, index: string, documents: readonly { id: string; source: Record<string, unknown> }[]): Promise<void> {
   for (let start = 0; start < documents.length; start += 500) {
     const chunk = documents.slice(start, start + 500);

@@ -35,6 +35,7 @@ describe('DSL types', () => {
       readonly event_id: string;
       readonly event_type: string;
       readonly url: string;
+      readonly ip: string;
       readonly zip: string | null;
       readonly price: number | null;
       readonly event_time: string;

@@ -1,0 +1,69 @@
+/**
+ * `npm run generate-clicks` against the real Elasticsearch and Redis: every document indexed, its
+ * label written, the reference data seeded where the enricher and the jobs look it up.
+ */
+import { Client } from '@elastic/elasticsearch';
+import { Redis } from 'ioredis';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
+import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { uniqueName } from '../support/unique-name.js';
+
+describe('npm run generate-clicks (real Elasticsearch and Redis)', () => {
+  const services = inject('services');
+  const { auth } = services.elasticsearch;
+  const esUrl = new URL(services.elasticsearch.url);
+  if (auth !== undefined) {
+    esUrl.username = auth.username;
+    esUrl.password = auth.password;
+  }
+  const elasticsearch = new Client({ node: services.elasticsearch.url, ...(auth === undefined ? {} : { auth }) });
+  const redis = new Redis(services.redis.url);
+
+  afterAll(async () => {
+    await elasticsearch.close();
+    redis.disconnect();
+  });
+
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'local/generate-clicks-cli.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+
+  it('indexes every document with its label, in a fresh index, and seeds Redis', async () => {
+    // Prepare
+    const index = uniqueName('clickstream-generated').toLowerCase();
+    const labels = join(mkdtempSync(join(tmpdir(), 'labels-')), 'labels.jsonl');
+    const start = '2026-11-23T00:00:00Z';
+    await redis.del('ipnet:10.3.0.0/24');
+
+    // Act
+    const result = cli('--events', '3000', '--seed', '5', '--start', start, '--index', index, '--labels', labels, '--es-url', esUrl.href, '--redis-url', services.redis.url);
+
+    // Assess: the same clickstream the library gives for these options.
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('done: 3,000 indexed');
+    const expected = [...generateClickstream({ ...DEFAULT_CLICKSTREAM, seed: 5, events: 3000, start: Date.parse(start) })];
+    expect((await elasticsearch.count({ index })).count).toBe(3000);
+    const written = readFileSync(labels, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; label: string });
+    expect(written.map(({ id, label }) => [id, label])).toEqual(expected.map((click) => [click.id, click.label]));
+    const sample = expected[1234];
+    const stored = await elasticsearch.get({ index, id: sample?.id ?? '' });
+    expect(stored._source).toEqual(sample?.document);
+    expect(JSON.parse((await redis.get('ipnet:10.3.0.0/24')) ?? 'null')).toMatchObject({ kind: 'datacenter' });
+    expect(JSON.parse((await redis.get('zip:10001')) ?? 'null')).toMatchObject({ city: 'New York' });
+  });
+
+  it('refuses bad options with the reason and the usage, before writing anything', () => {
+    // Act
+    const result = cli('--events', 'many', '--malformed', '1.5', '--es-url', esUrl.href, '--no-redis');
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--events: Invalid input');
+    expect(result.stderr).toContain('--malformed: Too big: expected number to be <=1');
+    expect(result.stderr).toContain('usage: npm run generate-clicks');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
