@@ -6,11 +6,12 @@
  * the same run (HTTP and fastify alone, the baseline). The server runs as its own process, as the
  * enricher sees it.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { percentile, writeResults } from './bench-results.js';
 import { freeLoopbackPort } from '../local/services/free-port.js';
 import { ManagedProcess } from '../local/services/managed-process.js';
 import { MODEL_NAME } from '../model/features.js';
@@ -20,9 +21,6 @@ const { values } = parseArgs({ options: { requests: { type: 'string', default: '
 const REQUESTS = Number(values.requests);
 const BATCH = 100;
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function timed(count: number, call: () => Promise<Response>): Promise<{ p50: number; p99: number }> {
   const samples: number[] = [];
@@ -69,9 +67,7 @@ async function main(): Promise<void> {
     console.log('|---|---|---|---|');
     console.log(`| baseline: GET /v2/health/ready | ${baseline.p50.toFixed(2)} | ${baseline.p99.toFixed(2)} | 1.0x |`);
     console.log(`| infer, ${BATCH} rows | ${inference.p50.toFixed(2)} | ${inference.p99.toFixed(2)} | ${(inference.p50 / baseline.p50).toFixed(1)}x |`);
-    mkdirSync(join(REPO_ROOT, 'bench/results'), { recursive: true });
-    const file = join(REPO_ROOT, 'bench/results', `model-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ requests: REQUESTS, batch: BATCH, baseline, inference }, null, 2)}\n`);
+    const file = writeResults('model', { requests: REQUESTS, batch: BATCH, baseline, inference });
     console.log(`\nresults: ${file}`);
   } finally {
     await server.stop(5_000);

@@ -12,11 +12,12 @@
 import { Client } from '@elastic/elasticsearch';
 import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { writeResults } from './bench-results.js';
 import { createStream } from '../local/services/kinesis-streams.js';
 import { localKinesisClient } from '../local/services/local-aws-clients.js';
 import { freeLoopbackPort } from '../local/services/free-port.js';
@@ -241,9 +242,7 @@ async function main(): Promise<void> {
     console.log(
       `\nproducer ES -> kinesalite (a faster Kinesis API): ${fast} docs/s = ${(fast / results.bareReadPerSecond).toFixed(2)}x (a), ${(fast / results.elasticdumpPerSecond).toFixed(2)}x (b), ${(fast / results.kinesaliteAlonePerSecond).toFixed(2)}x kinesalite alone (${results.kinesaliteAlonePerSecond} records/s)`,
     );
-    mkdirSync(join(REPO_ROOT, 'bench/results'), { recursive: true });
-    const file = join(REPO_ROOT, 'bench/results', `producer-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const file = writeResults('producer', results);
     console.log(`\nresults: ${file}`);
   } finally {
     await client.indices.delete({ index, ignore_unavailable: true }).catch(() => undefined);

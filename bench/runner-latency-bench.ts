@@ -9,14 +9,14 @@
  * Results: a table on stdout and bench/results/runner-latency-<time>.json.
  */
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { clicks } from '../jobs/sources.js';
 import { ensureRunnerJar } from '../local/flink-runner/runner-jar.js';
-import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { percentile, writeResults } from './bench-results.js';
 import { createStream, putJson } from '../local/services/kinesis-streams.js';
 import { localKinesisClient } from '../local/services/local-aws-clients.js';
 import { ManagedProcess } from '../local/services/managed-process.js';
@@ -71,9 +71,6 @@ function arrivals(client: KinesisClient, stream: string): { readonly seen: Map<s
   };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 /**
  * The baseline: a plain loop that polls the raw stream every 20 ms (as the Flink source does) and
@@ -193,9 +190,7 @@ async function main(): Promise<void> {
     if (relay !== undefined && processingTime !== undefined && eventTime !== undefined) {
       console.log(`p50 Flink (processing time) / bare relay: ${(processingTime.p50 / relay.p50).toFixed(1)}x; Flink (event time) / bare relay: ${(eventTime.p50 / relay.p50).toFixed(1)}x (event time waits for the 5 s watermark delay)`);
     }
-    mkdirSync(join(REPO_ROOT, 'bench/results'), { recursive: true });
-    const file = join(REPO_ROOT, 'bench/results', `runner-latency-${new Date().toISOString().replaceAll(':', '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ rate: RATE, seconds: SECONDS, results }, null, 2)}\n`);
+    const file = writeResults('runner-latency', { rate: RATE, seconds: SECONDS, results });
     console.log(`written: ${file}`);
   } finally {
     client.destroy();

@@ -1,0 +1,24 @@
+/** What every bench shares: percentiles of samples, and a results file under bench/results/. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../local/services/cache-paths.js';
+
+/** The p-th percentile (0-100) of samples sorted ascending; NaN for none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** p50 and p99 of unsorted samples. */
+export function summarize(samples: readonly number[]): { readonly p50: number; readonly p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** Writes `bench/results/<name>-<time>.json` and returns its path. */
+export function writeResults(name: string, results: unknown): string {
+  const folder = join(REPO_ROOT, 'bench/results');
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
+}
