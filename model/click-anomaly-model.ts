@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RandomForestClassifier } from 'ml-random-forest';
 import { FEATURE_COLUMNS, MODEL_NAME } from './features.js';
-import { labeledRows } from './training-data.js';
+import { labeledRows, type LabeledRows } from './training-data.js';
 
 export interface TrainingSettings {
   readonly samples: number;
@@ -24,7 +24,7 @@ export interface ModelArtifact {
   readonly name: string;
   readonly version: string;
   readonly features: readonly string[];
-  readonly training: TrainingSettings & { readonly holdoutAccuracy: number; readonly holdoutRecall: number };
+  readonly training: TrainingSettings & { readonly holdoutAccuracy: number; readonly holdoutRecall: number; readonly dataHash?: string };
   /** ml-random-forest's own serialization (RandomForestClassifier#toJSON). */
   readonly forest: unknown;
 }
@@ -44,6 +44,16 @@ function fromForest(name: string, version: string, forest: RandomForestClassifie
     featureCount: FEATURE_COLUMNS.length,
     predict: (rows) => (rows.length === 0 ? [] : forest.predictProbability(rows.map((row) => [...row]), 1)),
   };
+}
+
+/** A fingerprint of the rows a model is trained on: a model whose data the code no longer makes is stale. */
+export function trainingDataHash(training: LabeledRows): string {
+  return createHash('sha256').update(JSON.stringify(training)).digest('hex').slice(0, 12);
+}
+
+/** Whether the artifact was trained on the data the current code generates for its settings. */
+export function isCurrent(artifact: ModelArtifact): boolean {
+  return artifact.training.dataHash === trainingDataHash(labeledRows(artifact.training.samples, artifact.training.seed));
 }
 
 /** Trains the forest on seeded data and evaluates it on a holdout drawn with another seed. */
@@ -71,7 +81,7 @@ export function trainClickAnomalyModel(settings: TrainingSettings = TRAINING): M
     name: MODEL_NAME,
     version,
     features: FEATURE_COLUMNS,
-    training: { ...settings, holdoutAccuracy: correct / holdout.labels.length, holdoutRecall: caught / anomalies },
+    training: { ...settings, holdoutAccuracy: correct / holdout.labels.length, holdoutRecall: caught / anomalies, dataHash: trainingDataHash(training) },
     forest: serialized,
   };
 }

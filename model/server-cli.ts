@@ -2,12 +2,13 @@
  * npm run model-server [-- --port 8080 --host 127.0.0.1 --model build/model/click-anomaly.json]
  *
  * Serves the reference model over the Open Inference Protocol v2 until Ctrl-C. Without a trained
- * model file it trains one first (what `npm run train-model` does).
+ * model file, or with one trained on data the code no longer generates, it trains one first (what
+ * `npm run train-model` does).
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ARTIFACT_PATH } from './artifact-path.js';
-import { loadModel, readArtifact, saveArtifact, trainClickAnomalyModel } from './click-anomaly-model.js';
+import { isCurrent, loadModel, readArtifact, saveArtifact, trainClickAnomalyModel } from './click-anomaly-model.js';
 import { buildModelServer } from './model-server.js';
 
 const { values } = parseArgs({
@@ -21,6 +22,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 if (!existsSync(values.model)) {
   console.log(`no model at ${values.model}; training one (npm run train-model does the same)`);
   saveArtifact(values.model, trainClickAnomalyModel());
+} else if (!isCurrent(readArtifact(values.model))) {
+  // The generator or the features changed since it was trained: serving it would score other data.
+  console.log(`the model at ${values.model} was trained on data this code no longer generates; retraining (npm run train-model does the same)`);
+  saveArtifact(values.model, trainClickAnomalyModel(readArtifact(values.model).training));
 }
 let server;
 try {

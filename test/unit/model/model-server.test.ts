@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel, trainClickAnomalyModel, type ModelArtifact } from '../../../model/click-anomaly-model.js';
+import { isCurrent, loadModel, trainClickAnomalyModel, type ModelArtifact } from '../../../model/click-anomaly-model.js';
 import { FEATURE_COLUMNS, MODEL_NAME } from '../../../model/features.js';
 import { buildModelServer } from '../../../model/model-server.js';
 
@@ -28,6 +28,11 @@ describe('reference model (ml-random-forest on seeded data)', () => {
     const [bot = 0, ordinary = 1] = loadModel(JSON.parse(JSON.stringify(artifact)) as ModelArtifact).predict([BOT, ORDINARY]);
     expect(bot).toBeGreaterThan(0.5);
     expect(ordinary).toBeLessThan(0.5);
+  });
+
+  it('knows a model trained on data the code no longer generates is stale', () => {
+    expect(isCurrent(artifact)).toBe(true);
+    expect(isCurrent({ ...artifact, training: { ...artifact.training, dataHash: 'older' } })).toBe(false);
   });
 
   it('refuses an artifact trained on other features', () => {
