@@ -41,7 +41,7 @@ function resultFor(found: ReadonlyMap<EnricherReferenceTable, ReadonlyMap<string
 
 export interface EnrichDependencies {
   readonly lookups: ReferenceLookup<EnricherReferenceTable>;
-  readonly inference: InferenceClient;
+  readonly inference: Pick<InferenceClient, 'score'>;
   readonly predictions: PredictionWriter;
   readonly deadLetters: DeadLetterSink;
   readonly missingReference: MissingReferencePolicy;

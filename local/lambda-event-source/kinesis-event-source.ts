@@ -70,7 +70,8 @@ export interface RunningEventSource {
   stop(): Promise<void>;
 }
 
-function toLambdaRecord(record: _Record, shardId: string, streamArn: string, region: string): KinesisStreamRecord {
+/** A Kinesis record as the event source mapping hands it to Lambda (base64 data, arrival time in seconds). */
+export function toLambdaRecord(record: _Record, shardId: string, streamArn: string, region: string): KinesisStreamRecord {
   const sequenceNumber = record.SequenceNumber ?? '';
   return {
     eventSource: 'aws:kinesis',
