@@ -45,17 +45,34 @@ function target(values: TargetFlags): CompileTarget {
   throw new JobDefinitionError(`unknown --target '${values.target}' (use local or aws)`);
 }
 
+const USAGE = `usage: npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL]
+                        [--reference-data-root URI] [--out DIR]`;
+
+function flags() {
+  try {
+    return parseArgs({
+      options: {
+        target: { type: 'string' },
+        'kinesis-endpoint': { type: 'string' },
+        region: { type: 'string' },
+        'redis-url': { type: 'string' },
+        'reference-data-root': { type: 'string' },
+        out: { type: 'string', default: join(REPO_ROOT, 'build/jobs') },
+        help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    // An unknown or incomplete flag: the reason and the usage, not a stack trace.
+    throw new JobDefinitionError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      target: { type: 'string' },
-      'kinesis-endpoint': { type: 'string' },
-      region: { type: 'string' },
-      'redis-url': { type: 'string' },
-      'reference-data-root': { type: 'string' },
-      out: { type: 'string', default: join(REPO_ROOT, 'build/jobs') },
-    },
-  });
+  const values = flags();
+  if (values.help === true) {
+    console.log(USAGE);
+    return;
+  }
   const compileTarget = target(values);
   const result = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: compileTarget });
   writeBuild(values.out, result);

@@ -51,3 +51,16 @@ describe('services CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('compile-jobs CLI', () => {
+  it('answers an unknown flag with the reason and its usage, no stack trace', () => {
+    // Act
+    const result = run(process.execPath, ['--import', 'tsx', 'sql/compile-jobs-cli.ts', '--bogus']);
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("compile-jobs: Unknown option '--bogus'");
+    expect(result.stderr).toContain('usage: npm run compile-jobs');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
