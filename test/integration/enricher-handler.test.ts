@@ -8,18 +8,22 @@ import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHandler, enricherConfigFromEnv, enricherDependencies } from '../../enricher/handler.js';
 import type { FeatureRow } from '../../enricher/feature-row.js';
 import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
+import { killProcessGroupNow } from '../../local/services/managed-process.js';
 import { localDynamoDbClient, localSqsClient } from '../../local/services/local-aws-clients.js';
 import { seedReferenceData } from '../../local/reference-data.js';
 import { loadModel, trainClickAnomalyModel, type ClickAnomalyModel } from '../../model/click-anomaly-model.js';
 import { featureVector } from '../../model/features.js';
 import { buildModelServer } from '../../model/model-server.js';
 import { drainDeadLetters } from '../support/dead-letter-queue.js';
+import { startOwnRedis } from '../support/own-redis-server.js';
 import { uniqueName } from '../support/unique-name.js';
 
 const STREAM_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/features';
@@ -179,5 +183,48 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     expect(whileDown.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(event.Records.map((record) => record.kinesis.sequenceNumber));
     expect(afterRecovery).toEqual({ batchItemFailures: [] });
     expect(stored.map((items) => items.length)).toEqual([1, 1, 1, 1, 1]);
+  });
+  it('with Redis killed mid-test: the batch still succeeds, scored with the cached reference data, flagged as cached', async () => {
+    // Prepare: a handler on a redis-server of its own, which this test kills.
+    const folder = mkdtempSync(join(tmpdir(), 'enricher-redis-'));
+    const redisPort = await freeLoopbackPort();
+    const ownRedis = await startOwnRedis(redisPort, folder);
+    const seeding = new Redis({ port: redisPort, host: '127.0.0.1' });
+    await seedReferenceData(seeding);
+    seeding.disconnect();
+    const ownHandler = createHandler(() =>
+      enricherDependencies(
+        enricherConfigFromEnv({
+          PREDICTIONS_TABLE: table,
+          REDIS_URL: `redis://127.0.0.1:${String(redisPort)}`,
+          ML_ENDPOINT: `http://127.0.0.1:${port}`,
+          DEAD_LETTER_QUEUE: queue,
+          DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
+          SQS_ENDPOINT: services.sqs.endpoint,
+          AWS_REGION: services.dynamodb.region,
+          LOOKUP_BUDGET_MS: '200',
+        }),
+      ),
+    );
+    const before = [row(300, '10001'), row(301, '94103')];
+    const after = [row(302, '10001'), row(303, '60614')];
+    const batch = (rows: FeatureRow[], first: number): KinesisStreamEvent => ({ Records: rows.map((item, index) => kinesisRecord(JSON.stringify(item), first + index)) });
+
+    // Act
+    const whileUp = await ownHandler(batch(before, 700), context);
+    killProcessGroupNow(ownRedis.pid);
+    await ownRedis.exited;
+    const whileDown = await ownHandler(batch(after, 710), context);
+    const stored = async (item: FeatureRow) => (await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `user-activity.v1#${item.user_id}`, ':sk': item.event_id } }))).Items?.[0];
+
+    // Assess: 10001 was answered before the kill, so the cache has it; 60614 never was.
+    expect(whileUp).toEqual({ batchItemFailures: [] });
+    expect(whileDown).toEqual({ batchItemFailures: [] });
+    expect((await stored(before[0] ?? row(0)))?.reference).toMatchObject({ zip: { status: 'fresh' } });
+    expect((await stored(after[0] ?? row(0)))?.reference).toMatchObject({
+      zip: { status: 'cached', value: { zip: '10001', city: 'New York' }, reason: expect.stringMatching(/^Redis unavailable/) as unknown },
+      ip_network: { status: 'cached', value: { network: '10.1.3.0/24' } },
+    });
+    expect((await stored(after[1] ?? row(0)))?.reference).toMatchObject({ zip: { status: 'missing', reason: expect.stringMatching(/^Redis unavailable .* and not cached$/) as unknown } });
   });
 });

@@ -106,4 +106,48 @@ describe('InferenceClient (real model server, real faults)', () => {
     // The first attempt and one retry, each cut off by the timeout.
     expect(sockets.length).toBe(2);
   });
+  it('with the API answering 500: retries through a short spell; a long one opens the breaker, which closes once the API recovers', async () => {
+    // Prepare: the real model server, failing infer requests with 500 while `failing` says so.
+    let failing = 2;
+    let inferRequests = 0;
+    const flaky = buildModelServer(model);
+    flaky.addHook('onRequest', async (request, reply) => {
+      if (!request.url.endsWith('/infer')) return;
+      inferRequests += 1;
+      if (failing > 0) {
+        failing -= 1;
+        await reply.code(500).send({ error: 'overloaded' });
+      }
+    });
+    const address = await flaky.listen({ port: 0, host: '127.0.0.1' });
+    const client = new InferenceClient({ endpoint: address, model: MODEL_NAME, retries: 3, breakerThreshold: 2, breakerHalfOpenAfterMs: 1_000 });
+
+    try {
+      // Act: two 500s, then an answer, within one call.
+      const throughSpell = await client.score(ROWS);
+      const requestsForSpell = inferRequests;
+      // A long spell: every attempt of two calls fails, the breaker opens.
+      failing = Number.POSITIVE_INFINITY;
+      const first = await client.score(ROWS).catch((error: unknown) => error);
+      const second = await client.score(ROWS).catch((error: unknown) => error);
+      const requestsBeforeOpen = inferRequests;
+      const whileOpen = await client.score(ROWS).catch((error: unknown) => error);
+      const requestsWhileOpen = inferRequests - requestsBeforeOpen;
+      failing = 0;
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const recovered = await client.score(ROWS);
+
+      // Assess
+      expect(throughSpell.probabilities).toEqual(model.predict(ROWS));
+      expect(requestsForSpell).toBe(3);
+      expect(first).toBeInstanceOf(InferenceUnavailable);
+      expect((first as Error).message).toMatch(/500 .*overloaded/);
+      expect(second).toBeInstanceOf(InferenceUnavailable);
+      expect((whileOpen as Error).message).toMatch(/circuit open/);
+      expect(requestsWhileOpen).toBe(0);
+      expect(recovered.probabilities).toEqual(model.predict(ROWS));
+    } finally {
+      await flaky.close();
+    }
+  });
 });

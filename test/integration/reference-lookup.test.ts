@@ -7,11 +7,11 @@ import { Redis } from 'ioredis';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceLookup } from '../../enricher/reference-lookup.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
-import { killProcessGroupNow, ManagedProcess } from '../../local/services/managed-process.js';
+import { killProcessGroupNow, type ManagedProcess } from '../../local/services/managed-process.js';
+import { startOwnRedis } from '../support/own-redis-server.js';
 
 describe('ReferenceLookup (real redis-server, killed and restarted)', () => {
   let port: number;
@@ -20,20 +20,7 @@ describe('ReferenceLookup (real redis-server, killed and restarted)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'reference-lookup-'));
 
   const startRedis = async () => {
-    server = ManagedProcess.start({ name: 'redis', command: 'redis-server', args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], logPath: join(folder, 'redis.log') });
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    for (let attempt = 0; attempt < 100; attempt++) {
-      try {
-        await probe.connect();
-        await probe.ping();
-        probe.disconnect();
-        return;
-      } catch {
-        await sleep(50);
-      }
-    }
-    throw new Error(`redis-server did not start:\n${server.logTail(10)}`);
+    server = await startOwnRedis(port, folder);
   };
 
   const mgetCalls = async () => {
