@@ -1,0 +1,73 @@
+/**
+ * The desired side of a deploy: the compiled jobs of a build folder (manifest + SQL), the runner jar,
+ * and what each is called on the target. Content hashes say whether anything changed.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { DesiredJob } from './job-plan.js';
+
+export class DeployInputError extends Error {}
+
+const manifestSchema = z.object({
+  version: z.literal(1),
+  target: z.string(),
+  jobs: z.array(z.object({ name: z.string().min(1), sqlFile: z.string().min(1), stateHash: z.string().min(1), referenceTables: z.array(z.object({ store: z.string() })) })),
+});
+
+export type DeployManifest = z.infer<typeof manifestSchema>;
+
+export function readManifest(buildDir: string): DeployManifest {
+  const path = join(buildDir, 'manifest.json');
+  if (!existsSync(path)) throw new DeployInputError(`no compiled jobs at ${path}; run npm run compile-jobs first`);
+  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new DeployInputError(`${path} is not a job manifest this deploy-jobs reads: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+export function contentHash(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+}
+
+/** Managed Flink names allow letters, digits, `_`, `.` and `-`: `clickstream-user-activity.v1`. */
+export function applicationName(prefix: string, job: string): string {
+  return prefix === '' ? job : `${prefix}-${job}`;
+}
+
+export interface DesiredJobOptions {
+  readonly runnerJar: string;
+  readonly applicationPrefix: string;
+  readonly parallelism: number;
+  /** Job names to deploy; all when empty. */
+  readonly only: readonly string[];
+}
+
+export interface CompiledJob extends DesiredJob {
+  readonly scriptPath: string;
+  readonly usesRedis: boolean;
+}
+
+export function desiredJobs(manifest: DeployManifest, buildDir: string, options: DesiredJobOptions): CompiledJob[] {
+  const known = manifest.jobs.map((job) => job.name);
+  const unknown = options.only.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new DeployInputError(`not in the manifest: ${unknown.join(', ')} (compiled jobs: ${known.join(', ')})`);
+  if (!existsSync(options.runnerJar)) throw new DeployInputError(`no runner jar at ${options.runnerJar}`);
+  const runnerHash = contentHash(options.runnerJar);
+  return manifest.jobs
+    .filter((job) => options.only.length === 0 || options.only.includes(job.name))
+    .map((job) => {
+      const scriptPath = join(buildDir, job.sqlFile);
+      if (!existsSync(scriptPath)) throw new DeployInputError(`the manifest lists ${job.sqlFile} for ${job.name}, but ${scriptPath} does not exist; compile again`);
+      return {
+        job: job.name,
+        application: applicationName(options.applicationPrefix, job.name),
+        scriptHash: contentHash(scriptPath),
+        stateHash: job.stateHash,
+        runnerHash,
+        parallelism: options.parallelism,
+        scriptPath,
+        usesRedis: job.referenceTables.some((table) => table.store === 'redis'),
+      };
+    });
+}
