@@ -17,10 +17,21 @@ function newestSource(path: string): number {
  * needs no separate build step. The first build downloads Flink from Maven Central (~300 MB).
  */
 export function ensureRunnerJar(): string {
-  const stale = !existsSync(RUNNER_JAR) || statSync(RUNNER_JAR).mtimeMs < Math.max(newestSource(join(RUNNER_DIR, 'src')), newestSource(join(RUNNER_DIR, 'pom.xml')));
+  return ensureJar(RUNNER_JAR, []);
+}
+
+/** The jar for Amazon Managed Service for Apache Flink: Flink `provided` (-Pmanaged-flink), in its own folder. */
+export const MANAGED_RUNNER_JAR = join(RUNNER_DIR, 'target/managed-flink/flink-sql-runner-0.1.0.jar');
+
+export function ensureManagedRunnerJar(): string {
+  return ensureJar(MANAGED_RUNNER_JAR, ['-Pmanaged-flink']);
+}
+
+function ensureJar(jar: string, profile: readonly string[]): string {
+  const stale = !existsSync(jar) || statSync(jar).mtimeMs < Math.max(newestSource(join(RUNNER_DIR, 'src')), newestSource(join(RUNNER_DIR, 'pom.xml')));
   if (stale) {
-    console.info('[runner] building sql/runner (mvn package) ...');
-    execFileSync('mvn', ['-B', '-ntp', '-q', '-f', join(RUNNER_DIR, 'pom.xml'), 'package', '-DskipTests'], { stdio: 'inherit' });
+    console.info(`[runner] building sql/runner (mvn ${[...profile, 'package'].join(' ')}) ...`);
+    execFileSync('mvn', ['-B', '-ntp', '-q', '-f', join(RUNNER_DIR, 'pom.xml'), ...profile, 'package', '-DskipTests'], { stdio: 'inherit' });
   }
-  return RUNNER_JAR;
+  return jar;
 }

@@ -64,3 +64,21 @@ describe('compile-jobs CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('deploy-jobs CLI', () => {
+  const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'infra/deploy-jobs/cli.ts', ...args]);
+
+  it.each([
+    [['--target', 'aws', '--dry-run'], 'deploy-jobs: --target aws needs --region (or AWS_REGION)'],
+    [['--target', 'gcp'], "deploy-jobs: unknown --target 'gcp' (use aws or local)"],
+    [['--target', 'local', '--build', '/nonexistent/build', '--dry-run'], 'deploy-jobs: no compiled jobs at /nonexistent/build/manifest.json; run npm run compile-jobs first'],
+    [['--parallelism', 'lots'], "deploy-jobs: --parallelism must be a whole number >= 1, got 'lots'"],
+  ])('%j: one clear line, exit 1, no stack trace', (args, message) => {
+    // Act
+    const result = cli(...args);
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(message);
+  });
+});

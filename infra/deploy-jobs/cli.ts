@@ -1,0 +1,178 @@
+/**
+ * npm run deploy-jobs -- [--target aws|local] [--job NAME]... [--dry-run] [--allow-state-reset] [options]
+ * npm run deploy-jobs -- status [--target aws|local] [options]
+ *
+ * Plans the deploy of the compiled jobs (build/jobs, from `npm run compile-jobs`), prints the plan,
+ * and applies it: to Amazon Managed Service for Apache Flink, or (`--target local`) to the embedded
+ * Flink on this machine, where the jobs then run until Ctrl-C.
+ */
+import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureManagedRunnerJar, ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
+import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { untilInterrupted } from '../../local/services/cli-support.js';
+import { ServiceError } from '../../local/services/service-errors.js';
+import { DeployInputError, desiredJobs, readManifest } from './desired-jobs.js';
+import { isBlocked, planDeployment, renderPlan, type DeployedJob } from './job-plan.js';
+import { LocalFlinkTarget } from './local-target.js';
+import { ManagedFlinkTarget, type ManagedFlinkSettings } from './managed-flink-target.js';
+
+const USAGE = `usage:
+  npm run deploy-jobs -- [--target aws|local] [--job NAME]... [--dry-run] [--allow-state-reset] [options]
+  npm run deploy-jobs -- status [--target aws|local] [options]
+
+  --target aws|local         Managed Flink (default) or the embedded Flink on this machine
+  --build DIR                compiled jobs (default build/jobs; compile with the same --target)
+  --job NAME                 only this job (repeatable); default every job in the manifest
+  --dry-run                  print the plan and exit
+  --allow-state-reset        start jobs whose state shape changed WITHOUT their state (otherwise refused)
+  --parallelism N            Flink parallelism per job (default 1)
+aws (each also from the environment variable shown):
+  --region R                 AWS_REGION
+  --bucket NAME              DEPLOY_BUCKET: the artifact bucket of the CDK app
+  --role-arn ARN             FLINK_ROLE_ARN: the applications' execution role
+  --application-prefix P     application names are P-<job> (default clickstream)
+  --log-stream-arn ARN       FLINK_LOG_STREAM_ARN: CloudWatch log stream for the applications
+  --subnets a,b              FLINK_SUBNETS and --security-groups sg FLINK_SECURITY_GROUPS: VPC for Redis lookups
+  --runner-jar PATH          default: sql/runner built with -Pmanaged-flink
+  --wait-timeout SECONDS     per job, for RUNNING (default 600)`;
+
+class UsageError extends Error {}
+
+function options(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        target: { type: 'string', default: 'aws' },
+        build: { type: 'string' },
+        job: { type: 'string', multiple: true, default: [] },
+        'dry-run': { type: 'boolean', default: false },
+        'allow-state-reset': { type: 'boolean', default: false },
+        parallelism: { type: 'string', default: '1' },
+        region: { type: 'string' },
+        bucket: { type: 'string' },
+        'role-arn': { type: 'string' },
+        'application-prefix': { type: 'string', default: 'clickstream' },
+        'log-stream-arn': { type: 'string' },
+        subnets: { type: 'string' },
+        'security-groups': { type: 'string' },
+        'runner-jar': { type: 'string' },
+        'wait-timeout': { type: 'string', default: '600' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${flag} must be a whole number >= 1, got '${text}'`);
+  return value;
+}
+
+function required(flag: string, variable: string, value: string | undefined): string {
+  const resolved = value ?? process.env[variable];
+  if (resolved === undefined || resolved === '') throw new UsageError(`--target aws needs --${flag} (or ${variable})`);
+  return resolved;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+const say = (line: string) => {
+  console.log(`[deploy-jobs] ${line}`);
+};
+
+function printStatus(deployed: ReadonlyMap<string, DeployedJob>): void {
+  if (deployed.size === 0) {
+    say('nothing deployed');
+    return;
+  }
+  for (const job of deployed.values()) {
+    const snapshot = job.latestSnapshot === undefined ? 'no snapshot' : `snapshot ${job.latestSnapshot.name} (${job.latestSnapshot.createdAt.toISOString()})`;
+    console.log(`  ${job.application}  ${job.status}  version ${String(job.revision)}  script ${job.scriptHash ?? '?'}  state ${job.stateHash ?? '?'}  ${snapshot}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = options(process.argv.slice(2));
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const command = positionals[0] ?? 'deploy';
+  if (command !== 'deploy' && command !== 'status') throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
+  if (values.target !== 'aws' && values.target !== 'local') throw new UsageError(`unknown --target '${values.target}' (use aws or local)`);
+  const parallelism = positiveInteger('parallelism', values.parallelism);
+  const buildDir = values.build ?? join(REPO_ROOT, 'build/jobs');
+
+  if (values.target === 'local') {
+    const target = new LocalFlinkTarget(join(REPO_ROOT, '.cache/deploy-jobs/local'), say);
+    if (command === 'status') {
+      printStatus(target.describe());
+      return;
+    }
+    const manifest = readManifest(buildDir);
+    if (manifest.target !== 'local') throw new DeployInputError(`${buildDir} was compiled for target '${manifest.target}'; run npm run compile-jobs -- --target local`);
+    const jobs = desiredJobs(manifest, buildDir, { runnerJar: ensureRunnerJar(), applicationPrefix: '', parallelism, only: values.job });
+    const plan = planDeployment(jobs, target.describe(), { allowStateReset: values['allow-state-reset'] });
+    console.log(`plan (local embedded Flink, ${buildDir}):\n${renderPlan(plan)}`);
+    if (values['dry-run']) return;
+    if (isBlocked(plan)) throw new UsageError('nothing deployed: a job is blocked (see the plan above)');
+    const running = await target.apply(plan, jobs, buildDir);
+    say(`${String(running.jobs.length)} job(s) running on the embedded Flink; Ctrl-C stops them (their checkpoints are kept for the next deploy)`);
+    const signal = await untilInterrupted();
+    say(`${signal}: stopping`);
+    await running.stop();
+    return;
+  }
+
+  const region = required('region', 'AWS_REGION', values.region);
+  const flink = new KinesisAnalyticsV2Client({ region });
+  const s3 = new S3Client({ region });
+  try {
+    const logStreamArn = values['log-stream-arn'] ?? process.env.FLINK_LOG_STREAM_ARN;
+    const subnetIds = list(values.subnets ?? process.env.FLINK_SUBNETS);
+    const settings: ManagedFlinkSettings = {
+      bucket: command === 'status' ? '' : required('bucket', 'DEPLOY_BUCKET', values.bucket),
+      roleArn: command === 'status' ? '' : required('role-arn', 'FLINK_ROLE_ARN', values['role-arn']),
+      applicationPrefix: values['application-prefix'],
+      waitTimeoutMs: positiveInteger('wait-timeout', values['wait-timeout']) * 1000,
+      pollIntervalMs: 5_000,
+      ...(logStreamArn === undefined || logStreamArn === '' ? {} : { logStreamArn }),
+      ...(subnetIds.length > 0 ? { vpc: { subnetIds, securityGroupIds: list(values['security-groups'] ?? process.env.FLINK_SECURITY_GROUPS) } } : {}),
+    };
+    const target = new ManagedFlinkTarget(flink, s3, settings, say);
+    if (command === 'status') {
+      printStatus(await target.describe());
+      return;
+    }
+    const manifest = readManifest(buildDir);
+    if (manifest.target !== 'aws') throw new DeployInputError(`${buildDir} was compiled for target '${manifest.target}'; run npm run compile-jobs -- --target aws --region ${region}`);
+    const runnerJar = values['runner-jar'] ?? ensureManagedRunnerJar();
+    const jobs = desiredJobs(manifest, buildDir, { runnerJar, applicationPrefix: values['application-prefix'], parallelism, only: values.job });
+    const plan = planDeployment(jobs, await target.describe(), { allowStateReset: values['allow-state-reset'] });
+    console.log(`plan (Managed Flink, ${region}, ${buildDir}):\n${renderPlan(plan)}`);
+    if (values['dry-run']) return;
+    if (isBlocked(plan)) throw new UsageError('nothing deployed: a job is blocked (see the plan above)');
+    const results = await target.apply(plan, jobs, runnerJar);
+    for (const result of results) say(`${result.job}: ${result.ok ? 'ok' : 'FAILED'}: ${result.summary}`);
+    if (results.some((result) => !result.ok)) throw new UsageError(`${String(results.filter((result) => !result.ok).length)} job(s) failed`);
+  } finally {
+    flink.destroy();
+    s3.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof DeployInputError || error instanceof ServiceError) console.error(`deploy-jobs: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});
