@@ -13,6 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { awsClientConfig } from '../local/services/local-aws-clients.js';
@@ -40,6 +41,11 @@ const configSchema = z.object({
   /** Local emulators only; in AWS the SDK's defaults apply. */
   DYNAMODB_ENDPOINT: z.url().optional(),
   SQS_ENDPOINT: z.url().optional(),
+  /**
+   * Secrets Manager secret `{ "username", "password" }` of the cache user (ElastiCache user groups);
+   * without it the connection authenticates as the URL says (nothing, or `rediss://user:pass@host`).
+   */
+  REDIS_AUTH_SECRET_ARN: z.string().min(1).optional(),
   /** Where dead letters too large for SQS go (an S3 store is issue 8's). */
   DEAD_LETTER_PAYLOAD_DIR: z.string().default('/tmp/dead-letter-payloads'),
 });
@@ -52,10 +58,21 @@ export function enricherConfigFromEnv(environment: NodeJS.ProcessEnv): EnricherC
   throw new Error(`invalid enricher configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
 }
 
+const cacheCredentialsSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
+export type CacheCredentials = z.infer<typeof cacheCredentialsSchema>;
+
+/** Reads the cache user's secret with Powertools Parameters; the handler does so once per container. */
+async function secretsManagerCredentials(secretArn: string): Promise<CacheCredentials> {
+  const parsed = cacheCredentialsSchema.safeParse(await getSecret(secretArn, { transform: 'json' }));
+  if (!parsed.success) throw new Error(`the cache secret ${secretArn} must be JSON {"username", "password"}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}
+
 /** Clients for a configuration: created once, reused by every invocation of the container. */
-export function enricherDependencies(config: EnricherConfig): EnrichDependencies {
+export async function enricherDependencies(config: EnricherConfig, cacheCredentials: (secretArn: string) => Promise<CacheCredentials> = secretsManagerCredentials): Promise<EnrichDependencies> {
+  const credentials = config.REDIS_AUTH_SECRET_ARN === undefined ? {} : await cacheCredentials(config.REDIS_AUTH_SECRET_ARN);
   // rediss:// (ElastiCache in transit encryption) and a password in the URL are handled by ioredis.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, ...credentials });
   // Outages are handled per batch (the cache answers); the connection reconnects by itself.
   redis.on('error', () => undefined);
   return {
@@ -69,13 +86,13 @@ export function enricherDependencies(config: EnricherConfig): EnrichDependencies
 
 export type KinesisBatchHandler = (event: KinesisStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
-export function createHandler(dependencies: () => EnrichDependencies): KinesisBatchHandler {
+export function createHandler(dependencies: () => EnrichDependencies | Promise<EnrichDependencies>): KinesisBatchHandler {
   const logger = new Logger({ serviceName: 'clickstream-enricher' });
   const metrics = new Metrics({ namespace: 'Clickstream/Enricher', serviceName: 'clickstream-enricher' });
   const processor = new BatchProcessor(EventType.KinesisDataStreams);
   let resolved: EnrichDependencies | undefined;
   return async (event, context) => {
-    resolved ??= dependencies();
+    resolved ??= await dependencies();
     const batch = await enrichBatch(event.Records, resolved);
     for (const [sequence, outcome] of batch.outcomes) {
       if (outcome.kind !== 'written') logger.warn(outcome.kind === 'retry' ? 'record will be retried' : 'record dead-lettered', { sequenceNumber: sequence, reason: outcome.reason });

@@ -227,4 +227,46 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     });
     expect((await stored(after[1] ?? row(0)))?.reference).toMatchObject({ zip: { status: 'missing', reason: expect.stringMatching(/^Redis unavailable .* and not cached$/) as unknown } });
   });
+  it('authenticates to the cache as the user in its secret (ElastiCache user groups), and without it gets nothing', async () => {
+    // Prepare: a redis-server whose only user is `pipeline` (the default user is off), as the CDK app sets up Valkey.
+    const folder = mkdtempSync(join(tmpdir(), 'enricher-acl-'));
+    const redisPort = await freeLoopbackPort();
+    const auth = { username: 'pipeline', password: 'a-long-generated-password' };
+    const aclRedis = await startOwnRedis(redisPort, folder, { args: ['--user', 'pipeline', 'on', `>${auth.password}`, '~*', '+@all', '--user', 'default', 'off'], auth });
+    const seeding = new Redis({ port: redisPort, host: '127.0.0.1', ...auth });
+    await seedReferenceData(seeding);
+    seeding.disconnect();
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:cache-password';
+    const requested: string[] = [];
+    const config = (withSecret: boolean) =>
+      enricherConfigFromEnv({
+        PREDICTIONS_TABLE: table,
+        REDIS_URL: `redis://127.0.0.1:${String(redisPort)}`,
+        ML_ENDPOINT: `http://127.0.0.1:${port}`,
+        DEAD_LETTER_QUEUE: queue,
+        DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
+        SQS_ENDPOINT: services.sqs.endpoint,
+        AWS_REGION: services.dynamodb.region,
+        LOOKUP_BUDGET_MS: '300',
+        ...(withSecret ? { REDIS_AUTH_SECRET_ARN: secretArn } : {}),
+      });
+    // Secrets Manager has no local stand-in here: the secret's value is handed over as Powertools would return it.
+    const withSecret = createHandler(() => enricherDependencies(config(true), (arn) => { requested.push(arn); return Promise.resolve(auth); }));
+    const withoutSecret = createHandler(() => enricherDependencies(config(false)));
+    const [authenticated, anonymous] = [row(400, '10001'), row(401, '10001')];
+
+    try {
+      // Act
+      const responses = [await withSecret({ Records: [kinesisRecord(JSON.stringify(authenticated), 800)] }, context), await withoutSecret({ Records: [kinesisRecord(JSON.stringify(anonymous), 801)] }, context)];
+      const stored = async (item: FeatureRow) => (await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `user-activity.v1#${item.user_id}`, ':sk': item.event_id } }))).Items?.[0];
+
+      // Assess
+      expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+      expect(requested).toEqual([secretArn]);
+      expect((await stored(authenticated))?.reference).toMatchObject({ zip: { status: 'fresh', value: { city: 'New York' } } });
+      expect((await stored(anonymous))?.reference).toMatchObject({ zip: { status: 'missing', reason: expect.stringMatching(/^Redis unavailable .*(NOAUTH|NOPERM|WRONGPASS|Authentication)/i) as unknown } });
+    } finally {
+      await aclRedis.stop(2_000);
+    }
+  });
 });

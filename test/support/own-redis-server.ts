@@ -5,11 +5,11 @@ import { ManagedProcess } from '../../local/services/managed-process.js';
 
 /**
  * A redis-server of a test's own, for tests that kill it (the shared one must stay up): started on
- * `port` without persistence, resolved once it answers PING.
+ * `port` without persistence (plus `args`, e.g. ACL users), resolved once it answers PING (as `auth`).
  */
-export async function startOwnRedis(port: number, folder: string): Promise<ManagedProcess> {
-  const server = ManagedProcess.start({ name: 'redis', command: 'redis-server', args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], logPath: join(folder, 'redis.log') });
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+export async function startOwnRedis(port: number, folder: string, options: { readonly args?: readonly string[]; readonly auth?: { readonly username: string; readonly password: string } } = {}): Promise<ManagedProcess> {
+  const server = ManagedProcess.start({ name: 'redis', command: 'redis-server', args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(options.args ?? [])], logPath: join(folder, 'redis.log') });
+  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, ...options.auth });
   probe.on('error', () => undefined);
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
