@@ -1,0 +1,25 @@
+/**
+ * The CDK app: stacks split by lifecycle (data lives longest, compute changes with releases), with
+ * cdk-nag's AWS Solutions checks on every resource. `buildApp` is what `npm run synth` and the tests use.
+ */
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ComputeStack } from './compute-stack.js';
+import type { InfraConfig } from './config.js';
+import { DataStack } from './data-stack.js';
+
+export interface ClickstreamApp {
+  readonly app: App;
+  readonly data: DataStack;
+  readonly compute: ComputeStack;
+}
+
+export function buildApp(config: InfraConfig, outdir?: string): ClickstreamApp {
+  const app = new App(outdir === undefined ? {} : { outdir });
+  const env = { region: config.region, ...(config.account === undefined ? {} : { account: config.account }) };
+  const data = new DataStack(app, `${config.name}-data`, config, { env, description: `${config.name}: streams, tables, bucket, cache, network` });
+  const compute = new ComputeStack(app, `${config.name}-compute`, config, data, { env, description: `${config.name}: enricher Lambda, Flink execution role and logs` });
+  Tags.of(app).add('project', config.name);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, data, compute };
+}

@@ -1,0 +1,144 @@
+/**
+ * What runs: the enricher Lambda on the features stream (an enhanced fan-out consumer, partial batch
+ * failures, bisect, bounded retries and record age, an on-failure queue), its dead-letter queue, and
+ * what the Flink applications run with (execution role, log group, network). The applications
+ * themselves belong to `npm run deploy-jobs`: their code and state change with every job release,
+ * which is not a CloudFormation deploy.
+ */
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { KinesisConsumerEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import type { InfraConfig } from './config.js';
+import type { DataStack } from './data-stack.js';
+
+export class ComputeStack extends Stack {
+  readonly enricher: nodejs.NodejsFunction;
+  readonly enricherDeadLetters: sqs.Queue;
+  readonly enricherOnFailure: sqs.Queue;
+  readonly flinkRole: iam.Role;
+  readonly flinkLogGroup: logs.LogGroup;
+  readonly flinkLogStream: logs.LogStream;
+  readonly flinkSecurityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, config: InfraConfig, data: DataStack, props: StackProps = {}) {
+    super(scope, id, props);
+
+    const queueDefaults: sqs.QueueProps = { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: data.key, enforceSSL: true, retentionPeriod: Duration.days(14) };
+    // Records the enricher rejects (invalid rows, refused by the ML API), with the reason: written by the handler.
+    this.enricherDeadLetters = new sqs.Queue(this, 'EnricherDeadLetters', { queueName: `${config.name}-enricher-dlq`, ...queueDefaults });
+    // Batches Lambda gave up on (retries or record age exhausted): written by the event source mapping.
+    this.enricherOnFailure = new sqs.Queue(this, 'EnricherOnFailure', { queueName: `${config.name}-enricher-on-failure`, ...queueDefaults });
+    for (const queue of [this.enricherDeadLetters, this.enricherOnFailure]) {
+      Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination; a queue behind it would only move the same messages again.' });
+    }
+
+    const enricherLogs = new logs.LogGroup(this, 'EnricherLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const enricherGroup = new ec2.SecurityGroup(this, 'EnricherNetwork', { vpc: data.vpc, description: 'Enricher Lambda: out to the cache, DynamoDB, SQS, the ML API', allowAllOutbound: true });
+    this.enricher = new nodejs.NodejsFunction(this, 'Enricher', {
+      functionName: `${config.name}-enricher`,
+      entry: join(REPO_ROOT, 'enricher/handler.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: config.enricher.memoryMb,
+      timeout: Duration.seconds(config.enricher.timeoutSeconds),
+      logGroup: enricherLogs,
+      tracing: lambda.Tracing.ACTIVE,
+      vpc: data.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [enricherGroup, data.cacheClients],
+      ...(config.enricher.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: config.enricher.reservedConcurrency }),
+      environment: {
+        PREDICTIONS_TABLE: data.predictions.tableName,
+        REDIS_URL: data.cacheUrl(),
+        REDIS_AUTH_SECRET_ARN: data.cacheSecret.secretArn,
+        ML_ENDPOINT: config.mlEndpoint,
+        MODEL_NAME: config.modelName,
+        DEAD_LETTER_QUEUE: this.enricherDeadLetters.queueUrl,
+        PREDICTION_TTL_DAYS: String(config.predictionTtlDays),
+        POWERTOOLS_SERVICE_NAME: 'clickstream-enricher',
+      },
+      // Bundled by the esbuild in node_modules: no Docker needed to synthesize or deploy.
+      bundling: { format: nodejs.OutputFormat.ESM, target: 'node24', minify: true, sourceMap: true, mainFields: ['module', 'main'], banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);", forceDockerBundling: false },
+    });
+    data.predictions.grantWriteData(this.enricher);
+    this.enricherDeadLetters.grantSendMessages(this.enricher);
+    data.cacheSecret.grantRead(this.enricher);
+
+    // A dedicated read throughput (enhanced fan-out) so Flink and the enricher do not share a shard's 2 MB/s.
+    const consumer = new kinesis.StreamConsumer(this, 'EnricherConsumer', { streamConsumerName: `${config.name}-enricher`, stream: data.featuresStream });
+    this.enricher.addEventSource(
+      new KinesisConsumerEventSource(consumer, {
+        startingPosition: lambda.StartingPosition.LATEST,
+        batchSize: config.enricher.batchSize,
+        maxBatchingWindow: Duration.seconds(config.enricher.batchingWindowSeconds),
+        parallelizationFactor: config.enricher.parallelizationFactor,
+        bisectBatchOnError: true,
+        retryAttempts: config.enricher.maxRetryAttempts,
+        maxRecordAge: Duration.seconds(config.enricher.maxRecordAgeSeconds),
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.enricherOnFailure),
+      }),
+    );
+
+    // What the Managed Flink applications of deploy-jobs run as and log to.
+    this.flinkLogGroup = new logs.LogGroup(this, 'FlinkLogs', { logGroupName: `/aws/kinesis-analytics/${config.name}`, retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.flinkLogStream = new logs.LogStream(this, 'FlinkLogStream', { logGroup: this.flinkLogGroup, logStreamName: 'jobs', removalPolicy: RemovalPolicy.DESTROY });
+    this.flinkSecurityGroup = new ec2.SecurityGroup(this, 'FlinkNetwork', { vpc: data.vpc, description: 'Managed Flink applications with Redis lookups', allowAllOutbound: true });
+    this.flinkRole = new iam.Role(this, 'FlinkRole', { roleName: `${config.name}-flink`, assumedBy: new iam.ServicePrincipal('kinesisanalytics.amazonaws.com'), description: 'Managed Flink applications of deploy-jobs' });
+    data.rawStream.grantRead(this.flinkRole);
+    data.featuresStream.grantWrite(this.flinkRole);
+    data.artifacts.grantRead(this.flinkRole, 'flink-sql-runner/*');
+    data.artifacts.grantRead(this.flinkRole, 'jobs/*');
+    this.flinkLogGroup.grantWrite(this.flinkRole);
+    this.flinkRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: [`arn:aws:logs:${this.region}:${this.account}:log-group:*`] }));
+    // VPC access for jobs with Redis lookups: the service creates network interfaces in the private subnets.
+    this.flinkRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces'],
+        resources: ['*'],
+      }),
+    );
+    this.flinkRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface'],
+        resources: [`arn:aws:ec2:${this.region}:${this.account}:network-interface/*`, `arn:aws:ec2:${this.region}:${this.account}:subnet/*`, `arn:aws:ec2:${this.region}:${this.account}:security-group/*`],
+      }),
+    );
+    // cdk-nag findings that are by design, each with its reason (cdk-nag v3 needs one per finding).
+    const account = config.account ?? '<AWS::AccountId>';
+    const acknowledge = (scope: Construct, reasons: Readonly<Record<string, string>>) => {
+      for (const [finding, reason] of Object.entries(reasons)) Validations.of(scope).acknowledge({ id: finding, reason });
+    };
+    const kmsGrant = 'The CDK grant for the KMS-encrypted queue or table: data keys are generated per message, so the action has a wildcard; the key itself is named.';
+    const artifactsArn = `${data.stackName}:ExportsOutputFnGetAttArtifacts82DD59A1Arn3B515032`;
+    acknowledge(this.enricher, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The managed policy Lambda documents for writing its logs.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]': 'The managed policy Lambda documents for functions in a VPC (network interfaces).',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': kmsGrant,
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': kmsGrant,
+      'AwsSolutions-IAM5[Resource::*]': 'X-Ray PutTraceSegments/PutTelemetryRecords take no resource.',
+    });
+    acknowledge(this.flinkRole, {
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]': 'The CDK read grant on the artifact bucket, limited to its key prefixes below.',
+      'AwsSolutions-IAM5[Action::s3:GetObject*]': 'The CDK read grant on the artifact bucket, limited to its key prefixes below.',
+      'AwsSolutions-IAM5[Action::s3:List*]': 'The CDK read grant on the artifact bucket, limited to its key prefixes below.',
+      [`AwsSolutions-IAM5[Resource::${artifactsArn}/flink-sql-runner/*]`]: 'Runner jars, one per content hash: deploy-jobs names them at deploy time.',
+      [`AwsSolutions-IAM5[Resource::${artifactsArn}/jobs/*]`]: 'Compiled scripts, one per job and content hash: deploy-jobs names them at deploy time.',
+      'AwsSolutions-IAM5[Resource::*]': 'ec2:Describe* for VPC access cannot be scoped to resources.',
+      [`AwsSolutions-IAM5[Resource::arn:aws:logs:${this.region}:${account}:log-group:*]`]: 'Managed Flink checks log groups with DescribeLogGroups, which is not scoped to one group.',
+      [`AwsSolutions-IAM5[Resource::arn:aws:ec2:${this.region}:${account}:network-interface/*]`]: 'Managed Flink creates the network interfaces of VPC access with names the service picks.',
+      [`AwsSolutions-IAM5[Resource::arn:aws:ec2:${this.region}:${account}:subnet/*]`]: 'CreateNetworkInterface needs the subnets; they are the private subnets of this app.',
+      [`AwsSolutions-IAM5[Resource::arn:aws:ec2:${this.region}:${account}:security-group/*]`]: 'CreateNetworkInterface needs the security group; it is FlinkNetwork of this app.',
+    });
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The CDK app's settings, typed and validated: what differs between environments (region, stream
+ * capacity, the enricher's event source settings, the ML endpoint, where alarms go). Defaults suit a
+ * first deploy; `npm run synth -- --config <file.json>` overrides any of them.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const streamCapacity = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('on-demand') }),
+  z.object({ mode: z.literal('provisioned'), rawShards: z.number().int().min(1), featureShards: z.number().int().min(1) }),
+]);
+
+export const infraConfigSchema = z.object({
+  /** Prefix of every resource name: stacks, streams, tables, applications. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and dashes, starting with a letter').default('clickstream'),
+  account: z.string().regex(/^\d{12}$/).optional(),
+  region: z.string().min(1).default('us-east-1'),
+  streams: streamCapacity.default({ mode: 'on-demand' }),
+  /** Hours the raw and features streams keep records (24-8760): how far back a job can recompute. */
+  retentionHours: z.number().int().min(24).max(8760).default(24),
+  enricher: z
+    .object({
+      batchSize: z.number().int().min(1).max(10_000).default(100),
+      batchingWindowSeconds: z.number().int().min(0).max(300).default(1),
+      parallelizationFactor: z.number().int().min(1).max(10).default(1),
+      maxRetryAttempts: z.number().int().min(0).max(10_000).default(3),
+      maxRecordAgeSeconds: z.number().int().min(60).max(604_800).default(3600),
+      reservedConcurrency: z.number().int().min(1).optional(),
+      memoryMb: z.number().int().min(128).max(10_240).default(512),
+      timeoutSeconds: z.number().int().min(1).max(900).default(30),
+    })
+    .prefault({}),
+  /** The Open Inference Protocol v2 endpoint the enricher calls. */
+  mlEndpoint: z.url().default('https://ml.internal.example/'),
+  modelName: z.string().min(1).default('click-anomaly'),
+  predictionTtlDays: z.number().positive().default(30),
+  /** Where alarms are sent; none: the topic exists without subscribers. */
+  alarmEmail: z.email().optional(),
+});
+
+export type InfraConfig = z.infer<typeof infraConfigSchema>;
+
+export function infraConfig(overrides: unknown = {}): InfraConfig {
+  const parsed = infraConfigSchema.safeParse(overrides);
+  if (parsed.success) return parsed.data;
+  throw new Error(`invalid infrastructure config: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+}
+
+export function readInfraConfig(path: string): InfraConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the infrastructure config ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return infraConfig(json);
+}

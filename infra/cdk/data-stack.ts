@@ -1,0 +1,152 @@
+/**
+ * What holds data and lives longest: the KMS key, the raw and features streams, the artifact
+ * bucket, the predictions and checkpoint tables, the network, and the Redis (Valkey) cache with TLS
+ * and a password-authenticated user. Replacing any of these loses data, so it changes least often.
+ */
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { InfraConfig } from './config.js';
+
+/** The user the enricher and the Flink jobs authenticate to Valkey as. */
+export const CACHE_USER = 'pipeline';
+
+export class DataStack extends Stack {
+  readonly key: kms.Key;
+  readonly rawStream: kinesis.Stream;
+  readonly featuresStream: kinesis.Stream;
+  readonly artifacts: s3.Bucket;
+  readonly predictions: dynamodb.TableV2;
+  readonly checkpoints: dynamodb.TableV2;
+  readonly vpc: ec2.Vpc;
+  /** Members of this group may reach the cache on 6379. */
+  readonly cacheClients: ec2.SecurityGroup;
+  readonly cache: elasticache.CfnServerlessCache;
+  /** `{ "username": ..., "password": ... }` of CACHE_USER. */
+  readonly cacheSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, config: InfraConfig, props: StackProps = {}) {
+    super(scope, id, props);
+    this.key = new kms.Key(this, 'DataKey', { enableKeyRotation: true, description: `${config.name}: streams, tables, bucket, cache`, removalPolicy: RemovalPolicy.RETAIN });
+
+    const streamProps = (shards: number | undefined): kinesis.StreamProps => ({
+      // KMS with the AWS-managed key: a customer key is billed per producer and consumer call at 50k events/s.
+      encryption: kinesis.StreamEncryption.MANAGED,
+      retentionPeriod: Duration.hours(config.retentionHours),
+      ...(shards === undefined ? { streamMode: kinesis.StreamMode.ON_DEMAND } : { streamMode: kinesis.StreamMode.PROVISIONED, shardCount: shards }),
+    });
+    const provisioned = config.streams.mode === 'provisioned' ? config.streams : undefined;
+    this.rawStream = new kinesis.Stream(this, 'RawStream', { streamName: `${config.name}-raw`, ...streamProps(provisioned?.rawShards) });
+    this.featuresStream = new kinesis.Stream(this, 'FeaturesStream', { streamName: `${config.name}-features`, ...streamProps(provisioned?.featureShards) });
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The runner jar and compiled scripts, under content-hashed keys (deploy-jobs).
+    this.artifacts = new s3.Bucket(this, 'Artifacts', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'artifacts/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const tableDefaults = {
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      billing: dynamodb.Billing.onDemand(),
+      removalPolicy: RemovalPolicy.RETAIN,
+    };
+    // Keys as enricher/prediction-writer.ts writes them: pk = <feature set>#<entity>, sk = event or window id.
+    this.predictions = new dynamodb.TableV2(this, 'Predictions', {
+      tableName: `${config.name}-predictions`,
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expires_at',
+      ...tableDefaults,
+    });
+    // The producer's positions (producer/dynamodb-checkpoint-store.ts): one item per checkpoint name.
+    this.checkpoints = new dynamodb.TableV2(this, 'ProducerCheckpoints', {
+      tableName: `${config.name}-producer-checkpoints`,
+      partitionKey: { name: 'name', type: dynamodb.AttributeType.STRING },
+      ...tableDefaults,
+    });
+
+    // CloudWatch Logs encrypts with the key only if the key lets it.
+    this.key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    const flowLogs = new logs.LogGroup(this, 'VpcFlowLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: this.key, removalPolicy: RemovalPolicy.DESTROY });
+    this.vpc = new ec2.Vpc(this, 'Network', {
+      maxAzs: 2,
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+      ],
+      flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.REJECT } },
+      // DynamoDB and S3 without the NAT gateway: cheaper at 50k events/s, and off the internet path.
+      gatewayEndpoints: { dynamodb: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB }, s3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
+    });
+
+    this.cacheClients = new ec2.SecurityGroup(this, 'CacheClients', { vpc: this.vpc, description: 'Members may connect to the Valkey cache', allowAllOutbound: true });
+    const cacheGroup = new ec2.SecurityGroup(this, 'Cache', { vpc: this.vpc, description: 'Valkey cache: 6379 from CacheClients only', allowAllOutbound: false });
+    cacheGroup.addIngressRule(this.cacheClients, ec2.Port.tcp(6379), 'Valkey over TLS from the enricher and the Flink jobs');
+
+    this.cacheSecret = new secretsmanager.Secret(this, 'CachePassword', {
+      description: `${config.name}: password of the Valkey user ${CACHE_USER}`,
+      // The AWS-managed key: with the data key, granting a role in another stack would tie the stacks in a cycle.
+      generateSecretString: { secretStringTemplate: JSON.stringify({ username: CACHE_USER }), generateStringKey: 'password', excludePunctuation: true, passwordLength: 32 },
+    });
+    Validations.of(this.cacheSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating it means changing the ElastiCache user in the same step; not built yet (rotate by redeploying with a new secret version).',
+    });
+    // A user group must hold a `default` user: this one is switched off, so only CACHE_USER gets in.
+    const disabledDefault = new elasticache.CfnUser(this, 'CacheDefaultUser', { engine: 'valkey', userId: `${config.name}-default-off`, userName: 'default', accessString: 'off -@all', authenticationMode: { Type: 'no-password-required' } });
+    const pipelineUser = new elasticache.CfnUser(this, 'CachePipelineUser', {
+      engine: 'valkey',
+      userId: `${config.name}-${CACHE_USER}`,
+      userName: CACHE_USER,
+      // Reads reference data, nothing else.
+      accessString: 'on ~* -@all +@read +ping +info +client',
+      authenticationMode: { Type: 'password', Passwords: [this.cacheSecret.secretValueFromJson('password').unsafeUnwrap()] },
+    });
+    const users = new elasticache.CfnUserGroup(this, 'CacheUsers', { engine: 'valkey', userGroupId: `${config.name}-users`, userIds: [disabledDefault.userId, pipelineUser.userId] });
+    users.addResourceDependency(disabledDefault);
+    users.addResourceDependency(pipelineUser);
+    // Serverless Valkey: TLS only, encrypted at rest with the data key, in the private subnets.
+    this.cache = new elasticache.CfnServerlessCache(this, 'ReferenceCache', {
+      serverlessCacheName: `${config.name}-reference`,
+      engine: 'valkey',
+      majorEngineVersion: '8',
+      kmsKeyId: this.key.keyId,
+      securityGroupIds: [cacheGroup.securityGroupId],
+      subnetIds: this.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
+      userGroupId: users.userGroupId,
+      snapshotRetentionLimit: 1,
+    });
+    this.cache.addResourceDependency(users);
+  }
+
+  /** `rediss://host:port`: the cache's TLS endpoint, without credentials (they come from the secret). */
+  cacheUrl(): string {
+    return `rediss://${this.cache.attrEndpointAddress}:${this.cache.attrEndpointPort}`;
+  }
+}
