@@ -88,20 +88,21 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     await server.listen({ port, host: '127.0.0.1' });
   };
 
-  const handler = createHandler(() =>
-    enricherDependencies(
-      enricherConfigFromEnv({
-        PREDICTIONS_TABLE: table,
-        REDIS_URL: services.redis.url,
-        ML_ENDPOINT: `http://127.0.0.1:${port}`,
-        DEAD_LETTER_QUEUE: queue,
-        DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
-        SQS_ENDPOINT: services.sqs.endpoint,
-        AWS_REGION: services.dynamodb.region,
-        DEAD_LETTER_PAYLOAD_DIR: join('/tmp', table),
-      }),
-    ),
-  );
+  /** The handler's environment against the local services and this suite's model server, table and queue. */
+  const configFor = (redisUrl: string, extra: Record<string, string> = {}) =>
+    enricherConfigFromEnv({
+      PREDICTIONS_TABLE: table,
+      REDIS_URL: redisUrl,
+      ML_ENDPOINT: `http://127.0.0.1:${port}`,
+      DEAD_LETTER_QUEUE: queue,
+      DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
+      SQS_ENDPOINT: services.sqs.endpoint,
+      AWS_REGION: services.dynamodb.region,
+      DEAD_LETTER_PAYLOAD_DIR: join('/tmp', table),
+      ...extra,
+    });
+
+  const handler = createHandler(() => enricherDependencies(configFor(services.redis.url)));
 
   beforeAll(async () => {
     model = loadModel(trainClickAnomalyModel({ samples: 1500, holdout: 300, seed: 42, trees: 8, maxDepth: 6 }));
@@ -192,20 +193,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     const seeding = new Redis({ port: redisPort, host: '127.0.0.1' });
     await seedReferenceData(seeding);
     seeding.disconnect();
-    const ownHandler = createHandler(() =>
-      enricherDependencies(
-        enricherConfigFromEnv({
-          PREDICTIONS_TABLE: table,
-          REDIS_URL: `redis://127.0.0.1:${String(redisPort)}`,
-          ML_ENDPOINT: `http://127.0.0.1:${port}`,
-          DEAD_LETTER_QUEUE: queue,
-          DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
-          SQS_ENDPOINT: services.sqs.endpoint,
-          AWS_REGION: services.dynamodb.region,
-          LOOKUP_BUDGET_MS: '200',
-        }),
-      ),
-    );
+    const ownHandler = createHandler(() => enricherDependencies(configFor(`redis://127.0.0.1:${String(redisPort)}`, { LOOKUP_BUDGET_MS: '200' })));
     const before = [row(300, '10001'), row(301, '94103')];
     const after = [row(302, '10001'), row(303, '60614')];
     const batch = (rows: FeatureRow[], first: number): KinesisStreamEvent => ({ Records: rows.map((item, index) => kinesisRecord(JSON.stringify(item), first + index)) });
@@ -238,18 +226,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     seeding.disconnect();
     const secretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:cache-password';
     const requested: string[] = [];
-    const config = (withSecret: boolean) =>
-      enricherConfigFromEnv({
-        PREDICTIONS_TABLE: table,
-        REDIS_URL: `redis://127.0.0.1:${String(redisPort)}`,
-        ML_ENDPOINT: `http://127.0.0.1:${port}`,
-        DEAD_LETTER_QUEUE: queue,
-        DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
-        SQS_ENDPOINT: services.sqs.endpoint,
-        AWS_REGION: services.dynamodb.region,
-        LOOKUP_BUDGET_MS: '300',
-        ...(withSecret ? { REDIS_AUTH_SECRET_ARN: secretArn } : {}),
-      });
+    const config = (withSecret: boolean) => configFor(`redis://127.0.0.1:${String(redisPort)}`, { LOOKUP_BUDGET_MS: '300', ...(withSecret ? { REDIS_AUTH_SECRET_ARN: secretArn } : {}) });
     // Secrets Manager has no local stand-in here: the secret's value is handed over as Powertools would return it.
     const withSecret = createHandler(() => enricherDependencies(config(true), (arn) => { requested.push(arn); return Promise.resolve(auth); }));
     const withoutSecret = createHandler(() => enricherDependencies(config(false)));
