@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { enrichBatch, type EnrichDependencies } from '../enricher/enrich-batch.js';
 import { InferenceClient } from '../enricher/inference-client.js';
 import { ipNetworkKey } from '../enricher/ip-network.js';
+import { measuredInference, newInferenceMeasure } from '../enricher/measured-inference.js';
 import { ensurePredictionsTable, PredictionWriter } from '../enricher/prediction-writer.js';
 import { ReferenceLookup, redisTableSpec } from '../enricher/reference-lookup.js';
 import { ipNetworks, zipCodes } from '../jobs/sources.js';
@@ -126,20 +127,10 @@ async function main(): Promise<void> {
     await sqs.send(new CreateQueueCommand({ QueueName: queue }));
     await seedReferenceData(redis);
     const inference = new InferenceClient({ endpoint, model: MODEL_NAME, timeoutMs: 5_000, maxRowsPerRequest: 1_000 });
-    let mlMs = 0;
-    const timedInference = {
-      score: async (rows: readonly (readonly number[])[]) => {
-        const started = performance.now();
-        try {
-          return await inference.score(rows);
-        } finally {
-          mlMs += performance.now() - started;
-        }
-      },
-    };
+    const ml = newInferenceMeasure();
     const dependencies: EnrichDependencies = {
       lookups: new ReferenceLookup(redis, { zip_codes: redisTableSpec(zipCodes), ip_networks: redisTableSpec(ipNetworks) }, { budgetMs: 1_000, cacheEntries: 100_000, cacheTtlMs: 600_000 }),
-      inference: timedInference,
+      inference: measuredInference(inference, ml),
       predictions: new PredictionWriter(documents, table, { ttlDays: 30 }),
       deadLetters: new SqsDeadLetterSink(sqs, queue, new FolderPayloadStore(mkdtempSync(join(tmpdir(), 'enricher-bench-payloads-')))),
       missingReference: 'score',
@@ -166,14 +157,14 @@ async function main(): Promise<void> {
 
       const tripsBefore = proxy.roundTrips();
       const writesBefore = dynamodbCalls.get('BatchWriteItemCommand') ?? 0;
-      mlMs = 0;
+      ml.milliseconds = 0;
       const started = performance.now();
       const outcome = await enrichBatch(batch, dependencies);
       const totalMs = performance.now() - started;
       if (outcome.counts.written !== batch.length) throw new Error(`batch ${String(index)}: ${String(outcome.counts.written)} of ${String(batch.length)} written (${JSON.stringify(outcome.counts)})`);
       if (index < WARMUP) continue;
       baseline.push(bareMs);
-      overhead.push(totalMs - mlMs);
+      overhead.push(totalMs - ml.milliseconds);
       roundTrips.push(proxy.roundTrips() - tripsBefore);
       writeCalls.push((dynamodbCalls.get('BatchWriteItemCommand') ?? 0) - writesBefore);
     }

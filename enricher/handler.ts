@@ -22,6 +22,7 @@ import { FolderPayloadStore } from '../producer/dead-letter.js';
 import { SqsDeadLetterSink } from '../producer/sqs-dead-letter-sink.js';
 import { enrichBatch, type EnrichDependencies } from './enrich-batch.js';
 import { InferenceClient } from './inference-client.js';
+import { measuredInference, newInferenceMeasure } from './measured-inference.js';
 import { PredictionWriter } from './prediction-writer.js';
 import { ReferenceLookup, redisTableSpec } from './reference-lookup.js';
 import { ipNetworks, zipCodes } from '../jobs/sources.js';
@@ -93,7 +94,8 @@ export function createHandler(dependencies: () => EnrichDependencies | Promise<E
   let resolved: EnrichDependencies | undefined;
   return async (event, context) => {
     resolved ??= await dependencies();
-    const batch = await enrichBatch(event.Records, resolved);
+    const ml = newInferenceMeasure();
+    const batch = await enrichBatch(event.Records, { ...resolved, inference: measuredInference(resolved.inference, ml) });
     for (const [sequence, outcome] of batch.outcomes) {
       if (outcome.kind !== 'written') logger.warn(outcome.kind === 'retry' ? 'record will be retried' : 'record dead-lettered', { sequenceNumber: sequence, reason: outcome.reason });
     }
@@ -103,6 +105,10 @@ export function createHandler(dependencies: () => EnrichDependencies | Promise<E
     metrics.addMetric('LookupsFresh', MetricUnit.Count, batch.counts.fresh);
     metrics.addMetric('LookupsCached', MetricUnit.Count, batch.counts.cached);
     metrics.addMetric('LookupsMissing', MetricUnit.Count, batch.counts.missing);
+    // What the ML API alarms watch (infra/cdk): calls, failed calls (after retries) and time per batch.
+    metrics.addMetric('MlRequests', MetricUnit.Count, ml.calls);
+    metrics.addMetric('MlRequestErrors', MetricUnit.Count, ml.failures);
+    if (ml.calls > 0) metrics.addMetric('MlRequestLatency', MetricUnit.Milliseconds, ml.milliseconds);
     metrics.publishStoredMetrics();
     const recordHandler = (record: KinesisStreamRecord): void => {
       const outcome = batch.outcomes.get(record.kinesis.sequenceNumber);
