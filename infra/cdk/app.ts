@@ -7,19 +7,27 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ComputeStack } from './compute-stack.js';
 import type { InfraConfig } from './config.js';
 import { DataStack } from './data-stack.js';
+import { ObservabilityStack } from './observability-stack.js';
+import { applicationName } from '../deploy-jobs/desired-jobs.js';
 
 export interface ClickstreamApp {
   readonly app: App;
   readonly data: DataStack;
   readonly compute: ComputeStack;
+  readonly observability: ObservabilityStack;
 }
 
-export function buildApp(config: InfraConfig, outdir?: string): ClickstreamApp {
+/**
+ * `jobs`: the compiled jobs' names (manifest names, e.g. `user-activity.v1`), whose Managed Flink
+ * applications (deploy-jobs names them `<name>-<job>`) get alarms and dashboard graphs.
+ */
+export function buildApp(config: InfraConfig, jobs: readonly string[], outdir?: string): ClickstreamApp {
   const app = new App(outdir === undefined ? {} : { outdir });
   const env = { region: config.region, ...(config.account === undefined ? {} : { account: config.account }) };
   const data = new DataStack(app, `${config.name}-data`, config, { env, description: `${config.name}: streams, tables, bucket, cache, network` });
   const compute = new ComputeStack(app, `${config.name}-compute`, config, data, { env, description: `${config.name}: enricher Lambda, Flink execution role and logs` });
+  const observability = new ObservabilityStack(app, `${config.name}-observability`, config, { data, compute, flinkJobs: jobs.map((job) => ({ job, application: applicationName(config.name, job) })) }, { env, description: `${config.name}: dashboard and alarms` });
   Tags.of(app).add('project', config.name);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, data, compute };
+  return { app, data, compute, observability };
 }

@@ -7,10 +7,11 @@
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { loadJobs } from '../../sql/compiler/load-jobs.js';
 import { buildApp } from './app.js';
 import { infraConfig, readInfraConfig } from './config.js';
 
-function main(): void {
+async function main(): Promise<void> {
   let values: { config?: string; out?: string };
   try {
     values = parseArgs({ options: { config: { type: 'string' }, out: { type: 'string' } } }).values;
@@ -19,16 +20,16 @@ function main(): void {
   }
   const config = values.config === undefined ? infraConfig() : readInfraConfig(values.config);
   const outdir = values.out ?? join(REPO_ROOT, 'cdk.out');
-  const { app } = buildApp(config, outdir);
+  // The Flink applications deploy-jobs will create, one per job in jobs/, get their alarms here.
+  const jobs = (await loadJobs(join(REPO_ROOT, 'jobs'), REPO_ROOT)).map(({ identity }) => identity.name);
+  const { app } = buildApp(config, jobs, outdir);
   // cdk-nag runs as a policy validation plugin: an unacknowledged finding fails the synthesis, after printing the report.
   const assembly = app.synth();
   for (const stack of assembly.stacks) console.log(`  ${stack.stackName}: ${relative(process.cwd(), join(outdir, stack.templateFile))}`);
   console.log(`synthesized ${String(assembly.stacks.length)} stack(s) into ${relative(process.cwd(), outdir) || '.'}; cdk-nag AwsSolutions: no unacknowledged findings`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(`synth: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
-}
+});

@@ -15,15 +15,17 @@ import { infraConfig } from '../../infra/cdk/config.js';
 describe('CDK app', () => {
   let data: Template;
   let compute: Template;
+  let observability: Template;
   let outdir: string;
 
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
-    const app = buildApp(infraConfig({ enricher: { batchSize: 200, maxRetryAttempts: 5, reservedConcurrency: 20 } }), outdir);
+    const app = buildApp(infraConfig({ enricher: { batchSize: 200, maxRetryAttempts: 5, reservedConcurrency: 20 }, alarmEmail: 'oncall@example.com' }), ['user-activity.v1', 'url-traffic.v1'], outdir);
     // Throws when cdk-nag reports an unacknowledged finding.
     app.app.synth();
     data = Template.fromStack(app.data);
     compute = Template.fromStack(app.compute);
+    observability = Template.fromStack(app.observability);
   }, 120_000);
 
   it('passes cdk-nag AwsSolutions: every finding left is acknowledged with a reason', () => {
@@ -33,7 +35,7 @@ describe('CDK app', () => {
   });
 
   it('fails the synthesis on a finding nobody acknowledged (cdk-nag is really checking)', () => {
-    const app = buildApp(infraConfig({ name: 'nagged' }), mkdtempSync(join(tmpdir(), 'cdk-')));
+    const app = buildApp(infraConfig({ name: 'nagged' }), [], mkdtempSync(join(tmpdir(), 'cdk-')));
     new sqs.Queue(app.compute, 'PlainQueue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
 
     expect(() => app.app.synth()).toThrow(/The SQS Queue does not have server-side encryption.*\(AwsSolutions\)/s);
@@ -42,7 +44,7 @@ describe('CDK app', () => {
   it('encrypts the streams with KMS and keeps records for the configured retention, on demand by default', () => {
     data.resourceCountIs('AWS::Kinesis::Stream', 2);
     data.hasResourceProperties('AWS::Kinesis::Stream', { Name: 'clickstream-raw', RetentionPeriodHours: 24, StreamModeDetails: { StreamMode: 'ON_DEMAND' }, StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' } });
-    const provisioned = buildApp(infraConfig({ name: 'prov', streams: { mode: 'provisioned', rawShards: 8, featureShards: 4 } }), mkdtempSync(join(tmpdir(), 'cdk-')));
+    const provisioned = buildApp(infraConfig({ name: 'prov', streams: { mode: 'provisioned', rawShards: 8, featureShards: 4 } }), [], mkdtempSync(join(tmpdir(), 'cdk-')));
     Template.fromStack(provisioned.data).hasResourceProperties('AWS::Kinesis::Stream', { Name: 'prov-raw', ShardCount: 8, StreamModeDetails: { StreamMode: 'PROVISIONED' } });
   });
 
@@ -108,6 +110,20 @@ describe('CDK app', () => {
     expect(actions.length).toBeGreaterThan(10);
     expect(actions.filter((action) => action === '*' || /^(kinesis|dynamodb|s3|sqs|elasticache|secretsmanager):\*$/.test(action))).toEqual([]);
     compute.hasResourceProperties('AWS::IAM::Role', { RoleName: 'clickstream-flink', AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'kinesisanalytics.amazonaws.com' } })] } });
+  });
+
+  it('alarms on lag, throttles, Flink downtime and checkpoints, Lambda errors, dead letters, the cache and the ML API, to an encrypted topic', () => {
+    observability.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'clickstream-alarms', KmsMasterKeyId: Match.anyValue() });
+    observability.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+    // 2 streams x 2, 2 Flink applications x 3, the enricher 3, 2 dead-letter queues, DynamoDB 1, the cache 3, the ML API 2.
+    observability.resourceCountIs('AWS::CloudWatch::Alarm', 21);
+    const alarms = Object.values(observability.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmName: string; AlarmActions: unknown[]; OKActions: unknown[] } }[];
+    expect(alarms.every((alarm) => alarm.Properties.AlarmActions.length === 1 && alarm.Properties.OKActions.length === 1)).toBe(true);
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-user-activity.v1-downtime', Namespace: 'AWS/KinesisAnalytics', MetricName: 'downtime', Dimensions: [{ Name: 'Application', Value: 'clickstream-user-activity.v1' }], Threshold: 0 });
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-enricher-dead-letters', MetricName: 'ApproximateNumberOfMessagesVisible', EvaluationPeriods: 1 });
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-ml-error-rate', Threshold: 5, Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(calls > 0, 100 * errors / calls, 0)' })]) });
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-cache-evictions', Namespace: 'AWS/ElastiCache', Dimensions: [{ Name: 'clusterId', Value: 'clickstream-reference' }] });
+    observability.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
   it('refuses a bad config, naming each problem', () => {
