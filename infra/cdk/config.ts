@@ -35,6 +35,18 @@ export const infraConfigSchema = z.object({
   mlEndpoint: z.url().default('https://ml.internal.example/'),
   modelName: z.string().min(1).default('click-anomaly'),
   predictionTtlDays: z.number().positive().default(30),
+  /** Alarm thresholds (infra/cdk/observability-stack.ts). */
+  alarms: z
+    .object({
+      /** Stream readers, Flink sources and the enricher further behind than this alarm. */
+      lagMs: z.number().int().positive().default(60_000),
+      /** Cache p99 read latency, microseconds. */
+      cacheReadP99Micros: z.number().positive().default(2_000),
+      /** Share of ML API calls failing after retries, percent. */
+      mlErrorRatePercent: z.number().min(0).max(100).default(5),
+      mlLatencyP99Ms: z.number().positive().default(500),
+    })
+    .prefault({}),
   /** Where alarms are sent; none: the topic exists without subscribers. */
   alarmEmail: z.email().optional(),
 });

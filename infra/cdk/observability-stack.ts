@@ -19,8 +19,6 @@ import type { DataStack } from './data-stack.js';
 
 /** The enricher's EMF namespace (enricher/handler.ts). */
 const ENRICHER_NAMESPACE = 'Clickstream/Enricher';
-/** Lag a 100 ms end-to-end target cannot hide: a minute behind is an incident, not noise. */
-const LAG_THRESHOLD_MS = 60_000;
 
 export interface ObservabilityInputs {
   readonly data: DataStack;
@@ -61,6 +59,8 @@ export class ObservabilityStack extends Stack {
       return created;
     };
     const minute = Duration.minutes(1);
+    const limits = config.alarms;
+    const lag = `${String(limits.lagMs / 1000)} s`;
 
     // Streams: how far behind the readers are, and writes refused.
     const streams = [
@@ -68,7 +68,7 @@ export class ObservabilityStack extends Stack {
       { label: 'features', stream: data.featuresStream },
     ];
     for (const { label, stream } of streams) {
-      alarm(`${label}-iterator-age`, stream.metricGetRecordsIteratorAgeMilliseconds({ statistic: 'Maximum', period: minute }), LAG_THRESHOLD_MS, `Readers of ${stream.streamName} are more than a minute behind.`);
+      alarm(`${label}-iterator-age`, stream.metricGetRecordsIteratorAgeMilliseconds({ statistic: 'Maximum', period: minute }), limits.lagMs, `Readers of ${stream.streamName} are more than ${lag} behind.`);
       alarm(`${label}-write-throttles`, stream.metricWriteProvisionedThroughputExceeded({ statistic: 'Sum', period: minute }), 0, `Writes to ${stream.streamName} are throttled: add shards or check the producer's lanes.`);
     }
 
@@ -77,7 +77,7 @@ export class ObservabilityStack extends Stack {
     for (const { job, application } of inputs.flinkJobs) {
       alarm(`${job}-downtime`, flink(application, 'downtime', 'Maximum'), 0, `${application} is not running (downtime > 0): it is restarting or failed.`, 2);
       alarm(`${job}-failed-checkpoints`, flink(application, 'numberOfFailedCheckpoints', 'Maximum'), 0, `${application} failed a checkpoint: state may not be restorable to now.`, 1);
-      alarm(`${job}-behind-latest`, flink(application, 'millisBehindLatest', 'Maximum'), LAG_THRESHOLD_MS, `${application} reads the stream more than a minute behind its tip.`);
+      alarm(`${job}-behind-latest`, flink(application, 'millisBehindLatest', 'Maximum'), limits.lagMs, `${application} reads the stream more than ${lag} behind its tip.`);
     }
     const applications = inputs.flinkJobs.map(({ application }) => application);
 
@@ -85,7 +85,7 @@ export class ObservabilityStack extends Stack {
     alarm('enricher-errors', compute.enricher.metricErrors({ statistic: 'Sum', period: minute }), 0, 'The enricher threw (a batch retried whole).', 2);
     alarm('enricher-throttles', compute.enricher.metricThrottles({ statistic: 'Sum', period: minute }), 0, 'The enricher was throttled: raise its concurrency.', 2);
     const enricherIteratorAge = new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensionsMap: { FunctionName: compute.enricher.functionName }, statistic: 'Maximum', period: minute });
-    alarm('enricher-iterator-age', enricherIteratorAge, LAG_THRESHOLD_MS, 'The enricher is more than a minute behind the features stream.');
+    alarm('enricher-iterator-age', enricherIteratorAge, limits.lagMs, `The enricher is more than ${lag} behind the features stream.`);
 
     // Dead letters: every one is a record that did not become a prediction.
     for (const [label, queue] of [
@@ -99,15 +99,15 @@ export class ObservabilityStack extends Stack {
 
     // Valkey serverless: the cache's name is the `clusterId` dimension.
     const cacheMetric = (metricName: string, statistic: string) => new cloudwatch.Metric({ namespace: 'AWS/ElastiCache', metricName, dimensionsMap: { clusterId: data.cache.serverlessCacheName }, statistic, period: minute });
-    alarm('cache-read-latency', cacheMetric('SuccessfulReadRequestLatency', 'p99'), 2_000, 'Cache reads take over 2 ms at p99 (microseconds): the enricher budget is 20 ms per batch.');
+    alarm('cache-read-latency', cacheMetric('SuccessfulReadRequestLatency', 'p99'), limits.cacheReadP99Micros, `Cache reads take over ${String(limits.cacheReadP99Micros)} µs at p99: the enricher's lookup budget is 20 ms per batch.`);
     alarm('cache-evictions', cacheMetric('Evictions', 'Sum'), 0, 'The cache evicted keys: reference data is being dropped.', 1);
     alarm('cache-throttled-commands', cacheMetric('ThrottledCmds', 'Sum'), 0, 'The cache throttled commands while scaling.', 2);
 
     // The ML API, from the enricher's own metrics.
     const enricherMetric = (metricName: string, statistic: string) => new cloudwatch.Metric({ namespace: ENRICHER_NAMESPACE, metricName, dimensionsMap: { service: 'clickstream-enricher' }, statistic, period: minute });
     const mlErrorRate = new cloudwatch.MathExpression({ expression: 'IF(calls > 0, 100 * errors / calls, 0)', usingMetrics: { calls: enricherMetric('MlRequests', 'Sum'), errors: enricherMetric('MlRequestErrors', 'Sum') }, label: 'ML API error rate (%)', period: minute });
-    alarm('ml-error-rate', mlErrorRate, 5, 'More than 5 % of ML API calls fail after retries.');
-    alarm('ml-latency', enricherMetric('MlRequestLatency', 'p99'), 500, 'ML API calls take over 500 ms at p99.');
+    alarm('ml-error-rate', mlErrorRate, limits.mlErrorRatePercent, `More than ${String(limits.mlErrorRatePercent)} % of ML API calls fail after retries.`);
+    alarm('ml-latency', enricherMetric('MlRequestLatency', 'p99'), limits.mlLatencyP99Ms, `ML API calls take over ${String(limits.mlLatencyP99Ms)} ms at p99.`);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${config.name}-pipeline` });
     const graph = (title: string, metrics: cloudwatch.IMetric[]) => new cloudwatch.GraphWidget({ title, left: metrics, width: 8 });

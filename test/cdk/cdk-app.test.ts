@@ -20,7 +20,7 @@ describe('CDK app', () => {
 
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
-    const app = buildApp(infraConfig({ enricher: { batchSize: 200, maxRetryAttempts: 5, reservedConcurrency: 20 }, alarmEmail: 'oncall@example.com' }), ['user-activity.v1', 'url-traffic.v1'], outdir);
+    const app = buildApp(infraConfig({ enricher: { batchSize: 200, maxRetryAttempts: 5, reservedConcurrency: 20 }, alarmEmail: 'oncall@example.com', alarms: { mlLatencyP99Ms: 250 } }), ['user-activity.v1', 'url-traffic.v1'], outdir);
     // Throws when cdk-nag reports an unacknowledged finding.
     app.app.synth();
     data = Template.fromStack(app.data);
@@ -123,6 +123,9 @@ describe('CDK app', () => {
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-enricher-dead-letters', MetricName: 'ApproximateNumberOfMessagesVisible', EvaluationPeriods: 1 });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-ml-error-rate', Threshold: 5, Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(calls > 0, 100 * errors / calls, 0)' })]) });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-cache-evictions', Namespace: 'AWS/ElastiCache', Dimensions: [{ Name: 'clusterId', Value: 'clickstream-reference' }] });
+    // Thresholds from the config: one given, the others defaulted.
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-ml-latency', Threshold: 250, ExtendedStatistic: 'p99' });
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-raw-iterator-age', Threshold: 60_000 });
     observability.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
