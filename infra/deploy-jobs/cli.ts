@@ -28,7 +28,7 @@ const USAGE = `usage:
   --job NAME                 only this job (repeatable); default every job in the manifest
   --dry-run                  print the plan and exit
   --allow-state-reset        start jobs whose state shape changed WITHOUT their state (otherwise refused)
-  --parallelism N            Flink parallelism per job (default 1)
+  --parallelism N            Flink parallelism for every job (default: each job's own \`scaling\`)
 aws (each also from the environment variable shown):
   --region R                 AWS_REGION
   --bucket NAME              DEPLOY_BUCKET: the artifact bucket of the CDK app
@@ -52,7 +52,7 @@ function options(argv: readonly string[]) {
         job: { type: 'string', multiple: true, default: [] },
         'dry-run': { type: 'boolean', default: false },
         'allow-state-reset': { type: 'boolean', default: false },
-        parallelism: { type: 'string', default: '1' },
+        parallelism: { type: 'string' },
         region: { type: 'string' },
         bucket: { type: 'string' },
         'role-arn': { type: 'string' },
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const command = positionals[0] ?? 'deploy';
   if (command !== 'deploy' && command !== 'status') throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
   if (values.target !== 'aws' && values.target !== 'local') throw new UsageError(`unknown --target '${values.target}' (use aws or local)`);
-  const parallelism = positiveInteger('parallelism', values.parallelism);
+  const parallelism = values.parallelism === undefined ? undefined : positiveInteger('parallelism', values.parallelism);
   const buildDir = values.build ?? join(REPO_ROOT, 'build/jobs');
 
   if (values.target === 'local') {

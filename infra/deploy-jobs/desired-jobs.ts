@@ -13,7 +13,16 @@ export class DeployInputError extends Error {}
 const manifestSchema = z.object({
   version: z.literal(1),
   target: z.string(),
-  jobs: z.array(z.object({ name: z.string().min(1), sqlFile: z.string().min(1), stateHash: z.string().min(1), referenceTables: z.array(z.object({ store: z.string() })) })),
+  jobs: z.array(
+    z.object({
+      name: z.string().min(1),
+      sqlFile: z.string().min(1),
+      stateHash: z.string().min(1),
+      referenceTables: z.array(z.object({ store: z.string() })),
+      // Manifests from before jobs declared scaling run as they did: parallelism 1, no autoscaling.
+      scaling: z.object({ parallelism: z.number().int().min(1), autoscaling: z.boolean() }).default({ parallelism: 1, autoscaling: false }),
+    }),
+  ),
 });
 
 export type DeployManifest = z.infer<typeof manifestSchema>;
@@ -38,7 +47,8 @@ export function applicationName(prefix: string, job: string): string {
 export interface DesiredJobOptions {
   readonly runnerJar: string;
   readonly applicationPrefix: string;
-  readonly parallelism: number;
+  /** Overrides every job's declared parallelism when set. */
+  readonly parallelism: number | undefined;
   /** Job names to deploy; all when empty. */
   readonly only: readonly string[];
 }
@@ -65,7 +75,8 @@ export function desiredJobs(manifest: DeployManifest, buildDir: string, options:
         scriptHash: contentHash(scriptPath),
         stateHash: job.stateHash,
         runnerHash,
-        parallelism: options.parallelism,
+        parallelism: options.parallelism ?? job.scaling.parallelism,
+        autoscaling: job.scaling.autoscaling,
         scriptPath,
         usesRedis: job.referenceTables.some((table) => table.store === 'redis'),
       };

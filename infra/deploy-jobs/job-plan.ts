@@ -18,6 +18,7 @@ export interface DesiredJob {
   /** Content hash of the runner jar. */
   readonly runnerHash: string;
   readonly parallelism: number;
+  readonly autoscaling: boolean;
 }
 
 export type ApplicationStatus = 'READY' | 'STARTING' | 'RUNNING' | 'UPDATING' | 'AUTOSCALING' | 'STOPPING' | 'FORCE_STOPPING' | 'ROLLING_BACK' | 'ROLLED_BACK' | 'MAINTENANCE' | 'DELETING';
@@ -33,10 +34,11 @@ export interface DeployedJob {
   readonly stateHash: string | undefined;
   readonly runnerHash: string | undefined;
   readonly parallelism: number | undefined;
+  readonly autoscaling: boolean | undefined;
   readonly latestSnapshot: { readonly name: string; readonly createdAt: Date } | undefined;
 }
 
-export type Change = 'script' | 'runner' | 'parallelism';
+export type Change = 'script' | 'runner' | 'parallelism' | 'autoscaling';
 
 export type Restore =
   | { readonly kind: 'none'; readonly why: 'new application' | 'no snapshot yet' }
@@ -72,6 +74,7 @@ function changesOf(desired: DesiredJob, deployed: DeployedJob): Change[] {
   if (deployed.scriptHash !== desired.scriptHash) changes.push('script');
   if (deployed.runnerHash !== desired.runnerHash) changes.push('runner');
   if (deployed.parallelism !== desired.parallelism) changes.push('parallelism');
+  if (deployed.autoscaling !== desired.autoscaling) changes.push('autoscaling');
   return changes;
 }
 
@@ -124,9 +127,15 @@ function describeRestore(restore: Restore): string {
 function describeStep(step: JobStep): { action: string; detail: string } {
   switch (step.action) {
     case 'create':
-      return { action: 'create', detail: `new application, parallelism ${String(step.desired.parallelism)}; start with ${describeRestore(step.restore)}` };
+      return { action: 'create', detail: `new application, parallelism ${String(step.desired.parallelism)}${step.desired.autoscaling ? ' with autoscaling' : ''}; start with ${describeRestore(step.restore)}` };
     case 'update': {
-      const changes = step.changes.map((change) => (change === 'parallelism' ? `parallelism ${String(step.deployed.parallelism)} -> ${String(step.desired.parallelism)}` : `${change} changed`));
+      const changes = step.changes.map((change) =>
+        change === 'parallelism'
+          ? `parallelism ${String(step.deployed.parallelism)} -> ${String(step.desired.parallelism)}`
+          : change === 'autoscaling'
+            ? `autoscaling ${step.desired.autoscaling ? 'on' : 'off'}`
+            : `${change} changed`,
+      );
       return { action: 'update', detail: `${[...changes, ...(step.restore.kind === 'reset' ? ['state shape changed'] : [])].join(', ')}; restart ${describeRestore(step.restore)}` };
     }
     case 'start':

@@ -16,6 +16,7 @@ interface Recorded {
   readonly stateHash: string;
   readonly runnerHash: string;
   readonly parallelism: number;
+  readonly autoscaling?: boolean;
   readonly revision: number;
 }
 
@@ -55,7 +56,7 @@ export class LocalFlinkTarget {
     return new Map(
       Object.entries(this.recorded()).map(([job, recorded]) => [
         job,
-        { application: job, status: 'READY', revision: recorded.revision, scriptHash: recorded.scriptHash, stateHash: recorded.stateHash, runnerHash: recorded.runnerHash, parallelism: recorded.parallelism, latestSnapshot: this.latestCheckpoint(job) },
+        { application: job, status: 'READY', revision: recorded.revision, scriptHash: recorded.scriptHash, stateHash: recorded.stateHash, runnerHash: recorded.runnerHash, parallelism: recorded.parallelism, autoscaling: recorded.autoscaling ?? false, latestSnapshot: this.latestCheckpoint(job) },
       ]),
     );
   }
@@ -82,7 +83,7 @@ export class LocalFlinkTarget {
     for (const step of steps) {
       const job = jobs.find((candidate) => candidate.job === step.desired.job);
       if (job === undefined) continue;
-      recorded[job.job] = { scriptHash: job.scriptHash, stateHash: job.stateHash, runnerHash: job.runnerHash, parallelism: job.parallelism, revision: (recorded[job.job]?.revision ?? 0) + (step.action === 'start' ? 0 : 1) };
+      recorded[job.job] = { scriptHash: job.scriptHash, stateHash: job.stateHash, runnerHash: job.runnerHash, parallelism: job.parallelism, autoscaling: job.autoscaling, revision: (recorded[job.job]?.revision ?? 0) + (step.action === 'start' ? 0 : 1) };
     }
     writeFileSync(this.recordPath, `${JSON.stringify(recorded, null, 2)}\n`);
     return running;

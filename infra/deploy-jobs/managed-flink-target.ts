@@ -107,7 +107,9 @@ export class ManagedFlinkTarget {
       scriptHash: property(groups, DEPLOY_PROPERTY_GROUP, 'script.hash'),
       stateHash: property(groups, DEPLOY_PROPERTY_GROUP, 'state.hash'),
       runnerHash: property(groups, DEPLOY_PROPERTY_GROUP, 'runner.hash'),
+      // The configured parallelism, not the current one: autoscaling moves that by itself.
       parallelism: detail.ApplicationConfigurationDescription?.FlinkApplicationConfigurationDescription?.ParallelismConfigurationDescription?.Parallelism,
+      autoscaling: detail.ApplicationConfigurationDescription?.FlinkApplicationConfigurationDescription?.ParallelismConfigurationDescription?.AutoScalingEnabled,
       latestSnapshot: latest === undefined ? undefined : { name: latest.SnapshotName ?? '', createdAt: latest.SnapshotCreationTimestamp ?? new Date(0) },
     };
   }
@@ -151,7 +153,7 @@ export class ManagedFlinkTarget {
             FlinkApplicationConfiguration: {
               CheckpointConfiguration: { ConfigurationType: 'DEFAULT' },
               MonitoringConfiguration: { ConfigurationType: 'CUSTOM', LogLevel: 'INFO', MetricsLevel: 'TASK' },
-              ParallelismConfiguration: { ConfigurationType: 'CUSTOM', Parallelism: job.parallelism, ParallelismPerKPU: 1, AutoScalingEnabled: false },
+              ParallelismConfiguration: { ConfigurationType: 'CUSTOM', Parallelism: job.parallelism, ParallelismPerKPU: 1, AutoScalingEnabled: job.autoscaling },
             },
             ...(job.usesRedis && this.settings.vpc !== undefined
               ? { VpcConfigurations: [{ SubnetIds: [...this.settings.vpc.subnetIds], SecurityGroupIds: [...this.settings.vpc.securityGroupIds] }] }
@@ -178,7 +180,9 @@ export class ManagedFlinkTarget {
         ApplicationConfigurationUpdate: {
           ...(step.changes.includes('runner') ? { ApplicationCodeConfigurationUpdate: { CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: runnerKey } } } } : {}),
           EnvironmentPropertyUpdates: { PropertyGroups: groups },
-          ...(step.changes.includes('parallelism') ? { FlinkApplicationConfigurationUpdate: { ParallelismConfigurationUpdate: { ConfigurationTypeUpdate: 'CUSTOM', ParallelismUpdate: job.parallelism } } } : {}),
+          ...(step.changes.includes('parallelism') || step.changes.includes('autoscaling')
+            ? { FlinkApplicationConfigurationUpdate: { ParallelismConfigurationUpdate: { ConfigurationTypeUpdate: 'CUSTOM', ParallelismUpdate: job.parallelism, AutoScalingEnabledUpdate: job.autoscaling } } }
+            : {}),
         },
         RunConfigurationUpdate: restore,
       }),

@@ -1,5 +1,6 @@
 import type { CompiledJob } from './compile-job.js';
 import type { Job } from '../dsl/job-kinds.js';
+import type { Scaling } from '../dsl/job-common.js';
 import { outputJsonSchema } from './output-schema.js';
 
 /**
@@ -22,6 +23,8 @@ export interface ManifestJob {
   readonly referenceTables: readonly { readonly table: string; readonly store: 'redis' | 'file'; readonly location: string }[];
   readonly outputSchema: Record<string, unknown>;
   readonly stateHash: string;
+  /** Parallelism and autoscaling on Managed Flink (the job's `scaling`); not part of the state hash. */
+  readonly scaling: Scaling;
 }
 
 export interface Manifest {
@@ -48,5 +51,6 @@ export function manifestEntry(job: Job, compiled: CompiledJob): ManifestJob {
     })),
     outputSchema: outputJsonSchema(job, identity.name),
     stateHash: compiled.stateHash,
+    scaling: job.scaling,
   };
 }

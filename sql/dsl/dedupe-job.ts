@@ -1,7 +1,7 @@
 import { ColumnError } from '../errors.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
 import type { ValueOf } from '../schema/column-types.js';
-import type { JobCommon, Simplify } from './job-common.js';
+import { scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
 import type { Columns, Source } from './source.js';
 
 export type DedupedRow<Cols extends Columns> = Simplify<{ readonly [P in keyof Cols]: ValueOf<Cols[P]> }>;
@@ -18,6 +18,8 @@ export interface DedupeSpec<Cols extends Columns, K extends keyof Cols & string>
   /** Where the deduplicated events go (a stream another source can read). */
   readonly sinkStream: string;
   readonly description?: string;
+  /** Parallelism and autoscaling on Managed Flink; default parallelism 1, no autoscaling. */
+  readonly scaling?: ScalingSpec;
 }
 
 export interface DedupeJob<Row = unknown> extends JobCommon<Row> {
@@ -49,6 +51,7 @@ export function dedupe<const Cols extends Columns, const K extends keyof Cols & 
     partitionKey: [spec.key[0]],
     sinkStream: spec.sinkStream,
     ...(spec.description === undefined ? {} : { description: spec.description }),
+    scaling: scalingOf(spec.scaling),
     outputColumns: Object.entries(spec.from.declaredColumns),
     Row: undefined as unknown as DedupedRow<Cols>,
   });

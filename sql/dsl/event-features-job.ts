@@ -3,7 +3,7 @@ import { t, type ColumnType, type ValueOf } from '../schema/column-types.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
 import type { Aggregation } from './aggregates.js';
 import type { Expr } from './expression.js';
-import { checkUniqueColumns, DEFAULT_SINK_STREAM, type JobCommon, type Simplify } from './job-common.js';
+import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
 import { lookedUpRows, type LookedUpRows, type Lookup, type Lookups } from './lookup.js';
 import type { RandomCutForest } from './random-cut-forest.js';
 import { rowOf, type Columns, type RowOf, type Source } from './source.js';
@@ -64,6 +64,8 @@ export interface EventFeaturesSpec<
   readonly stateTtl?: Duration;
   readonly sinkStream?: string;
   readonly description?: string;
+  /** Parallelism and autoscaling on Managed Flink; default parallelism 1, no autoscaling. */
+  readonly scaling?: ScalingSpec;
 }
 
 export interface EventFeaturesJob<Row = unknown> extends JobCommon<Row> {
@@ -150,6 +152,7 @@ export function eventFeatures<
     ...(spec.stateTtl === undefined ? {} : { stateTtl: parseDuration(spec.stateTtl, 'eventFeatures stateTtl') }),
     sinkStream: spec.sinkStream ?? DEFAULT_SINK_STREAM,
     ...(spec.description === undefined ? {} : { description: spec.description }),
+    scaling: scalingOf(spec.scaling),
     outputColumns,
     Row: undefined as unknown as EventRow<Cols, K, S, Suffix, F, Score>,
   });

@@ -1,4 +1,4 @@
-import { ColumnError } from '../errors.js';
+import { ColumnError, JobDefinitionError } from '../errors.js';
 import type { ColumnType } from '../schema/column-types.js';
 import type { Source } from './source.js';
 
@@ -16,6 +16,30 @@ export function checkUniqueColumns(columns: readonly (readonly [string, ColumnTy
   }
 }
 
+/** How a job runs on Managed Flink, as `deploy-jobs` applies it. */
+export interface Scaling {
+  /** Parallel subtasks (Managed Flink: one KPU each). */
+  readonly parallelism: number;
+  /** Let Managed Flink raise parallelism under load (and lower it back). */
+  readonly autoscaling: boolean;
+}
+
+/** What a job file may say about scaling; unsaid parts take DEFAULT_SCALING. */
+export interface ScalingSpec {
+  readonly parallelism?: number;
+  readonly autoscaling?: boolean;
+}
+
+export const DEFAULT_SCALING: Scaling = Object.freeze({ parallelism: 1, autoscaling: false });
+
+export function scalingOf(spec: ScalingSpec | undefined): Scaling {
+  const parallelism = spec?.parallelism ?? DEFAULT_SCALING.parallelism;
+  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 256) {
+    throw new JobDefinitionError(`scaling.parallelism must be a whole number from 1 to 256, got ${String(parallelism)}`);
+  }
+  return Object.freeze({ parallelism, autoscaling: spec?.autoscaling ?? DEFAULT_SCALING.autoscaling });
+}
+
 /** What every kind of job has; `jobType` and the kind's own fields are added by each kind. */
 export interface JobCommon<Row> {
   readonly kind: 'job';
@@ -24,6 +48,7 @@ export interface JobCommon<Row> {
   readonly partitionKey: readonly string[];
   readonly sinkStream: string;
   readonly description?: string;
+  readonly scaling: Scaling;
   /** Output columns in order, with their types: the sink schema and the manifest's JSON Schema. */
   readonly outputColumns: readonly (readonly [string, ColumnType<unknown>])[];
   /** Type-only: the output row as the sink stream carries it. Undefined at run time. */

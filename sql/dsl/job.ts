@@ -5,7 +5,7 @@ import type { Expr } from './expression.js';
 import type { Columns, RowOf, Source } from './source.js';
 import type { Window } from './windows.js';
 
-import { checkUniqueColumns, DEFAULT_SINK_STREAM, type JobCommon, type Simplify } from './job-common.js';
+import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
 
 /** The output column an aggregation becomes: its own name if renamed, else name + window suffix. */
 export type FeatureName<A, Suffix extends string> =
@@ -55,6 +55,8 @@ export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof C
   /** Output stream (logical name); default `features`. */
   readonly sinkStream?: string;
   readonly description?: string;
+  /** Parallelism and autoscaling on Managed Flink; default parallelism 1, no autoscaling. */
+  readonly scaling?: ScalingSpec;
 }
 
 /** A windowed aggregation job. `Row` is type-only: `type Out = typeof v1.Row`. */
@@ -121,6 +123,7 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
     ...(top === undefined ? {} : { top: { n: top.n, by: top.by, descending: top.order !== 'asc' } }),
     sinkStream: spec.sinkStream ?? DEFAULT_SINK_STREAM,
     ...(spec.description === undefined ? {} : { description: spec.description }),
+    scaling: scalingOf(spec.scaling),
     outputColumns,
     Row: undefined as unknown as WindowedRow<Cols, K, Suffix, A, boolean>,
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planDeployment, renderPlan, isBlocked, type DeployedJob, type DesiredJob } from '../../../infra/deploy-jobs/job-plan.js';
 
-const desired = (job: string, changes: Partial<DesiredJob> = {}): DesiredJob => ({ job, application: `clickstream-${job}`, scriptHash: 'script-1', stateHash: 'state-1', runnerHash: 'runner-1', parallelism: 1, ...changes });
+const desired = (job: string, changes: Partial<DesiredJob> = {}): DesiredJob => ({ job, application: `clickstream-${job}`, scriptHash: 'script-1', stateHash: 'state-1', runnerHash: 'runner-1', parallelism: 1, autoscaling: false, ...changes });
 
 const deployed = (job: string, changes: Partial<DeployedJob> = {}): DeployedJob => ({
   application: `clickstream-${job}`,
@@ -11,6 +11,7 @@ const deployed = (job: string, changes: Partial<DeployedJob> = {}): DeployedJob 
   stateHash: 'state-1',
   runnerHash: 'runner-1',
   parallelism: 1,
+  autoscaling: false,
   latestSnapshot: { name: 'snap-7', createdAt: new Date('2026-11-23T10:00:00Z') },
   ...changes,
 });
@@ -31,6 +32,13 @@ describe('deploy-jobs plan', () => {
 
     expect(result.steps[0]).toMatchObject({ action: 'update', changes: ['script'], restore: { kind: 'latest-snapshot', snapshot: 'snap-7' } });
     expect(result.steps[1]).toMatchObject({ action: 'update', changes: ['runner', 'parallelism'], restore: { kind: 'none', why: 'no snapshot yet' } });
+  });
+
+  it('updates when a job turns autoscaling on, and says so', () => {
+    const result = plan([desired('a.v1', { autoscaling: true })], [deployed('a.v1')]);
+
+    expect(result.steps[0]).toMatchObject({ action: 'update', changes: ['autoscaling'] });
+    expect(renderPlan(result)).toContain('autoscaling on; restart from snapshot snap-7');
   });
 
   it('refuses to restore a snapshot into a job whose state shape changed, unless told to reset it', () => {

@@ -35,7 +35,7 @@ const RUNNER = join(folder, 'runner.jar');
 writeFileSync(RUNNER, 'jar bytes');
 writeFileSync(join(folder, 'a.sql'), 'SELECT 1;');
 
-const JOB: CompiledJob = { job: 'user-activity.v1', application: 'clickstream-user-activity.v1', scriptHash: 's2', stateHash: 'st1', runnerHash: 'r1', parallelism: 2, scriptPath: join(folder, 'a.sql'), usesRedis: false };
+const JOB: CompiledJob = { job: 'user-activity.v1', application: 'clickstream-user-activity.v1', scriptHash: 's2', stateHash: 'st1', runnerHash: 'r1', parallelism: 2, autoscaling: false, scriptPath: join(folder, 'a.sql'), usesRedis: false };
 const SETTINGS = { bucket: 'artifacts', roleArn: 'arn:aws:iam::123456789012:role/flink', applicationPrefix: 'clickstream', waitTimeoutMs: 2_000, pollIntervalMs: 1 };
 
 function detail(status: ApplicationDetail['ApplicationStatus'], version = 4): { ApplicationDetail: ApplicationDetail } {
@@ -59,7 +59,7 @@ function detail(status: ApplicationDetail['ApplicationStatus'], version = 4): { 
   };
 }
 
-const DEPLOYED: DeployedJob = { application: JOB.application, status: 'RUNNING', revision: 4, scriptHash: 's1', stateHash: 'st1', runnerHash: 'r1', parallelism: 2, latestSnapshot: { name: 'snap-b', createdAt: new Date('2026-11-23T10:00:00Z') } };
+const DEPLOYED: DeployedJob = { application: JOB.application, status: 'RUNNING', revision: 4, scriptHash: 's1', stateHash: 'st1', runnerHash: 'r1', parallelism: 2, autoscaling: false, latestSnapshot: { name: 'snap-b', createdAt: new Date('2026-11-23T10:00:00Z') } };
 
 function target(lines: string[] = []) {
   return new ManagedFlinkTarget(flinkClient, s3Client, SETTINGS, (line) => lines.push(line));
@@ -144,6 +144,18 @@ describe('ManagedFlinkTarget', () => {
     expect(update?.ApplicationConfigurationUpdate?.ApplicationCodeConfigurationUpdate).toBeUndefined();
     expect(update?.ApplicationConfigurationUpdate?.FlinkApplicationConfigurationUpdate).toBeUndefined();
     expect(flink.commandCalls(StartApplicationCommand)).toHaveLength(0);
+  });
+
+  it('applies a changed parallelism or autoscaling as a parallelism update', async () => {
+    flink.on(UpdateApplicationCommand).resolves(detail('UPDATING', 5));
+    flink.on(DescribeApplicationCommand).resolves(detail('RUNNING', 5));
+    const scaled = { ...JOB, scriptHash: 's1', parallelism: 5, autoscaling: true };
+
+    await target().apply(planDeployment([scaled], new Map([[JOB.application, DEPLOYED]]), { allowStateReset: false }), [scaled], RUNNER);
+
+    expect(flink.commandCalls(UpdateApplicationCommand)[0]?.args[0].input.ApplicationConfigurationUpdate?.FlinkApplicationConfigurationUpdate).toEqual({
+      ParallelismConfigurationUpdate: { ConfigurationTypeUpdate: 'CUSTOM', ParallelismUpdate: 5, AutoScalingEnabledUpdate: true },
+    });
   });
 
   it('with --allow-state-reset, updates without restoring and says so', async () => {

@@ -18,6 +18,7 @@ const CASES = [
     "test/fixtures/broken-jobs/reserved-column/custom-source.ts: source 'orders': the column name 'event_time' is reserved (the compiler adds it); rename the column",
   ],
   ['zero-duration', "test/fixtures/broken-jobs/zero-duration/instant.ts: tumble size: '0 min' must be longer than zero"],
+  ['zero-parallelism', 'test/fixtures/broken-jobs/zero-parallelism/idle.ts: scaling.parallelism must be a whole number from 1 to 256, got 0'],
   ['no-aggregations', 'test/fixtures/broken-jobs/no-aggregations/empty.ts: a job needs at least one aggregation'],
   [
     'bad-time-zone',
