@@ -46,9 +46,14 @@ function fromForest(name: string, version: string, forest: RandomForestClassifie
   };
 }
 
+/** 12 hex digits of the SHA-256 of a value's JSON: model versions and training fingerprints. */
+function shortHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
+}
+
 /** A fingerprint of the rows a model is trained on: a model whose data the code no longer makes is stale. */
 export function trainingDataHash(training: LabeledRows): string {
-  return createHash('sha256').update(JSON.stringify(training)).digest('hex').slice(0, 12);
+  return shortHash(training);
 }
 
 /** Whether the artifact was trained on the data the current code generates for its settings. */
@@ -70,7 +75,7 @@ export function trainClickAnomalyModel(settings: TrainingSettings = TRAINING): M
   });
   forest.train(training.rows, training.labels);
   const serialized: unknown = JSON.parse(JSON.stringify(forest.toJSON()));
-  const version = createHash('sha256').update(JSON.stringify(serialized)).digest('hex').slice(0, 12);
+  const version = shortHash(serialized);
   const holdout = labeledRows(settings.holdout, settings.seed + 1);
   const model = fromForest(MODEL_NAME, version, forest);
   const predicted = model.predict(holdout.rows).map((probability) => (probability >= 0.5 ? 1 : 0));

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ARTIFACT_PATH } from './artifact-path.js';
-import { isCurrent, loadModel, readArtifact, saveArtifact, trainClickAnomalyModel } from './click-anomaly-model.js';
+import { isCurrent, loadModel, readArtifact, saveArtifact, trainClickAnomalyModel, type ModelArtifact } from './click-anomaly-model.js';
 import { buildModelServer } from './model-server.js';
 
 const { values } = parseArgs({
@@ -19,17 +19,26 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number (0 picks a free one), got '${values.port}'`);
   process.exit(2);
 }
-if (!existsSync(values.model)) {
-  console.log(`no model at ${values.model}; training one (npm run train-model does the same)`);
-  saveArtifact(values.model, trainClickAnomalyModel());
-} else if (!isCurrent(readArtifact(values.model))) {
+/** The model to serve: the file's, or a new one when there is none or it was trained on other data. */
+function currentArtifact(path: string): ModelArtifact {
+  if (!existsSync(path)) {
+    console.log(`no model at ${path}; training one (npm run train-model does the same)`);
+    const trained = trainClickAnomalyModel();
+    saveArtifact(path, trained);
+    return trained;
+  }
+  const stored = readArtifact(path);
+  if (isCurrent(stored)) return stored;
   // The generator or the features changed since it was trained: serving it would score other data.
-  console.log(`the model at ${values.model} was trained on data this code no longer generates; retraining (npm run train-model does the same)`);
-  saveArtifact(values.model, trainClickAnomalyModel(readArtifact(values.model).training));
+  console.log(`the model at ${path} was trained on data this code no longer generates; retraining (npm run train-model does the same)`);
+  const retrained = trainClickAnomalyModel(stored.training);
+  saveArtifact(path, retrained);
+  return retrained;
 }
+
 let server;
 try {
-  const model = loadModel(readArtifact(values.model));
+  const model = loadModel(currentArtifact(values.model));
   server = buildModelServer(model);
   const address = await server.listen({ port, host: values.host });
   console.log(`model server: ${address}/v2, model ${model.name} version ${model.version}; infer at ${address}/v2/models/${model.name}/infer`);
