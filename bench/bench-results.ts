@@ -3,10 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
 
-/** The p-th percentile (0-100) of samples sorted ascending; NaN for none. */
-export function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
+import { percentile } from '../local/pipeline/latency-distribution.js';
+
+export { percentile };
 
 /** p50 and p99 of unsorted samples. */
 export function summarize(samples: readonly number[]): { readonly p50: number; readonly p99: number } {

@@ -5,10 +5,10 @@
  * model file, or with one trained on data the code no longer generates, it trains one first (what
  * `npm run train-model` does).
  */
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ARTIFACT_PATH } from './artifact-path.js';
-import { isCurrent, loadModel, readArtifact, saveArtifact, trainClickAnomalyModel, type ModelArtifact } from './click-anomaly-model.js';
+import { loadModel } from './click-anomaly-model.js';
+import { currentArtifact } from './current-artifact.js';
 import { buildModelServer } from './model-server.js';
 
 const { values } = parseArgs({
@@ -19,26 +19,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number (0 picks a free one), got '${values.port}'`);
   process.exit(2);
 }
-/** The model to serve: the file's, or a new one when there is none or it was trained on other data. */
-function currentArtifact(path: string): ModelArtifact {
-  if (!existsSync(path)) {
-    console.log(`no model at ${path}; training one (npm run train-model does the same)`);
-    const trained = trainClickAnomalyModel();
-    saveArtifact(path, trained);
-    return trained;
-  }
-  const stored = readArtifact(path);
-  if (isCurrent(stored)) return stored;
-  // The generator or the features changed since it was trained: serving it would score other data.
-  console.log(`the model at ${path} was trained on data this code no longer generates; retraining (npm run train-model does the same)`);
-  const retrained = trainClickAnomalyModel(stored.training);
-  saveArtifact(path, retrained);
-  return retrained;
-}
-
 let server;
 try {
-  const model = loadModel(currentArtifact(values.model));
+  const model = loadModel(currentArtifact(values.model, (line) => {
+    console.log(line);
+  }));
   server = buildModelServer(model);
   const address = await server.listen({ port, host: values.host });
   console.log(`model server: ${address}/v2, model ${model.name} version ${model.version}; infer at ${address}/v2/models/${model.name}/infer`);

@@ -7,7 +7,9 @@
  * (missing or unparsable to Elasticsearch), which a range query never sees; then it ends.
  * tail: follows the index; every poll re-reads `overlap` before the newest position, because a
  * document can become visible (refresh, ingest lag) after later ones were read. Documents read again
- * inside the overlap are dropped by id.
+ * inside the overlap are dropped by id. Every poll also sweeps the documents without a sort
+ * timestamp (a range never matches them), skipping the ids swept before: without that, tail mode
+ * would silently never send, nor dead-letter, a document whose timestamp is missing or unparsable.
  */
 import type { Client } from '@elastic/elasticsearch';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -127,9 +129,14 @@ class ProducerRun {
     if (this.checkpoint.phase === 'sweep') return { timestamp: this.checkpoint.timestamp, idsAtTimestamp: this.checkpoint.idsAtTimestamp, sweptIds: [...this.checkpoint.sweptIds, ...page.map((document) => document.id)] };
     let timestamp = this.checkpoint.timestamp;
     let ids = [...this.checkpoint.idsAtTimestamp];
+    const swept = [...this.checkpoint.sweptIds];
     for (const document of page) {
       const at = document.sortTimestamp;
-      if (at === null) continue;
+      if (at === null) {
+        // Read by tail's sweep: remembered by id, since it has no position.
+        swept.push(document.id);
+        continue;
+      }
       // Tail re-reads older documents inside the overlap; the position only moves forward.
       if (timestamp === null || at > timestamp) {
         timestamp = at;
@@ -138,7 +145,7 @@ class ProducerRun {
         ids.push(document.id);
       }
     }
-    return { timestamp, idsAtTimestamp: ids, sweptIds: this.checkpoint.sweptIds };
+    return { timestamp, idsAtTimestamp: ids, sweptIds: swept };
   }
 
   async save(changes: Partial<Checkpoint>): Promise<void> {
@@ -225,6 +232,8 @@ export async function tail(parts: ProducerParts, options: TailOptions): Promise<
       lagFrom,
     );
     if (!finished) return run.summary('stopped');
+    const swept = run.sweptIds;
+    if (!(await drain(run, parts, { kind: 'without-sort-field' }, (document) => swept.has(document.id), lagFrom))) return run.summary('stopped');
     const horizon = (run.position ?? initial) - options.overlapMs;
     for (const [id, at] of recent) if (at < horizon) recent.delete(id);
     parts.onProgress?.({ phase: 'waiting', counts: run.counts, position: run.position, lagMs: run.position === null ? null : Date.now() - run.position });

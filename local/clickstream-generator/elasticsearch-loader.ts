@@ -4,6 +4,7 @@
  * Elasticsearch refuses is counted and its first refusal kept: a load that lost documents says so.
  */
 import type { Client } from '@elastic/elasticsearch';
+import type { helpers } from '@elastic/elasticsearch';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SyntheticClick } from './clickstream.js';
 
@@ -21,6 +22,13 @@ export interface LoadOptions {
   readonly progressEveryMs?: number;
   /** Called with each click as it is handed to the bulk helper (to write its label, say). */
   readonly onClick?: (click: SyntheticClick) => void;
+  /** Called with each document's id when Elasticsearch acknowledged it (for hop latencies). */
+  readonly onIndexed?: (id: string, at: number) => void;
+  /**
+   * Bulk requests in flight (default 4). One keeps documents visible in the order they were
+   * generated, which an event-time reader downstream of a single-shard index relies on.
+   */
+  readonly concurrency?: number;
 }
 
 export interface LoadResult extends LoadProgress {
@@ -51,9 +59,20 @@ export async function loadClicks(client: Client, clicks: Iterable<SyntheticClick
   const bulk = client.helpers.bulk<SyntheticClick>({
     datasource: paced(clicks, options.ratePerSecond, options.onClick ?? (() => undefined)),
     onDocument: (click) => [{ index: { _index: options.index, _id: click.id } }, click.document],
-    // At a target rate documents should show up within a second, not when 5 MB have gathered.
-    flushInterval: options.ratePerSecond === undefined ? 30_000 : 500,
-    concurrency: 4,
+    // At a target rate documents should show up within a fraction of a second, not when 5 MB have
+    // gathered: flushInterval only fires when the source pauses, so a steady rate needs a small
+    // flushBytes too (about 0.2 s of documents of a few hundred bytes).
+    flushInterval: options.ratePerSecond === undefined ? 30_000 : 200,
+    ...(options.ratePerSecond === undefined ? {} : { flushBytes: Math.max(4_096, Math.round(options.ratePerSecond * 60)) }),
+    concurrency: options.concurrency ?? 4,
+    ...(options.onIndexed === undefined
+      ? {}
+      : {
+          onSuccess: ({ result }: helpers.OnSuccessDocument) => {
+            const id = result.index?._id;
+            if (id !== undefined && id !== null) options.onIndexed?.(id, Date.now());
+          },
+        }),
     onDrop: (dropped) => {
       failed += 1;
       firstFailure ??= `${dropped.document.id}: ${JSON.stringify(dropped.error)} (status ${String(dropped.status)})`;

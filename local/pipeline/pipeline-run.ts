@@ -1,0 +1,491 @@
+/**
+ * The whole pipeline on one machine, for `npm start` and the end-to-end test:
+ *
+ *   generator -> Elasticsearch -> producer (its own process, tail mode) -> Kinesis raw
+ *     -> Flink jobs (embedded, one runner process each) -> Kinesis features
+ *     -> event-source runner -> enricher handler (Redis, model server) -> DynamoDB
+ *
+ * Every resource is named after the run (index, streams, queues, table), so runs never see each
+ * other's data even on shared services. The run ends when every generated event is accounted for
+ * (a prediction, or a dead letter at some hop), or when nothing moved for `settleTimeoutMs`; the
+ * result says which, and where each missing event was last seen.
+ */
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
+import { Client } from '@elastic/elasticsearch';
+import type { Context, KinesisStreamRecord } from 'aws-lambda';
+import { Redis } from 'ioredis';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { createHandler, enricherConfigFromEnv, enricherDependencies } from '../../enricher/handler.js';
+import { FEATURE_SET } from '../../enricher/feature-row.js';
+import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
+import { DEFAULT_ARTIFACT_PATH } from '../../model/artifact-path.js';
+import { loadModel } from '../../model/click-anomaly-model.js';
+import { currentArtifact } from '../../model/current-artifact.js';
+import { buildModelServer } from '../../model/model-server.js';
+import type { DeadLetter } from '../../producer/dead-letter.js';
+import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
+import { localTarget } from '../../sql/compiler/compile-target.js';
+import { createClickIndex } from '../clickstream-generator/click-index.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream, type SyntheticClick } from '../clickstream-generator/clickstream.js';
+import { loadClicks } from '../clickstream-generator/elasticsearch-loader.js';
+import { startLocalJobs } from '../flink-runner/local-jobs.js';
+import { startKinesisEventSource, type KinesisHandler, type OnFailureMessage, type RunningEventSource } from '../lambda-event-source/kinesis-event-source.js';
+import { seedReferenceData } from '../reference-data.js';
+import { REPO_ROOT } from '../services/cache-paths.js';
+import { createStream } from '../services/kinesis-streams.js';
+import { localDynamoDbClient, localKinesisClient, localSqsClient } from '../services/local-aws-clients.js';
+import { killProcessGroupNow, ManagedProcess } from '../services/managed-process.js';
+import { ServiceError } from '../services/service-errors.js';
+import type { ProgressLog, ServiceEndpoints } from '../services/service-types.js';
+import { drainDeadLetters, eventIdOfDeadLetter } from './dead-letter-queue.js';
+import { EventTimeline, type HopLatency } from './event-timeline.js';
+import { flushMarker } from './flush-marker.js';
+import { readPredictions } from './prediction-scan.js';
+import { recordsInRange } from './stream-range.js';
+
+/** A part of the pipeline failed in a way the user can act on: the message says which and why. */
+export class PipelineError extends ServiceError {
+  override readonly name = 'PipelineError';
+}
+
+export interface PipelineSettings {
+  readonly events: number;
+  readonly ratePerSecond: number;
+  readonly seed: number;
+  readonly malformedShare: number;
+  /** Names every resource of the run: lower case letters, digits and dashes. */
+  readonly runId: string;
+  /** Logs, checkpoints and the compiled jobs of the run go here. */
+  readonly workDir: string;
+  /** After the last document is indexed: give up when nothing moved for this long. */
+  readonly settleTimeoutMs: number;
+  /** Faults to inject once this many documents are indexed (the end-to-end test's). */
+  readonly faults?: readonly ScheduledFault[];
+  readonly onProgress?: (progress: PipelineProgress) => void;
+  readonly log: ProgressLog;
+  /** Ctrl-C: stop waiting and summarize what got through so far. */
+  readonly signal?: AbortSignal;
+}
+
+/** What a fault can do to the running pipeline. */
+export interface PipelineControl {
+  /** kill -9 the producer, then start it again (it resumes from its checkpoint). */
+  killProducer(): Promise<void>;
+  /** kill -9 every Flink job, then start them again (they restore from their last checkpoint). */
+  killFlinkJobs(): Promise<void>;
+  /** The model server answers 500 to every request for this long. */
+  failModelRequests(milliseconds: number): void;
+}
+
+export interface ScheduledFault {
+  readonly name: string;
+  readonly afterIndexed: number;
+  inject(control: PipelineControl): Promise<void>;
+}
+
+export interface PipelineProgress {
+  readonly elapsedMs: number;
+  readonly generated: number;
+  readonly indexed: number;
+  readonly raw: number;
+  readonly featureRows: number;
+  readonly enriched: number;
+  readonly deadLettered: { readonly producer: number; readonly enricher: number };
+  readonly accounted: number;
+}
+
+export interface DeadLetterReason {
+  readonly hop: 'producer' | 'enricher' | 'event source';
+  readonly reason: string;
+  readonly count: number;
+}
+
+export interface PipelineResult {
+  readonly runId: string;
+  readonly outcome: 'complete' | 'incomplete' | 'interrupted';
+  readonly startedAt: string;
+  readonly seconds: number;
+  readonly settings: { readonly events: number; readonly ratePerSecond: number; readonly seed: number; readonly malformedShare: number };
+  readonly jobs: readonly string[];
+  readonly counts: {
+    readonly generated: number;
+    readonly generatedMalformed: number;
+    readonly indexed: number;
+    /** Distinct events on the raw stream, and records there in all (re-sends after a restart count twice). */
+    readonly rawEvents: number;
+    readonly rawRecords: number;
+    readonly featureRows: number;
+    readonly predictions: number;
+    readonly deadLettered: { readonly producer: number; readonly enricher: number; readonly eventSource: number };
+    /** Generated events neither predicted nor dead-lettered. */
+    readonly unaccounted: number;
+    /** Predictions whose key is not a generated event (must be 0). */
+    readonly unexpectedPredictions: number;
+  };
+  readonly deadLetterReasons: readonly DeadLetterReason[];
+  /** Up to 20 unaccounted events and the last hop each was seen at. */
+  readonly missing: readonly { readonly id: string; readonly lastSeen: string }[];
+  readonly latency: readonly HopLatency[];
+  /** Events per second reaching each hop, from the start of generation. */
+  readonly throughput: { readonly indexed: readonly number[]; readonly raw: readonly number[]; readonly written: readonly number[] };
+  readonly faults: readonly { readonly name: string; readonly atSecond: number }[];
+  readonly predictionsTable: string;
+}
+
+export interface RunningPipeline {
+  readonly result: PipelineResult;
+  /** Where each generated click's prediction is: the table's items by event id (for checks). */
+  readonly predictions: ReadonlyMap<string, Record<string, unknown>>;
+  readonly clicks: readonly SyntheticClick[];
+  /** Stops the producer, the jobs, the enricher and the model server (`--keep-running` calls it later). */
+  stop(): Promise<void>;
+}
+
+const FEATURES_STREAM = 'features';
+const RAW_STREAM = 'raw';
+const LAMBDA_CONTEXT = { functionName: 'enricher-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+function eventIdOf(record: KinesisStreamRecord): string | undefined {
+  try {
+    const row: unknown = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8'));
+    if (row !== null && typeof row === 'object' && 'event_id' in row && typeof row.event_id === 'string') return row.event_id;
+  } catch {
+    // not JSON: the enricher dead-letters it and says why
+  }
+  return undefined;
+}
+
+export async function runPipeline(services: ServiceEndpoints, settings: PipelineSettings): Promise<RunningPipeline> {
+  const { log, runId } = settings;
+  const names = {
+    index: `clickstream-${runId}`,
+    raw: `${runId}-raw`,
+    features: `${runId}-features`,
+    producerQueue: `${runId}-producer-dlq`,
+    enricherQueue: `${runId}-enricher-dlq`,
+    predictions: `${runId}-predictions`,
+  };
+  mkdirSync(settings.workDir, { recursive: true });
+  const elasticsearch = new Client({ node: services.elasticsearch.url, ...(services.elasticsearch.auth === undefined ? {} : { auth: services.elasticsearch.auth }) });
+  const kinesis = localKinesisClient(services.kinesis);
+  const sqs = localSqsClient(services.sqs);
+  const dynamodb = localDynamoDbClient(services.dynamodb);
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stoppers.splice(0).reverse()) await stop().catch((error: unknown) => log(`while stopping: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  stoppers.push(async () => {
+    kinesis.destroy();
+    sqs.destroy();
+    dynamodb.destroy();
+    await elasticsearch.close();
+  });
+
+  try {
+    // Resources of the run. One shard per stream: the producer sends in event-time order, and the
+    // event-time job drops what arrives after its watermark, which reordering across shards risks.
+    log(`run ${runId}: creating index ${names.index}, streams ${names.raw} and ${names.features}, queues, table ${names.predictions}`);
+    await createClickIndex(elasticsearch, names.index, 1);
+    await Promise.all([createStream(kinesis, names.raw, 1), createStream(kinesis, names.features, 1), ensurePredictionsTable(dynamodb, names.predictions)]);
+    const producerQueue = (await sqs.send(new CreateQueueCommand({ QueueName: names.producerQueue }))).QueueUrl ?? '';
+    const enricherQueue = (await sqs.send(new CreateQueueCommand({ QueueName: names.enricherQueue }))).QueueUrl ?? '';
+    const redis = new Redis(services.redis.url, { maxRetriesPerRequest: 1, lazyConnect: true });
+    try {
+      await redis.connect();
+      const seeded = await seedReferenceData(redis);
+      log(`seeded Redis: ${Object.entries(seeded).map(([table, rows]) => `${table} ${String(rows)} rows`).join(', ')}`);
+    } finally {
+      redis.disconnect();
+    }
+
+    // The job whose rows the enricher scores, compiled for this run's streams. Other jobs also write
+    // the features stream, but the enricher scores one feature set and would dead-letter their rows.
+    const buildDir = join(settings.workDir, 'jobs');
+    const compiled = await compileAll({
+      jobsDir: join(REPO_ROOT, 'jobs'),
+      repoRoot: REPO_ROOT,
+      target: localTarget({
+        kinesisEndpoint: services.kinesis.endpoint,
+        region: services.kinesis.region,
+        streamNames: { [RAW_STREAM]: names.raw, [FEATURES_STREAM]: names.features },
+        redisUrl: services.redis.url,
+        referenceDataRoot: pathToFileURL(join(REPO_ROOT, 'reference')).href,
+      }),
+    });
+    writeBuild(buildDir, compiled);
+    const jobs = compiled.manifest.jobs.filter((job) => job.name === FEATURE_SET && job.sinks.some((sink) => sink.stream === FEATURES_STREAM)).map((job) => job.name);
+    if (jobs.length === 0) throw new PipelineError(`jobs/ has no job ${FEATURE_SET} writing the '${FEATURES_STREAM}' stream, whose rows the enricher scores`);
+    log(`starting Flink job ${jobs.join(', ')} (the feature set the enricher scores; its own JVM, about 20 s)`);
+    const flinkOptions = { buildDir, jobs, checkpointsDir: join(settings.workDir, 'checkpoints'), logsDir: join(settings.workDir, 'logs'), log, checkpointIntervalMs: 5_000 };
+    let flink = await startLocalJobs(flinkOptions);
+    stoppers.push(() => flink.stop());
+
+    // The model server, in this process; a fault can make it answer 500s for a while.
+    const model = loadModel(currentArtifact(DEFAULT_ARTIFACT_PATH, log));
+    const modelServer = buildModelServer(model);
+    let failModelUntil = 0;
+    modelServer.addHook('onRequest', async (_request, reply) => {
+      if (Date.now() < failModelUntil) await reply.code(500).send({ error: 'injected fault: the model server fails requests for a while' });
+    });
+    const modelUrl = await modelServer.listen({ port: 0, host: '127.0.0.1' });
+    stoppers.push(() => modelServer.close());
+    log(`model server ${modelUrl}: ${model.name} version ${model.version}`);
+
+    // The enricher, as Lambda would run it: the event-source runner calls the handler with batches.
+    const timeline = new EventTimeline();
+    // Its logs and EMF metrics are for CloudWatch; here the run's summary says the same.
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+    process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+    const enricherConfig = enricherConfigFromEnv({
+      PREDICTIONS_TABLE: names.predictions,
+      REDIS_URL: services.redis.url,
+      ML_ENDPOINT: modelUrl,
+      DEAD_LETTER_QUEUE: enricherQueue,
+      AWS_REGION: services.dynamodb.region,
+      DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
+      SQS_ENDPOINT: services.sqs.endpoint,
+      DEAD_LETTER_PAYLOAD_DIR: join(settings.workDir, 'dead-letter-payloads'),
+    });
+    const dependencies = await enricherDependencies(enricherConfig);
+    const enrich = createHandler(() => dependencies);
+    const enricherHandler: KinesisHandler = async (event) => {
+      const response = await enrich(event, LAMBDA_CONTEXT);
+      const at = Date.now();
+      const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+      // Lambda goes on from the first failed record: the ones before it are done.
+      for (const record of event.Records) {
+        if (failed.has(record.kinesis.sequenceNumber)) break;
+        const id = eventIdOf(record);
+        if (id !== undefined) timeline.mark(id, 'written', at);
+      }
+      return response;
+    };
+    const onFailureIds = new Set<string>();
+    const onFailure = async (message: OnFailureMessage): Promise<void> => {
+      // Lambda's on-failure destination gets the batch's position only; the records are still on the stream.
+      const { shardId, startSequenceNumber, endSequenceNumber } = message.KinesisBatchInfo;
+      for (const record of await recordsInRange(kinesis, names.features, shardId, startSequenceNumber, endSequenceNumber)) {
+        const id = eventIdOf(record);
+        if (id !== undefined) onFailureIds.add(id);
+      }
+    };
+    const enricher = await startKinesisEventSource(
+      kinesis,
+      { stream: names.features, startingPosition: 'TRIM_HORIZON', batchSize: 100, batchingWindowMs: 20, reportBatchItemFailures: true, bisectOnError: true, maxRetryAttempts: 3, onFailure, pollIntervalMs: 50, retryDelayMs: 500 },
+      enricherHandler,
+    );
+    stoppers.push(() => enricher.stop());
+
+    // A tap on the raw stream: when each event arrived there (the producer's hop).
+    let rawRecords = 0;
+    const tap: RunningEventSource = await startKinesisEventSource(
+      kinesis,
+      { stream: names.raw, startingPosition: 'TRIM_HORIZON', batchSize: 10_000, batchingWindowMs: 0, reportBatchItemFailures: false, bisectOnError: false, maxRetryAttempts: 0, pollIntervalMs: 100 },
+      (event) => {
+        rawRecords += event.Records.length;
+        for (const record of event.Records) {
+          const id = eventIdOf(record);
+          if (id !== undefined) timeline.mark(id, 'raw', Math.round(record.kinesis.approximateArrivalTimestamp * 1000));
+        }
+        return Promise.resolve(undefined);
+      },
+    );
+    stoppers.push(() => tap.stop());
+
+    // The producer, its own process so a fault can kill -9 it; it resumes from its checkpoint file.
+    const producerArgs = [
+      'producer/cli.ts', 'tail',
+      '--es-url', services.elasticsearch.url,
+      ...(services.elasticsearch.auth === undefined ? [] : ['--es-username', services.elasticsearch.auth.username, '--es-password', services.elasticsearch.auth.password]),
+      '--index', names.index,
+      '--from', '0',
+      '--poll-interval', '200ms',
+      '--stream', names.raw,
+      // One request at a time keeps the stream in the order read: the event-time job needs it.
+      '--lanes', '1',
+      '--dead-letter', `sqs:${producerQueue}`,
+      '--payload-dir', join(settings.workDir, 'dead-letter-payloads'),
+      '--kinesis-endpoint', services.kinesis.endpoint,
+      '--sqs-endpoint', services.sqs.endpoint,
+      '--region', services.kinesis.region,
+      '--checkpoint', `file:${join(settings.workDir, 'producer-checkpoint.json')}`,
+    ];
+    let producerStarts = 0;
+    const startProducer = (): ManagedProcess => {
+      producerStarts += 1;
+      return ManagedProcess.start({ name: 'producer', command: join(REPO_ROOT, 'node_modules/.bin/tsx'), args: producerArgs, cwd: REPO_ROOT, logPath: join(settings.workDir, 'logs', `producer-${String(producerStarts)}.log`) });
+    };
+    let producer = startProducer();
+    stoppers.push(() => producer.stop(10_000));
+    log(`producer: tail ${names.index} -> ${names.raw} (log ${producer.logPath})`);
+
+    // Dead letters, read off their queues as they come.
+    const deadLetters: { producer: DeadLetter[]; enricher: DeadLetter[] } = { producer: [], enricher: [] };
+    const deadLetteredIds = new Set<string>();
+    const readDeadLetters = async (): Promise<void> => {
+      for (const [hop, queue] of [['producer', producerQueue], ['enricher', enricherQueue]] as const) {
+        for (const letter of await drainDeadLetters(sqs, queue)) {
+          deadLetters[hop].push(letter);
+          const id = eventIdOfDeadLetter(letter);
+          if (id !== undefined) deadLetteredIds.add(id);
+        }
+      }
+    };
+
+    // The clickstream: generated up front (a few MB for tens of thousands), so the run knows every id.
+    const dayAgo = Math.floor((Date.now() - 86_400_000) / 3_600_000) * 3_600_000;
+    const clicks = [...generateClickstream({ ...DEFAULT_CLICKSTREAM, seed: settings.seed, events: settings.events, start: dayAgo, malformedShare: settings.malformedShare, idPrefix: runId })];
+    const generatedIds = new Set(clicks.map((click) => click.id));
+    let indexed = 0;
+    const accountedCount = (): number => {
+      let count = 0;
+      for (const id of generatedIds) if (timeline.has(id, 'written') || deadLetteredIds.has(id) || onFailureIds.has(id)) count += 1;
+      return count;
+    };
+    const started = Date.now();
+    const progress = (): PipelineProgress => ({
+      elapsedMs: Date.now() - started,
+      generated: clicks.length,
+      indexed,
+      raw: timeline.count('raw'),
+      featureRows: enricher.stats.recordsDelivered,
+      enriched: timeline.count('written'),
+      deadLettered: { producer: deadLetters.producer.length, enricher: deadLetters.enricher.length },
+      accounted: accountedCount(),
+    });
+
+    // While a fault restarts a process, its exit is expected; otherwise an exit fails the run.
+    const restarting = { producer: false, flink: false };
+    const control: PipelineControl = {
+      killProducer: async () => {
+        restarting.producer = true;
+        killProcessGroupNow(producer.pid);
+        await producer.exited;
+        producer = startProducer();
+        restarting.producer = false;
+        log(`producer killed with SIGKILL and started again (log ${producer.logPath})`);
+      },
+      killFlinkJobs: async () => {
+        restarting.flink = true;
+        for (const job of flink.jobs) killProcessGroupNow(job.process.pid);
+        await Promise.all(flink.jobs.map((job) => job.process.exited));
+        flink = await startLocalJobs(flinkOptions);
+        restarting.flink = false;
+      },
+      failModelRequests: (milliseconds) => {
+        failModelUntil = Date.now() + milliseconds;
+      },
+    };
+    const faults = [...(settings.faults ?? [])].sort((a, b) => a.afterIndexed - b.afterIndexed);
+    const injected: { name: string; atSecond: number }[] = [];
+    const faultRuns: Promise<void>[] = [];
+    const injectDueFaults = (): void => {
+      while (faults[0] !== undefined && indexed >= faults[0].afterIndexed) {
+        const fault = faults.shift();
+        if (fault === undefined) break;
+        injected.push({ name: fault.name, atSecond: (Date.now() - started) / 1000 });
+        log(`fault: ${fault.name}`);
+        faultRuns.push(fault.inject(control));
+      }
+    };
+
+    // Generate, index, and watch until every event is accounted for.
+    log(`generating ${clicks.length.toLocaleString('en-US')} clicks at ${String(settings.ratePerSecond)}/s into ${names.index}`);
+    let loading = true;
+    const load = loadClicks(elasticsearch, clicks, {
+      index: names.index,
+      ratePerSecond: settings.ratePerSecond,
+      concurrency: 1,
+      onIndexed: (id, at) => {
+        indexed += 1;
+        timeline.mark(id, 'indexed', at);
+      },
+    }).then(async (loaded) => {
+      if (loaded.failed > 0) throw new PipelineError(`Elasticsearch refused ${String(loaded.failed)} documents; the first: ${loaded.firstFailure ?? '?'}`);
+      // Moves the job's watermark past the last event, so its rows come out (see flush-marker.ts).
+      const marker = flushMarker(clicks);
+      await elasticsearch.index({ index: names.index, id: marker.id, document: marker.document, refresh: true });
+      loading = false;
+    });
+    let lastAccounted = -1;
+    let lastMoved = Date.now();
+    for (;;) {
+      await Promise.race([load, sleep(1_000)]);
+      if (settings.signal?.aborted === true) break;
+      await readDeadLetters();
+      injectDueFaults();
+      const now = progress();
+      settings.onProgress?.(now);
+      if (producer.hasExited && !restarting.producer) throw new PipelineError(`the producer ${producer.exitDescription}:\n${producer.logTail(20)}`);
+      const crashed = restarting.flink ? undefined : flink.jobs.find((job) => job.process.hasExited);
+      if (crashed !== undefined) throw new PipelineError(`Flink job ${crashed.name} ${crashed.process.exitDescription}:\n${crashed.process.logTail(20)}`);
+      if (!loading && now.accounted === clicks.length) break;
+      if (now.accounted !== lastAccounted || loading) {
+        lastAccounted = now.accounted;
+        lastMoved = Date.now();
+      } else if (Date.now() - lastMoved > settings.settleTimeoutMs) {
+        log(`nothing moved for ${String(settings.settleTimeoutMs / 1000)} s: ${String(clicks.length - now.accounted)} events unaccounted`);
+        break;
+      }
+    }
+    if (settings.signal?.aborted === true) load.catch(() => undefined);
+    else await load;
+    await Promise.all(faultRuns);
+
+    // The predictions as DynamoDB has them: the count that matters, and their hop times.
+    const predictions = await readPredictions(dynamodb, names.predictions);
+    for (const [id, item] of predictions) {
+      if (typeof item.features_at === 'number') timeline.mark(id, 'features', item.features_at);
+      if (typeof item.scored_at === 'number') timeline.mark(id, 'scored', item.scored_at);
+    }
+    const predicted = [...generatedIds].filter((id) => predictions.has(id));
+    const unaccounted = [...generatedIds].filter((id) => !predictions.has(id) && !deadLetteredIds.has(id) && !onFailureIds.has(id));
+    const seconds = Math.ceil((Date.now() - started) / 1000);
+    const result: PipelineResult = {
+      runId,
+      outcome: unaccounted.length === 0 ? 'complete' : settings.signal?.aborted === true ? 'interrupted' : 'incomplete',
+      startedAt: new Date(started).toISOString(),
+      seconds: (Date.now() - started) / 1000,
+      settings: { events: settings.events, ratePerSecond: settings.ratePerSecond, seed: settings.seed, malformedShare: settings.malformedShare },
+      jobs,
+      counts: {
+        generated: clicks.length,
+        generatedMalformed: clicks.filter((click) => click.event === null).length,
+        indexed,
+        rawEvents: timeline.count('raw'),
+        rawRecords,
+        featureRows: enricher.stats.recordsDelivered,
+        predictions: predicted.length,
+        deadLettered: { producer: deadLetters.producer.length, enricher: deadLetters.enricher.length, eventSource: onFailureIds.size },
+        unaccounted: unaccounted.length,
+        unexpectedPredictions: [...predictions.keys()].filter((id) => !generatedIds.has(id)).length,
+      },
+      deadLetterReasons: reasonsOf(deadLetters),
+      missing: unaccounted.slice(0, 20).map((id) => ({ id, lastSeen: timeline.lastMark(id) ?? 'never indexed' })),
+      latency: timeline.latencies(predicted),
+      throughput: { indexed: timeline.perSecond('indexed', started, seconds), raw: timeline.perSecond('raw', started, seconds), written: timeline.perSecond('written', started, seconds) },
+      faults: injected,
+      predictionsTable: names.predictions,
+    };
+    return { result, predictions, clicks, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Dead letters grouped by hop and reason (the reason's first clause: ids and values vary). */
+function reasonsOf(deadLetters: { readonly producer: readonly DeadLetter[]; readonly enricher: readonly DeadLetter[] }): DeadLetterReason[] {
+  const counts = new Map<string, DeadLetterReason>();
+  for (const [hop, letters] of Object.entries(deadLetters) as ['producer' | 'enricher', readonly DeadLetter[]][]) {
+    for (const letter of letters) {
+      const reason = letter.reason.split(/[:;(]/)[0]?.trim() ?? letter.reason;
+      const key = `${hop}\u0000${reason}`;
+      counts.set(key, { hop, reason, count: (counts.get(key)?.count ?? 0) + 1 });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count);
+}

@@ -1,0 +1,43 @@
+/** The run's summary for a terminal: counts per hop, dead letters by reason, latency per hop. */
+import type { PipelineProgress, PipelineResult } from './pipeline-run.js';
+
+const number = (value: number): string => Math.round(value).toLocaleString('en-US');
+const ms = (value: number): string => (Number.isNaN(value) ? '-' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${number(value)} ms`);
+
+export function progressLine(progress: PipelineProgress): string {
+  const seconds = (progress.elapsedMs / 1000).toFixed(0).padStart(4);
+  return `[${seconds} s] indexed ${number(progress.indexed)}/${number(progress.generated)} | raw ${number(progress.raw)} | feature rows ${number(progress.featureRows)} | enriched ${number(progress.enriched)} | dead-lettered ${number(progress.deadLettered.producer)} producer, ${number(progress.deadLettered.enricher)} enricher | accounted ${number(progress.accounted)}`;
+}
+
+export function summaryLines(result: PipelineResult): string[] {
+  const { counts } = result;
+  const deadLettered = counts.deadLettered.producer + counts.deadLettered.enricher + counts.deadLettered.eventSource;
+  const lines = [
+    `run ${result.runId}: ${result.outcome === 'complete' ? 'every event accounted for' : `${result.outcome.toUpperCase()}, ${number(counts.unaccounted)} events unaccounted`} (${result.seconds.toFixed(1)} s; jobs ${result.jobs.join(', ')})`,
+    '',
+    `  events generated        ${number(counts.generated).padStart(9)}  (${number(counts.generatedMalformed)} malformed on purpose)`,
+    `  indexed in ES           ${number(counts.indexed).padStart(9)}`,
+    `  on the raw stream       ${number(counts.rawEvents).padStart(9)}  (${number(counts.rawRecords)} records; more than events = re-sent after a restart)`,
+    `  feature rows delivered  ${number(counts.featureRows).padStart(9)}`,
+    `  predictions written     ${number(counts.predictions).padStart(9)}`,
+    `  dead-lettered           ${number(deadLettered).padStart(9)}  (producer ${number(counts.deadLettered.producer)}, enricher ${number(counts.deadLettered.enricher)}, event source ${number(counts.deadLettered.eventSource)})`,
+    `  predictions + dead letters = ${number(counts.predictions + deadLettered)} of ${number(counts.generated)} generated${counts.unexpectedPredictions > 0 ? `; ${number(counts.unexpectedPredictions)} predictions of events never generated` : ''}`,
+  ];
+  if (result.deadLetterReasons.length > 0) {
+    lines.push('', '  dead letters by reason:');
+    for (const reason of result.deadLetterReasons.slice(0, 8)) lines.push(`    ${number(reason.count).padStart(7)}  ${reason.hop}: ${reason.reason}`);
+  }
+  if (result.missing.length > 0) {
+    lines.push('', '  unaccounted events (last hop seen):');
+    for (const missing of result.missing.slice(0, 10)) lines.push(`    ${missing.id}: ${missing.lastSeen}`);
+  }
+  if (result.faults.length > 0) {
+    lines.push('', '  faults injected:');
+    for (const fault of result.faults) lines.push(`    at ${fault.atSecond.toFixed(1)} s: ${fault.name}`);
+  }
+  lines.push('', `  latency per hop (ms, over the ${number(counts.predictions)} predicted events)        p50      p90      p99      max   budget in AWS`);
+  for (const { hop, distribution } of result.latency) {
+    lines.push(`    ${hop.label.padEnd(66)} ${ms(distribution.p50).padStart(8)} ${ms(distribution.p90).padStart(8)} ${ms(distribution.p99).padStart(8)} ${ms(distribution.max).padStart(8)}   ${hop.budget}`);
+  }
+  return lines;
+}

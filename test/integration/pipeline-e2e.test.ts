@@ -1,0 +1,124 @@
+/**
+ * The whole pipeline, as `npm start` runs it: generated clicks -> Elasticsearch -> producer process ->
+ * Kinesis -> Flink job on embedded Flink -> Kinesis -> enricher (Redis, model server) -> DynamoDB.
+ * The invariant: every generated event is a prediction or a dead letter, exactly; then the same with
+ * processes killed, Redis stopped and the ML API failing on the way.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { ClickEvent } from '../../producer/click-event.js';
+import { userActivityFeatures } from '../../model/user-activity-features.js';
+import { runPipeline, type RunningPipeline } from '../../local/pipeline/pipeline-run.js';
+import { freeLoopbackPort } from '../../local/services/free-port.js';
+import type { ManagedProcess } from '../../local/services/managed-process.js';
+import { startOwnRedis } from '../support/own-redis-server.js';
+import { uniqueName } from '../support/unique-name.js';
+
+const services = inject('services');
+const EVENTS = 6_000;
+const RATE = 300;
+const running: RunningPipeline[] = [];
+
+afterAll(async () => {
+  await Promise.all(running.map((run) => run.stop()));
+});
+
+function log(line: string): void {
+  console.log(`[pipeline] ${line}`);
+}
+
+/** Every generated event is exactly one of: a prediction, a dead letter; and nothing else is predicted. */
+function expectEveryEventAccountedFor(run: RunningPipeline): void {
+  const { result, clicks } = run;
+  const valid = clicks.filter((click) => click.event !== null).map((click) => click.id);
+  const malformed = clicks.filter((click) => click.event === null).map((click) => click.id);
+  expect(result.missing, 'unaccounted events and where they were last seen').toEqual([]);
+  expect(result.outcome).toBe('complete');
+  // The generator's malformed documents are the producer's dead letters; every valid one is predicted.
+  expect(result.counts.deadLettered).toEqual({ producer: malformed.length, enricher: 0, eventSource: 0 });
+  expect([...run.predictions.keys()].sort()).toEqual(valid.sort());
+  expect(result.counts.predictions + result.counts.deadLettered.producer).toBe(clicks.length);
+  expect(result.counts.unexpectedPredictions).toBe(0);
+}
+
+describe('the whole pipeline on one machine', () => {
+  it('every generated event becomes a prediction or a dead letter, and predictions carry the features an independent computation gives', async () => {
+    // Act
+    const run = await runPipeline(services, {
+      events: EVENTS,
+      ratePerSecond: RATE,
+      seed: 7,
+      malformedShare: 0.01,
+      runId: uniqueName('e2e'),
+      workDir: mkdtempSync(join(tmpdir(), 'pipeline-e2e-')),
+      settleTimeoutMs: 60_000,
+      log,
+    });
+    running.push(run);
+    await run.stop();
+
+    // Assess
+    expectEveryEventAccountedFor(run);
+    expect(run.result.counts.rawRecords).toBe(run.result.counts.rawEvents + 1); // + the flush marker
+    // The user-activity job written again in TypeScript, over the same clicks, gives the same features.
+    const events = run.clicks.flatMap((click): ClickEvent[] => (click.event === null ? [] : [click.event]));
+    const expected = userActivityFeatures(events);
+    for (const twin of expected.filter((_, index) => index % 20 === 0)) {
+      const features = run.predictions.get(twin.event_id)?.features as Record<string, unknown> | undefined;
+      expect(features, twin.event_id).toBeDefined();
+      for (const [column, value] of Object.entries(twin)) {
+        if (typeof value === 'number' && !Number.isInteger(value)) expect(features?.[column], `${twin.event_id}.${column}`).toBeCloseTo(value, 6);
+        else expect(features?.[column], `${twin.event_id}.${column}`).toEqual(value);
+      }
+    }
+    // Every hop was measured for every prediction.
+    for (const { hop, distribution } of run.result.latency) expect(distribution.count, hop.label).toBe(run.result.counts.predictions);
+  }, 600_000);
+
+  it('still holds with the producer and the Flink job killed -9 and restarted, Redis stopped and the ML API failing for a while', async () => {
+    // Prepare: a Redis of its own, to stop and start again.
+    const folder = mkdtempSync(join(tmpdir(), 'pipeline-faults-'));
+    const redisPort = await freeLoopbackPort();
+    let redis: ManagedProcess = await startOwnRedis(redisPort, folder);
+    const redisUrl = `redis://127.0.0.1:${String(redisPort)}`;
+
+    // Act
+    const run = await runPipeline(
+      { ...services, redis: { url: redisUrl, host: '127.0.0.1', port: redisPort } },
+      {
+        events: EVENTS,
+        ratePerSecond: RATE,
+        seed: 8,
+        malformedShare: 0.01,
+        runId: uniqueName('e2e-faults'),
+        workDir: folder,
+        settleTimeoutMs: 90_000,
+        log,
+        faults: [
+          { name: 'kill -9 the producer', afterIndexed: EVENTS * 0.2, inject: (control) => control.killProducer() },
+          {
+            name: 'stop Redis for 3 s',
+            afterIndexed: EVENTS * 0.35,
+            inject: async () => {
+              await redis.stop(1_000);
+              await sleep(3_000);
+              redis = await startOwnRedis(redisPort, folder);
+            },
+          },
+          { name: 'kill -9 the Flink job', afterIndexed: EVENTS * 0.5, inject: (control) => control.killFlinkJobs() },
+          { name: 'the ML API answers 500 for 3 s', afterIndexed: EVENTS * 0.7, inject: (control) => Promise.resolve(control.failModelRequests(3_000)) },
+        ],
+      },
+    );
+    running.push(run);
+    await run.stop();
+    await redis.stop(1_000);
+
+    // Assess
+    expect(run.result.faults.map((fault) => fault.name)).toHaveLength(4);
+    expectEveryEventAccountedFor(run);
+  }, 900_000);
+});
