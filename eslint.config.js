@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.cache/**', 'build/**', 'reports/**', 'sql/runner/**', 'bench/results/**'] },
+  { ignores: ['cdk.out/', 'node_modules/**', '.cache/**', 'build/**', 'reports/**', 'sql/runner/**', 'bench/results/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

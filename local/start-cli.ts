@@ -19,7 +19,7 @@ import { SERVICE_NAMES } from './services/service-types.js';
 import { ServiceError } from './services/service-errors.js';
 
 const USAGE = `usage: npm start -- [options]
-  --events <n>          clicks to generate (default 30000; give any two of events, rate, duration)
+  --events <n>          clicks to generate (default 6000; give any two of events, rate, duration)
   --rate <n>            clicks per second into Elasticsearch (default: events / duration)
   --duration <time>     how long generating takes, e.g. 60s or 2min (default 60s)
   --malformed <share>   share of documents broken beyond repair (default 0.01)
@@ -66,8 +66,9 @@ function parseOptions(argv: readonly string[]) {
   if (!parsed.success) throw new UsageError(`invalid options:\n  ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n  ')}\n\n${USAGE}`);
   const { events, rate, duration } = parsed.data;
   if (events !== undefined && rate !== undefined && duration !== undefined) throw new UsageError(`give at most two of --events, --rate and --duration: the third follows\n\n${USAGE}`);
-  // Any two fix the third; defaults fill in 30,000 events over 60 s.
-  const resolvedEvents = events ?? Math.round((rate ?? 500) * (duration ?? 60));
+  // Any two fix the third; defaults fill in 6,000 events over 60 s: 100/s is what the local pipeline
+  // keeps up with on 2 cores (README, "The whole pipeline").
+  const resolvedEvents = events ?? Math.round((rate ?? 100) * (duration ?? 60));
   const resolvedRate = rate ?? resolvedEvents / (duration ?? 60);
   return { ...parsed.data, events: resolvedEvents, rate: resolvedRate };
 }
@@ -92,7 +93,10 @@ runCli(async () => {
   const time = new Date().toISOString().replace(/[:.]/g, '-');
   const runId = `run-${time.slice(0, 19).toLowerCase()}`;
   const reportPath = options.report ?? join(REPO_ROOT, 'reports', `run-${time}.html`);
-  const services = await startServices({ services: SERVICE_NAMES, log: (line) => say(`services: ${line}`) });
+  const services = await startServices({ services: SERVICE_NAMES, log: (line) => {
+      say(`services: ${line}`);
+    },
+  });
   const interrupted = new AbortController();
   void untilInterrupted().then((signal) => {
     say(`${signal}: summarizing what got through so far (Ctrl-C again to leave at once)`);
@@ -120,7 +124,9 @@ runCli(async () => {
     say(`run report: ${relative(process.cwd(), reportPath)} (open it in a browser; the numbers are in the .json beside it)`);
     if (options['keep-running'] && !interrupted.signal.aborted) {
       say(`still running: the producer tails clickstream-${runId}; predictions go to ${run.result.predictionsTable}. Ctrl-C stops.`);
-      await new Promise((resolve) => interrupted.signal.addEventListener('abort', resolve));
+      await new Promise((resolve) => {
+        interrupted.signal.addEventListener('abort', resolve);
+      });
     }
     await run.stop();
     if (run.result.outcome === 'incomplete') process.exitCode = 1;

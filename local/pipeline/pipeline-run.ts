@@ -42,7 +42,7 @@ import { ServiceError } from '../services/service-errors.js';
 import type { ProgressLog, ServiceEndpoints } from '../services/service-types.js';
 import { drainDeadLetters, eventIdOfDeadLetter } from './dead-letter-queue.js';
 import { EventTimeline, type HopLatency } from './event-timeline.js';
-import { flushMarker } from './flush-marker.js';
+import { FLUSH_MARKER_USER, flushMarker } from './flush-marker.js';
 import { readPredictions } from './prediction-scan.js';
 import { recordsInRange } from './stream-range.js';
 
@@ -119,7 +119,10 @@ export interface PipelineResult {
     readonly rawRecords: number;
     readonly featureRows: number;
     readonly predictions: number;
+    /** Distinct generated events dead-lettered at each hop. */
     readonly deadLettered: { readonly producer: number; readonly enricher: number; readonly eventSource: number };
+    /** Dead-letter messages (a page re-sent after a restart dead-letters its bad documents again). */
+    readonly deadLetterMessages: number;
     /** Generated events neither predicted nor dead-lettered. */
     readonly unaccounted: number;
     /** Predictions whose key is not a generated event (must be 0). */
@@ -175,7 +178,11 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
   const dynamodb = localDynamoDbClient(services.dynamodb);
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
-    for (const stop of stoppers.splice(0).reverse()) await stop().catch((error: unknown) => log(`while stopping: ${error instanceof Error ? error.message : String(error)}`));
+    for (const stop of stoppers.splice(0).reverse()) {
+      await stop().catch((error: unknown) => {
+        log(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
   };
   stoppers.push(async () => {
     kinesis.destroy();
@@ -188,7 +195,9 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     // Resources of the run. One shard per stream: the producer sends in event-time order, and the
     // event-time job drops what arrives after its watermark, which reordering across shards risks.
     log(`run ${runId}: creating index ${names.index}, streams ${names.raw} and ${names.features}, queues, table ${names.predictions}`);
-    await createClickIndex(elasticsearch, names.index, 1);
+    // One shard refreshed every 200 ms: documents become visible to the producer in the order they
+    // were indexed, and sooner than the default second.
+    await createClickIndex(elasticsearch, names.index, 1, '200ms');
     await Promise.all([createStream(kinesis, names.raw, 1), createStream(kinesis, names.features, 1), ensurePredictionsTable(dynamodb, names.predictions)]);
     const producerQueue = (await sqs.send(new CreateQueueCommand({ QueueName: names.producerQueue }))).QueueUrl ?? '';
     const enricherQueue = (await sqs.send(new CreateQueueCommand({ QueueName: names.enricherQueue }))).QueueUrl ?? '';
@@ -211,6 +220,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
         kinesisEndpoint: services.kinesis.endpoint,
         region: services.kinesis.region,
         streamNames: { [RAW_STREAM]: names.raw, [FEATURES_STREAM]: names.features },
+        getRecordsIntervalMs: 200,
         redisUrl: services.redis.url,
         referenceDataRoot: pathToFileURL(join(REPO_ROOT, 'reference')).href,
       }),
@@ -285,10 +295,11 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       kinesis,
       { stream: names.raw, startingPosition: 'TRIM_HORIZON', batchSize: 10_000, batchingWindowMs: 0, reportBatchItemFailures: false, bisectOnError: false, maxRetryAttempts: 0, pollIntervalMs: 100 },
       (event) => {
-        rawRecords += event.Records.length;
         for (const record of event.Records) {
           const id = eventIdOf(record);
-          if (id !== undefined) timeline.mark(id, 'raw', Math.round(record.kinesis.approximateArrivalTimestamp * 1000));
+          if (id === undefined || id.startsWith(FLUSH_MARKER_USER)) continue;
+          rawRecords += 1;
+          timeline.mark(id, 'raw', Math.round(record.kinesis.approximateArrivalTimestamp * 1000));
         }
         return Promise.resolve(undefined);
       },
@@ -394,7 +405,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
 
     // Generate, index, and watch until every event is accounted for.
     log(`generating ${clicks.length.toLocaleString('en-US')} clicks at ${String(settings.ratePerSecond)}/s into ${names.index}`);
-    let loading = true;
+    // Set by the load's callback, which TypeScript's narrowing does not follow: an object.
+    const generation = { loading: true };
     const load = loadClicks(elasticsearch, clicks, {
       index: names.index,
       ratePerSecond: settings.ratePerSecond,
@@ -408,7 +420,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       // Moves the job's watermark past the last event, so its rows come out (see flush-marker.ts).
       const marker = flushMarker(clicks);
       await elasticsearch.index({ index: names.index, id: marker.id, document: marker.document, refresh: true });
-      loading = false;
+      generation.loading = false;
     });
     let lastAccounted = -1;
     let lastMoved = Date.now();
@@ -422,8 +434,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       if (producer.hasExited && !restarting.producer) throw new PipelineError(`the producer ${producer.exitDescription}:\n${producer.logTail(20)}`);
       const crashed = restarting.flink ? undefined : flink.jobs.find((job) => job.process.hasExited);
       if (crashed !== undefined) throw new PipelineError(`Flink job ${crashed.name} ${crashed.process.exitDescription}:\n${crashed.process.logTail(20)}`);
-      if (!loading && now.accounted === clicks.length) break;
-      if (now.accounted !== lastAccounted || loading) {
+      if (!generation.loading && now.accounted === clicks.length) break;
+      if (now.accounted !== lastAccounted || generation.loading) {
         lastAccounted = now.accounted;
         lastMoved = Date.now();
       } else if (Date.now() - lastMoved > settings.settleTimeoutMs) {
@@ -442,6 +454,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       if (typeof item.scored_at === 'number') timeline.mark(id, 'scored', item.scored_at);
     }
     const predicted = [...generatedIds].filter((id) => predictions.has(id));
+    const distinctGenerated = (letters: readonly DeadLetter[]): number => new Set(letters.map(eventIdOfDeadLetter).filter((id) => id !== undefined && generatedIds.has(id))).size;
     const unaccounted = [...generatedIds].filter((id) => !predictions.has(id) && !deadLetteredIds.has(id) && !onFailureIds.has(id));
     const seconds = Math.ceil((Date.now() - started) / 1000);
     const result: PipelineResult = {
@@ -455,11 +468,12 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
         generated: clicks.length,
         generatedMalformed: clicks.filter((click) => click.event === null).length,
         indexed,
-        rawEvents: timeline.count('raw'),
+        rawEvents: [...generatedIds].filter((id) => timeline.has(id, 'raw')).length,
         rawRecords,
         featureRows: enricher.stats.recordsDelivered,
         predictions: predicted.length,
-        deadLettered: { producer: deadLetters.producer.length, enricher: deadLetters.enricher.length, eventSource: onFailureIds.size },
+        deadLettered: { producer: distinctGenerated(deadLetters.producer), enricher: distinctGenerated(deadLetters.enricher), eventSource: onFailureIds.size },
+        deadLetterMessages: deadLetters.producer.length + deadLetters.enricher.length,
         unaccounted: unaccounted.length,
         unexpectedPredictions: [...predictions.keys()].filter((id) => !generatedIds.has(id)).length,
       },

@@ -20,7 +20,7 @@ export function summaryLines(result: PipelineResult): string[] {
     `  on the raw stream       ${number(counts.rawEvents).padStart(9)}  (${number(counts.rawRecords)} records; more than events = re-sent after a restart)`,
     `  feature rows delivered  ${number(counts.featureRows).padStart(9)}`,
     `  predictions written     ${number(counts.predictions).padStart(9)}`,
-    `  dead-lettered           ${number(deadLettered).padStart(9)}  (producer ${number(counts.deadLettered.producer)}, enricher ${number(counts.deadLettered.enricher)}, event source ${number(counts.deadLettered.eventSource)})`,
+    `  dead-lettered           ${number(deadLettered).padStart(9)}  (producer ${number(counts.deadLettered.producer)}, enricher ${number(counts.deadLettered.enricher)}, event source ${number(counts.deadLettered.eventSource)}; ${number(counts.deadLetterMessages)} messages)`,
     `  predictions + dead letters = ${number(counts.predictions + deadLettered)} of ${number(counts.generated)} generated${counts.unexpectedPredictions > 0 ? `; ${number(counts.unexpectedPredictions)} predictions of events never generated` : ''}`,
   ];
   if (result.deadLetterReasons.length > 0) {

@@ -33,6 +33,11 @@ export interface LocalTargetOptions extends ReferenceLocations {
   readonly region?: string;
   /** Physical stream names by logical name, e.g. per test run; default: the logical name. */
   readonly streamNames?: Readonly<Record<string, string>>;
+  /**
+   * How often a source polls each shard (default 20 ms). Every poll costs the local Kinesis API CPU
+   * that the rest of a whole-pipeline run on the same cores needs.
+   */
+  readonly getRecordsIntervalMs?: number;
 }
 
 export interface AwsTargetOptions extends ReferenceLocations {
@@ -121,7 +126,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
       ...common(stream),
       ['scan.stream.initpos', 'TRIM_HORIZON'],
       // Poll every 20 ms instead of 200 ms: locally, latency matters more than GetRecords calls.
-      ['scan.shard.getrecords.intervalmillis', '20'],
+      ['scan.shard.getrecords.intervalmillis', String(options.getRecordsIntervalMs ?? 20)],
       ...JSON_FORMAT,
     ],
     sinkOptions: (stream) => [

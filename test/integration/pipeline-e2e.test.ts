@@ -4,22 +4,26 @@
  * The invariant: every generated event is a prediction or a dead letter, exactly; then the same with
  * processes killed, Redis stopped and the ML API failing on the way.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { ClickEvent } from '../../producer/click-event.js';
 import { userActivityFeatures } from '../../model/user-activity-features.js';
+import { HOPS } from '../../local/pipeline/event-timeline.js';
 import { runPipeline, type RunningPipeline } from '../../local/pipeline/pipeline-run.js';
+import { renderRunReport } from '../../local/pipeline/run-report.js';
+import { summaryLines } from '../../local/pipeline/run-summary.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
 import type { ManagedProcess } from '../../local/services/managed-process.js';
+import { renderedDom, screenshot } from '../support/headless-chromium.js';
 import { startOwnRedis } from '../support/own-redis-server.js';
 import { uniqueName } from '../support/unique-name.js';
 
 const services = inject('services');
-const EVENTS = 6_000;
-const RATE = 300;
+const EVENTS = 4_000;
+const RATE = 200;
 const running: RunningPipeline[] = [];
 
 afterAll(async () => {
@@ -45,24 +49,28 @@ function expectEveryEventAccountedFor(run: RunningPipeline): void {
 }
 
 describe('the whole pipeline on one machine', () => {
-  it('every generated event becomes a prediction or a dead letter, and predictions carry the features an independent computation gives', async () => {
+  it('every generated event becomes a prediction or a dead letter, predictions carry the features an independent computation gives, and the run report renders in a browser', async () => {
     // Act
+    const workDir = mkdtempSync(join(tmpdir(), 'pipeline-e2e-'));
     const run = await runPipeline(services, {
       events: EVENTS,
       ratePerSecond: RATE,
       seed: 7,
       malformedShare: 0.01,
       runId: uniqueName('e2e'),
-      workDir: mkdtempSync(join(tmpdir(), 'pipeline-e2e-')),
+      workDir,
       settleTimeoutMs: 60_000,
       log,
     });
     running.push(run);
     await run.stop();
+    log(summaryLines(run.result).join('\n'));
 
     // Assess
     expectEveryEventAccountedFor(run);
-    expect(run.result.counts.rawRecords).toBe(run.result.counts.rawEvents + 1); // + the flush marker
+    // Without faults nothing is sent twice.
+    expect(run.result.counts.rawRecords).toBe(run.result.counts.rawEvents);
+    expect(run.result.counts.deadLetterMessages).toBe(run.result.counts.deadLettered.producer);
     // The user-activity job written again in TypeScript, over the same clicks, gives the same features.
     const events = run.clicks.flatMap((click): ClickEvent[] => (click.event === null ? [] : [click.event]));
     const expected = userActivityFeatures(events);
@@ -76,6 +84,18 @@ describe('the whole pipeline on one machine', () => {
     }
     // Every hop was measured for every prediction.
     for (const { hop, distribution } of run.result.latency) expect(distribution.count, hop.label).toBe(run.result.counts.predictions);
+
+    // The report, opened in headless chromium: its script drew a chart per hop and three of throughput.
+    const reportPath = join(workDir, 'run-report.html');
+    writeFileSync(reportPath, renderRunReport(run.result));
+    const dom = await renderedDom(reportPath);
+    expect(dom).toContain(`data-charts-drawn="${String(HOPS.length + 3)}"`);
+    expect(dom.match(/<rect /g)?.length ?? 0).toBeGreaterThan(HOPS.length);
+    for (const hop of HOPS) expect(dom).toContain(hop.label.replace(/>/g, '&gt;'));
+    const png = join(workDir, 'run-report.png');
+    await screenshot(reportPath, png);
+    expect(existsSync(png)).toBe(true);
+    log(`run report ${reportPath}, screenshot ${png}`);
   }, 600_000);
 
   it('still holds with the producer and the Flink job killed -9 and restarted, Redis stopped and the ML API failing for a while', async () => {
@@ -109,13 +129,21 @@ describe('the whole pipeline on one machine', () => {
             },
           },
           { name: 'kill -9 the Flink job', afterIndexed: EVENTS * 0.5, inject: (control) => control.killFlinkJobs() },
-          { name: 'the ML API answers 500 for 3 s', afterIndexed: EVENTS * 0.7, inject: (control) => Promise.resolve(control.failModelRequests(3_000)) },
+          {
+            name: 'the ML API answers 500 for 3 s',
+            afterIndexed: EVENTS * 0.7,
+            inject: (control) => {
+              control.failModelRequests(3_000);
+              return Promise.resolve();
+            },
+          },
         ],
       },
     );
     running.push(run);
     await run.stop();
     await redis.stop(1_000);
+    log(summaryLines(run.result).join('\n'));
 
     // Assess
     expect(run.result.faults.map((fault) => fault.name)).toHaveLength(4);
