@@ -87,6 +87,6 @@ describe('run summary and report', () => {
     expect(html.match(/<script/g)).toHaveLength(2); // the data and the chart script, nothing injected
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&#60;/script&#62;&#60;script&#62;alert(1)');
-    for (const hop of HOPS) expect(html).toContain(`${hop.budget}`);
+    for (const hop of HOPS) expect(html).toContain(hop.budget);
   });
 });
