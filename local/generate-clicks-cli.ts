@@ -10,9 +10,9 @@ import { Client } from '@elastic/elasticsearch';
 import { Redis } from 'ioredis';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { instant } from '../producer/config.js';
+import { CliUsageError, parseCliOptions } from './cli-options.js';
 import { createClickIndexIfMissing } from './clickstream-generator/click-index.js';
 import { DEFAULT_CLICKSTREAM, generateClickstream, type ClickstreamOptions } from './clickstream-generator/clickstream.js';
 import { loadClicks } from './clickstream-generator/elasticsearch-loader.js';
@@ -37,7 +37,6 @@ const USAGE = `usage: npm run generate-clicks -- [options]
   --redis-url <url>        Redis to seed with reference data (default: the one of npm run services -- up)
   --no-redis               do not seed Redis`;
 
-class UsageError extends Error {}
 
 const share = z.coerce.number().min(0).max(1);
 const optionsSchema = z.object({
@@ -59,20 +58,7 @@ const optionsSchema = z.object({
 });
 
 function parseOptions(argv: readonly string[]) {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const flags = Object.fromEntries(Object.keys(optionsSchema.shape).map((name) => [name, { type: name === 'no-redis' ? ('boolean' as const) : ('string' as const) }]));
-    values = parseArgs({ args: [...argv], options: { ...flags, help: { type: 'boolean' } } }).values;
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
-  if (values.help === true) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw new UsageError(`invalid options:\n  ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n  ')}\n\n${USAGE}`);
-  return parsed.data;
+  return parseCliOptions(argv, optionsSchema, USAGE, ['no-redis']);
 }
 
 function localEndpoints(): { esUrl?: string; esAuth?: { username: string; password: string }; redisUrl?: string } {
@@ -92,9 +78,9 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const local = localEndpoints();
   const esUrl = options['es-url'] ?? local.esUrl;
-  if (esUrl === undefined) throw new UsageError('no Elasticsearch: start the local services (npm run services -- up) or pass --es-url');
+  if (esUrl === undefined) throw new CliUsageError('no Elasticsearch: start the local services (npm run services -- up) or pass --es-url');
   const redisUrl = options['no-redis'] ? undefined : (options['redis-url'] ?? local.redisUrl);
-  if (!options['no-redis'] && redisUrl === undefined) throw new UsageError('no Redis to seed: start the local services (npm run services -- up), pass --redis-url, or --no-redis');
+  if (!options['no-redis'] && redisUrl === undefined) throw new CliUsageError('no Redis to seed: start the local services (npm run services -- up), pass --redis-url, or --no-redis');
 
   // A day back: a day's worth of clicks at the default rate is over a million, so they end in the past.
   const dayAgo = Math.floor((Date.now() - 86_400_000) / 3_600_000) * 3_600_000;
@@ -118,7 +104,7 @@ async function main(): Promise<void> {
       const counts = await seedReferenceData(redis);
       say(`seeded Redis ${redisUrl}: ${Object.entries(counts).map(([table, rows]) => `${table} ${String(rows)} rows`).join(', ')}`);
     } catch (error) {
-      throw new UsageError(`could not seed Redis at ${redisUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CliUsageError(`could not seed Redis at ${redisUrl}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       redis.disconnect();
     }
@@ -134,7 +120,7 @@ async function main(): Promise<void> {
     try {
       if (await createClickIndexIfMissing(client, options.index)) say(`created index ${options.index}`);
     } catch (error) {
-      throw new UsageError(`could not reach Elasticsearch at ${esUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CliUsageError(`could not reach Elasticsearch at ${esUrl}: ${error instanceof Error ? error.message : String(error)}`);
     }
     say(`writing ${number(options.events)} documents (seed ${String(options.seed)}) to ${esUrl}/${options.index} ${options.rate === 'max' ? 'as fast as it takes them' : `at ${number(options.rate)}/s`}`);
     const result = await loadClicks(client, clicks, {
@@ -156,7 +142,7 @@ async function main(): Promise<void> {
     say(`done: ${number(result.indexed)} indexed in ${(result.elapsedMs / 1000).toFixed(1)} s (${number(result.indexed / (result.elapsedMs / 1000))}/s)`);
     say(`labels: ${Object.entries(labelCounts).map(([label, count]) => `${label} ${number(count)}`).join(', ')} -> ${relative(process.cwd(), labelsPath)}`);
     if (first !== undefined && last !== undefined) say(`event times: ${new Date(first).toISOString()} .. ${new Date(last).toISOString()}`);
-    if (result.failed > 0) throw new UsageError(`Elasticsearch refused ${number(result.failed)} document(s); the first: ${result.firstFailure ?? 'unknown'}`);
+    if (result.failed > 0) throw new CliUsageError(`Elasticsearch refused ${number(result.failed)} document(s); the first: ${result.firstFailure ?? 'unknown'}`);
   } finally {
     closeSync(labelsFile);
     await client.close();
@@ -164,7 +150,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof RangeError) console.error(`generate-clicks: ${error.message}`);
+  if (error instanceof CliUsageError || error instanceof RangeError) console.error(`generate-clicks: ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

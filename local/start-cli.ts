@@ -7,8 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { CliUsageError, parseCliOptions } from './cli-options.js';
 import { runPipeline, type PipelineProgress } from './pipeline/pipeline-run.js';
 import { renderRunReport } from './pipeline/run-report.js';
 import { progressLine, summaryLines } from './pipeline/run-summary.js';
@@ -16,7 +16,6 @@ import { REPO_ROOT } from './services/cache-paths.js';
 import { runCli, untilInterrupted } from './services/cli-support.js';
 import { startServices } from './services/service-manager.js';
 import { SERVICE_NAMES } from './services/service-types.js';
-import { ServiceError } from './services/service-errors.js';
 
 const USAGE = `usage: npm start -- [options]
   --events <n>          clicks to generate (default 6000; give any two of events, rate, duration)
@@ -27,8 +26,6 @@ const USAGE = `usage: npm start -- [options]
   --settle <time>       after the last click: give up when nothing moved for this long (default 90s)
   --keep-running        leave the pipeline running after the summary, until Ctrl-C
   --report <path>       the HTML run report (default reports/run-<time>.html; its data beside it as .json)`;
-
-class UsageError extends ServiceError {}
 
 const seconds = z.string().transform((text, context) => {
   const match = /^(\d+(?:\.\d+)?)\s*(s|sec|min|m)?$/.exec(text.trim());
@@ -51,26 +48,14 @@ const optionsSchema = z.object({
 });
 
 function parseOptions(argv: readonly string[]) {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const flags = Object.fromEntries(Object.keys(optionsSchema.shape).map((name) => [name, { type: name === 'keep-running' ? ('boolean' as const) : ('string' as const) }]));
-    values = parseArgs({ args: [...argv], options: { ...flags, help: { type: 'boolean' } } }).values;
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
-  if (values.help === true) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw new UsageError(`invalid options:\n  ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n  ')}\n\n${USAGE}`);
-  const { events, rate, duration } = parsed.data;
-  if (events !== undefined && rate !== undefined && duration !== undefined) throw new UsageError(`give at most two of --events, --rate and --duration: the third follows\n\n${USAGE}`);
+  const options = parseCliOptions(argv, optionsSchema, USAGE, ['keep-running']);
+  const { events, rate, duration } = options;
+  if (events !== undefined && rate !== undefined && duration !== undefined) throw new CliUsageError(`give at most two of --events, --rate and --duration: the third follows\n\n${USAGE}`);
   // Any two fix the third; defaults fill in 6,000 events over 60 s: 100/s is what the local pipeline
   // keeps up with on 2 cores (README, "The whole pipeline").
   const resolvedEvents = events ?? Math.round((rate ?? 100) * (duration ?? 60));
   const resolvedRate = rate ?? resolvedEvents / (duration ?? 60);
-  return { ...parsed.data, events: resolvedEvents, rate: resolvedRate };
+  return { ...options, events: resolvedEvents, rate: resolvedRate };
 }
 
 /** One line rewritten in place on a terminal; a line every 5 s in a log. */

@@ -1,3 +1,4 @@
+import { CliUsageError } from '../cli-options.js';
 import { ServiceError } from './service-errors.js';
 
 /**
@@ -6,7 +7,7 @@ import { ServiceError } from './service-errors.js';
  */
 export function runCli(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    if (error instanceof ServiceError) console.error(`\n${error.message}`);
+    if (error instanceof ServiceError || error instanceof CliUsageError) console.error(`\n${error.message}`);
     else console.error(error);
     process.exit(1);
   });

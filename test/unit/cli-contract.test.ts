@@ -82,3 +82,23 @@ describe('deploy-jobs CLI', () => {
     expect(result.stderr.trim()).toBe(message);
   });
 });
+
+describe('npm start', () => {
+  const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'local/start-cli.ts', ...args]);
+
+  it.each([
+    [['--events', '100', '--rate', '10', '--duration', '5s'], 'give at most two of --events, --rate and --duration'],
+    [['--duration', 'soon'], "--duration: 'soon' is not a duration"],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('refuses %j before starting anything: the reason and the usage, no stack trace', (args, reason) => {
+    // Act
+    const result = cli(...args);
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(reason);
+    expect(result.stderr).toContain('usage: npm start');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).not.toContain('service backend');
+  });
+});
