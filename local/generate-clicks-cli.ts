@@ -139,7 +139,7 @@ async function main(): Promise<void> {
         say(`${number(indexed)} / ${number(options.events)} indexed (${number(indexed / (elapsedMs / 1000))}/s)${failed > 0 ? `, ${number(failed)} refused` : ''}`);
       },
     });
-    say(`done: ${number(result.indexed)} indexed in ${(result.elapsedMs / 1000).toFixed(1)} s (${number(result.indexed / (result.elapsedMs / 1000))}/s)`);
+    say(`done: ${number(result.indexed)} indexed in ${(result.elapsedMs / 1000).toFixed(1)} s (${number(result.indexed / (result.elapsedMs / 1000))}/s)${result.retried > 0 ? `; ${number(result.retried)} sent again after Elasticsearch answered 429 (too busy)` : ''}`);
     say(`labels: ${Object.entries(labelCounts).map(([label, count]) => `${label} ${number(count)}`).join(', ')} -> ${relative(process.cwd(), labelsPath)}`);
     if (first !== undefined && last !== undefined) say(`event times: ${new Date(first).toISOString()} .. ${new Date(last).toISOString()}`);
     if (result.failed > 0) throw new CliUsageError(`Elasticsearch refused ${number(result.failed)} document(s); the first: ${result.firstFailure ?? 'unknown'}`);

@@ -32,6 +32,8 @@ export interface LoadOptions {
 }
 
 export interface LoadResult extends LoadProgress {
+  /** Documents sent again after Elasticsearch answered 429 (too busy); they land late and out of order. */
+  readonly retried: number;
   /** Why Elasticsearch refused the first document it refused. */
   readonly firstFailure?: string;
 }
@@ -83,7 +85,7 @@ export async function loadClicks(client: Client, clicks: Iterable<SyntheticClick
   const timer = setInterval(report, options.progressEveryMs ?? 2_000);
   try {
     const stats = await bulk;
-    return { indexed: stats.successful, failed, elapsedMs: performance.now() - started, ...(firstFailure === undefined ? {} : { firstFailure }) };
+    return { indexed: stats.successful, failed, retried: stats.retry, elapsedMs: performance.now() - started, ...(firstFailure === undefined ? {} : { firstFailure }) };
   } finally {
     clearInterval(timer);
   }

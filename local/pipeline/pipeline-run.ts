@@ -420,6 +420,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       },
     }).then(async (loaded) => {
       if (loaded.failed > 0) throw new PipelineError(`Elasticsearch refused ${String(loaded.failed)} documents; the first: ${loaded.firstFailure ?? '?'}`);
+      if (loaded.retried > 0) log(`Elasticsearch was too busy (429) for ${String(loaded.retried)} documents; the bulk helper sent them again, late and out of order`);
       // Moves the job's watermark past the last event, so its rows come out (see flush-marker.ts).
       const marker = flushMarker(clicks);
       await elasticsearch.index({ index: names.index, id: marker.id, document: marker.document, refresh: true });
@@ -481,7 +482,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
         unexpectedPredictions: [...predictions.keys()].filter((id) => !generatedIds.has(id)).length,
       },
       deadLetterReasons: reasonsOf(deadLetters),
-      missing: unaccounted.slice(0, 20).map((id) => ({ id, lastSeen: timeline.lastMark(id) ?? 'never indexed' })),
+      missing: await describeMissing(elasticsearch, names.index, unaccounted.slice(0, 20), timeline),
       latency: timeline.latencies(predicted),
       throughput: { indexed: timeline.perSecond('indexed', started, seconds), raw: timeline.perSecond('raw', started, seconds), written: timeline.perSecond('written', started, seconds) },
       faults: injected,
@@ -492,6 +493,20 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * Where each unaccounted event was last seen. One that never got past Elasticsearch is looked up
+ * there: present means the producer never read it, absent means the load lost it.
+ */
+async function describeMissing(elasticsearch: Client, index: string, ids: readonly string[], timeline: EventTimeline): Promise<{ id: string; lastSeen: string }[]> {
+  const unmarked = ids.filter((id) => timeline.lastMark(id) === undefined);
+  const stored = new Set<string>();
+  if (unmarked.length > 0) {
+    const found = await elasticsearch.mget({ index, ids: unmarked, _source: false });
+    for (const document of found.docs) if ('found' in document && document.found) stored.add(document._id);
+  }
+  return ids.map((id) => ({ id, lastSeen: timeline.lastMark(id) ?? (stored.has(id) ? 'in Elasticsearch, never read by the producer' : 'not in Elasticsearch') }));
 }
 
 /** Dead letters grouped by hop and reason (the reason's first clause: ids and values vary). */
