@@ -5,6 +5,7 @@
  * must be retried; the Lambda handler turns that into a partial batch response.
  *
  * Failure policy:
+ * - a row of another job on the shared features stream (`OTHER_FEATURE_SETS`) is skipped, counted;
  * - a record that is not a valid feature row is dead-lettered with the reason and never retried;
  * - the ML API unreachable or failing: every scorable record is retried (the breaker makes this fast);
  * - the ML API refusing the request (4xx): the records are dead-lettered, a retry cannot help;
@@ -15,7 +16,7 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
 import type { DeadLetterSink, RejectedDocument } from '../producer/dead-letter.js';
 import { featureVector } from '../model/features.js';
-import { featureRowSchema, type FeatureRow } from './feature-row.js';
+import { featureRowSchema, OTHER_FEATURE_SETS, type FeatureRow } from './feature-row.js';
 import { ipNetworkKey } from './ip-network.js';
 import { InferenceRejected, InferenceUnavailable, type InferenceClient } from './inference-client.js';
 import type { Prediction, PredictionWriter } from './prediction-writer.js';
@@ -48,12 +49,16 @@ export interface EnrichDependencies {
   readonly now?: () => number;
 }
 
-export type RecordOutcome = { readonly kind: 'written' } | { readonly kind: 'dead-lettered'; readonly reason: string } | { readonly kind: 'retry'; readonly reason: string };
+export type RecordOutcome =
+  | { readonly kind: 'written' }
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'dead-lettered'; readonly reason: string }
+  | { readonly kind: 'retry'; readonly reason: string };
 
 export interface BatchOutcome {
   /** By Kinesis sequence number. */
   readonly outcomes: ReadonlyMap<string, RecordOutcome>;
-  readonly counts: { readonly written: number; readonly deadLettered: number; readonly retry: number; readonly fresh: number; readonly cached: number; readonly missing: number };
+  readonly counts: { readonly written: number; readonly skipped: number; readonly deadLettered: number; readonly retry: number; readonly fresh: number; readonly cached: number; readonly missing: number };
 }
 
 interface Parsed {
@@ -61,17 +66,25 @@ interface Parsed {
   readonly row: FeatureRow;
 }
 
-function decode(record: KinesisStreamRecord): { ok: true; row: FeatureRow } | { ok: false; reason: string; raw: string } {
+type Decoded = { kind: 'row'; row: FeatureRow } | { kind: 'other-feature-set'; featureSet: string } | { kind: 'invalid'; reason: string; raw: string };
+
+function featureSetOf(json: unknown): unknown {
+  return typeof json === 'object' && json !== null ? (json as { feature_set?: unknown }).feature_set : undefined;
+}
+
+function decode(record: KinesisStreamRecord): Decoded {
   const raw = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    return { ok: false, reason: 'not JSON', raw };
+    return { kind: 'invalid', reason: 'not JSON', raw };
   }
+  const featureSet = featureSetOf(json);
+  if (typeof featureSet === 'string' && OTHER_FEATURE_SETS.has(featureSet)) return { kind: 'other-feature-set', featureSet };
   const parsed = featureRowSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; '), raw };
-  return { ok: true, row: parsed.data };
+  if (!parsed.success) return { kind: 'invalid', reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; '), raw };
+  return { kind: 'row', row: parsed.data };
 }
 
 function rejected(record: KinesisStreamRecord, source: unknown, reason: string): RejectedDocument {
@@ -85,7 +98,8 @@ export async function enrichBatch(records: readonly KinesisStreamRecord[], depen
   const valid: Parsed[] = [];
   for (const record of records) {
     const decoded = decode(record);
-    if (decoded.ok) valid.push({ record, row: decoded.row });
+    if (decoded.kind === 'row') valid.push({ record, row: decoded.row });
+    else if (decoded.kind === 'other-feature-set') outcomes.set(record.kinesis.sequenceNumber, { kind: 'skipped', reason: `feature set ${decoded.featureSet} is not this model's input` });
     else toDeadLetter.push({ record, document: rejected(record, decoded.raw, `invalid feature row: ${decoded.reason}`) });
   }
 
@@ -165,6 +179,7 @@ export async function enrichBatch(records: readonly KinesisStreamRecord[], depen
     outcomes,
     counts: {
       written: values.filter((outcome) => outcome.kind === 'written').length,
+      skipped: values.filter((outcome) => outcome.kind === 'skipped').length,
       deadLettered: values.filter((outcome) => outcome.kind === 'dead-lettered').length,
       retry: values.filter((outcome) => outcome.kind === 'retry').length,
       ...lookupCounts,

@@ -97,9 +97,10 @@ export function createHandler(dependencies: () => EnrichDependencies | Promise<E
     const ml = newInferenceMeasure();
     const batch = await enrichBatch(event.Records, { ...resolved, inference: measuredInference(resolved.inference, ml) });
     for (const [sequence, outcome] of batch.outcomes) {
-      if (outcome.kind !== 'written') logger.warn(outcome.kind === 'retry' ? 'record will be retried' : 'record dead-lettered', { sequenceNumber: sequence, reason: outcome.reason });
+      if (outcome.kind === 'retry' || outcome.kind === 'dead-lettered') logger.warn(outcome.kind === 'retry' ? 'record will be retried' : 'record dead-lettered', { sequenceNumber: sequence, reason: outcome.reason });
     }
     metrics.addMetric('RecordsWritten', MetricUnit.Count, batch.counts.written);
+    metrics.addMetric('RecordsSkipped', MetricUnit.Count, batch.counts.skipped);
     metrics.addMetric('RecordsDeadLettered', MetricUnit.Count, batch.counts.deadLettered);
     metrics.addMetric('RecordsRetried', MetricUnit.Count, batch.counts.retry);
     metrics.addMetric('LookupsFresh', MetricUnit.Count, batch.counts.fresh);

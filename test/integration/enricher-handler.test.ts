@@ -121,11 +121,19 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     sqs.destroy();
   });
 
-  it('scores a batch, writes one item per row with reference data, dead-letters malformed records; the batch succeeds', async () => {
+  it('scores a batch, writes one item per row with reference data, skips rows of other jobs, dead-letters malformed records; the batch succeeds', async () => {
     // Prepare
     const rows = [...Array.from({ length: 20 }, (_, index) => row(index)), row(20, '99999', '172.16.5.9'), row(21, null, 'unknown')];
-    const malformed = ['{"not": "a feature row"}', 'not json at all', JSON.stringify({ ...row(30), feature_set: 'url-traffic.v1' })];
-    const event: KinesisStreamEvent = { Records: [...rows.map((item, index) => kinesisRecord(JSON.stringify(item), index + 1)), ...malformed.map((text, index) => kinesisRecord(text, 100 + index))] };
+    // A misspelt feature set is a broken row, not another job's.
+    const malformed = ['{"not": "a feature row"}', 'not json at all', JSON.stringify({ ...row(30), feature_set: 'user-activty.v1' })];
+    const otherJobsRows = [JSON.stringify({ feature_set: 'url-traffic.v1', url: '/cart', window_start: '2026-11-23T10:00:00Z', clicks: 12 }), JSON.stringify({ ...row(40), feature_set: 'price-anomaly.v1' })];
+    const event: KinesisStreamEvent = {
+      Records: [
+        ...rows.map((item, index) => kinesisRecord(JSON.stringify(item), index + 1)),
+        ...malformed.map((text, index) => kinesisRecord(text, 100 + index)),
+        ...otherJobsRows.map((text, index) => kinesisRecord(text, 200 + index)),
+      ],
+    };
 
     // Act
     const response = await handler(event, context);
