@@ -68,7 +68,7 @@ export class PredictionWriter {
 
   private async writeChunk(chunk: readonly Prediction[], expiresAt: number): Promise<{ prediction: Prediction; reason: string }[]> {
     const byKey = new Map(chunk.map((prediction) => [`${prediction.pk}\u0000${prediction.sk}`, prediction]));
-    let requests = chunk.map((prediction) => ({ PutRequest: { Item: toItem(prediction, expiresAt) } }));
+    let requests = chunk.map((prediction) => ({ PutRequest: { Item: predictionItem(prediction, expiresAt) } }));
     const maxAttempts = this.settings.maxAttempts ?? 6;
     for (let attempt = 1; ; attempt++) {
       const response = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
@@ -88,7 +88,8 @@ export class PredictionWriter {
   }
 }
 
-function toItem(prediction: Prediction, expiresAt: number): Record<string, unknown> {
+/** The DynamoDB item of a prediction. */
+export function predictionItem(prediction: Prediction, expiresAt: number): Record<string, unknown> {
   return {
     pk: prediction.pk,
     sk: prediction.sk,

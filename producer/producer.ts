@@ -56,11 +56,16 @@ export interface TailOptions {
   readonly pollIntervalMs: number;
 }
 
-/** The record the raw stream gets: the event's columns in declared order, partitioned by user. */
-function toRecord(event: ClickEvent, document: SourceDocument): OutgoingRecord<SourceDocument> {
+/** The raw stream's record data for an event: its columns in declared order, as JSON. */
+export function rawRecordJson(event: ClickEvent): string {
   const ordered: Record<string, unknown> = {};
   for (const column of CLICK_EVENT_COLUMNS) ordered[column] = event[column];
-  return { partitionKey: event.user_id, data: new TextEncoder().encode(JSON.stringify(ordered)), tag: document };
+  return JSON.stringify(ordered);
+}
+
+/** The record the raw stream gets, partitioned by user. */
+function toRecord(event: ClickEvent, document: SourceDocument): OutgoingRecord<SourceDocument> {
+  return { partitionKey: event.user_id, data: new TextEncoder().encode(rawRecordJson(event)), tag: document };
 }
 
 class ProducerRun {

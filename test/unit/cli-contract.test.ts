@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { infraConfig } from '../../infra/cdk/config.js';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
 
 const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
@@ -100,5 +102,41 @@ describe('npm start', () => {
     expect(result.stderr).toContain('usage: npm start');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).not.toContain('service backend');
+  });
+});
+
+describe('npm run capacity', () => {
+  const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'infra/capacity/capacity-cli.ts', ...args]);
+
+  it.each([
+    [[], '--events-per-sec: is required'],
+    [['--events-per-sec', 'many'], '--events-per-sec: events per second must be a number'],
+    [['--events-per-sec', '1000', '--avg-bytes', '2000000'], '--avg-bytes: a Kinesis record holds at most 1 MiB'],
+    [['--events-per-sec', '1000', '--headroom', '0.5'], '--headroom: must be >= 1'],
+  ])('refuses %j: the reason and the usage, no stack trace', (args, reason) => {
+    // Act
+    const result = cli(...args);
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(reason);
+    expect(result.stderr).toContain('usage: npm run capacity');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('sizes every job in jobs/ and writes a CDK config that synth accepts', () => {
+    // Prepare
+    const config = join(mkdtempSync(join(tmpdir(), 'capacity-cli-')), 'infra.json');
+
+    // Act
+    const result = cli('--events-per-sec', '20000', '--stream-mode', 'provisioned', '--infra-config', config);
+
+    // Assess
+    expect(result.status, result.stderr).toBe(0);
+    for (const job of ['click-context.v1', 'user-activity.v1', 'user-sessions.v1']) expect(result.stdout).toContain(`| Flink ${job} parallelism`);
+    expect(result.stdout).toMatch(/\| \*\*total\*\* \| \| \*\*\$[\d,]+\.\d\d\*\* \|/);
+    // 20,000 ev/s x 1.5 / 1,000 per shard.
+    expect(JSON.parse(readFileSync(config, 'utf8'))).toMatchObject({ streams: { mode: 'provisioned', rawShards: 30 } });
+    expect(() => infraConfig(JSON.parse(readFileSync(config, 'utf8')))).not.toThrow();
   });
 });
