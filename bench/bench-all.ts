@@ -7,7 +7,7 @@
  * another, each as its own `npm run bench:<part>`, so none disturbs another's measurement.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -55,28 +55,31 @@ const optionsSchema = z.object({
   'search-steps': z.string().default('2').transform(Number).pipe(z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be >= 0')),
 });
 
-/** The newest results file of a part written since `since` (ms), parsed. */
-function resultsSince(prefix: string, since: number): { readonly file: string; readonly data: unknown } | undefined {
+/** The newest results file of a part written since `since` (ms); undefined if there is none. */
+function resultsSince(prefix: string, since: number): string | undefined {
   const folder = join(REPO_ROOT, 'bench/results');
-  const files = readdirSync(folder)
+  mkdirSync(folder, { recursive: true });
+  return readdirSync(folder)
     .filter((file) => file.startsWith(`${prefix}-2`) && file.endsWith('.json') && statSync(join(folder, file)).mtimeMs >= since)
-    .sort();
-  const file = files.at(-1);
-  return file === undefined ? undefined : { file: `bench/results/${file}`, data: JSON.parse(readFileSync(join(folder, file), 'utf8')) as unknown };
+    .sort()
+    .at(-1);
 }
 
+/** Runs one part's bench; whatever goes wrong is recorded for the table, and the other parts still run. */
 function runPart(name: PartName): { readonly file?: string; readonly headlines: Headline[]; readonly data?: unknown; readonly error?: string } {
   const part = PARTS[name];
   console.log(`\n=== ${name}: npm run ${part.script}${part.args.length > 0 ? ` -- ${part.args.join(' ')}` : ''}`);
   const started = Date.now();
   const run = spawnSync('npm', ['run', '--silent', part.script, ...(part.args.length > 0 ? ['--', ...part.args] : [])], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (run.status !== 0) return { headlines: [], error: `npm run ${part.script} exited with ${String(run.status ?? run.signal)}` };
   const found = resultsSince(part.results, started);
-  if (run.status !== 0) return { headlines: [], error: `npm run ${part.script} exited with ${String(run.status ?? run.signal)}`, ...(found === undefined ? {} : { file: found.file, data: found.data }) };
   if (found === undefined) return { headlines: [], error: `npm run ${part.script} wrote no bench/results/${part.results}-*.json` };
+  const file = `bench/results/${found}`;
   try {
-    return { file: found.file, data: found.data, headlines: headlinesOf(name, found.data) };
+    const data = JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8')) as unknown;
+    return { file, data, headlines: headlinesOf(name, data) };
   } catch (error) {
-    return { file: found.file, data: found.data, headlines: [], error: `${found.file}: ${error instanceof Error ? error.message : String(error)}` };
+    return { file, headlines: [], error: `${file}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
@@ -87,6 +90,19 @@ async function pipelineRuns(rates: readonly number[], seconds: number, searchSte
   const services = await startServices({ services: SERVICE_NAMES, log: (line) => { say(`services: ${line}`); } });
   const runs: RateRun[] = [];
   const runAt = async (rate: number): Promise<RateRun> => {
+    try {
+      return await measureAt(rate);
+    } catch (error) {
+      // A rate the machine cannot take may fail the run outright (Elasticsearch refusing documents):
+      // that rate was not sustained; the table and results are still written.
+      const why = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+      say(`  ${String(rate)} events/s failed: ${why}`);
+      const failed: RateRun = { ratePerSecond: rate, events: Math.round(rate * seconds), outcome: 'incomplete', drainSeconds: 0, endToEnd: undefined, hopsP50: {}, sustained: false, why: `run failed: ${why}` };
+      runs.push(failed);
+      return failed;
+    }
+  };
+  const measureAt = async (rate: number): Promise<RateRun> => {
     const runId = `bench-${String(rate)}-${Date.now().toString(36)}`;
     say(`pipeline at ${String(rate)} events/s for ${String(seconds)} s (${String(rate * seconds)} events)`);
     let printed = 0;

@@ -101,18 +101,26 @@ function lastBusySecond(series: readonly number[]): number {
 }
 
 /**
- * Whether a run at a fixed rate kept up: every event accounted for, and the predictions stopped
- * coming within `max(15 s, a quarter of the generation time)` of the last event indexed. A pipeline
- * that falls behind builds a backlog that takes a share of the whole run to drain.
+ * Whether a run at a fixed rate kept up: every event accounted for with every valid one predicted
+ * (dead letters downstream of the producer are a failure here, not a way to keep up), Elasticsearch
+ * indexed at 90 % of the rate at least, and the predictions stopped coming within `max(15 s, a
+ * quarter of the generation time)` of the last event indexed. A pipeline that falls behind builds a
+ * backlog that takes a share of the whole run to drain.
  */
 export function judgeRun(result: PipelineResult): RateRun {
   const { events, ratePerSecond } = result.settings;
-  const drainSeconds = Math.max(0, lastBusySecond(result.throughput.written) - lastBusySecond(result.throughput.indexed));
+  const { indexed, written } = result.throughput;
+  const drainSeconds = Math.max(0, lastBusySecond(written) - lastBusySecond(indexed));
   const allowed = Math.max(15, (events / ratePerSecond) * 0.25);
+  const firstIndexed = indexed.findIndex((count) => count > 0);
+  const indexedPerSecond = firstIndexed < 0 ? 0 : result.counts.indexed / (lastBusySecond(indexed) - firstIndexed + 1);
+  const valid = result.counts.generated - result.counts.generatedMalformed;
   const total = result.latency.find((hop) => hop.hop.key === 'total');
   const hopsP50 = Object.fromEntries(result.latency.filter((hop) => hop.distribution.count > 0).map((hop) => [hop.hop.key, hop.distribution.p50]));
   const common = { ratePerSecond, events, outcome: result.outcome, drainSeconds, endToEnd: total === undefined || total.distribution.count === 0 ? undefined : { p50: total.distribution.p50, p99: total.distribution.p99 }, hopsP50 };
   if (result.outcome !== 'complete') return { ...common, sustained: false, why: `${String(result.counts.unaccounted)} events unaccounted` };
+  if (result.counts.predictions < valid) return { ...common, sustained: false, why: `${String(valid - result.counts.predictions)} valid events dead-lettered instead of predicted` };
+  if (indexedPerSecond < ratePerSecond * 0.9) return { ...common, sustained: false, why: `Elasticsearch indexed ${String(Math.round(indexedPerSecond))} events/s, under 90 % of the rate` };
   if (drainSeconds > allowed) return { ...common, sustained: false, why: `fell behind: ${String(drainSeconds)} s to drain after the last event (allowed ${String(Math.round(allowed))} s)` };
   return { ...common, sustained: true, why: `kept up: drained ${String(drainSeconds)} s after the last event` };
 }

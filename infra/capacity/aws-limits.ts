@@ -41,13 +41,15 @@ export const AWS_LIMITS = {
     partitionWriteUnitsPerSecond: 1_000,
     /** Default per-table on-demand throughput quota (raised through Service Quotas). */
     defaultTableWriteUnitsPerSecond: 40_000,
+    /** Storage is billed on each item's data plus 100 bytes of overhead. */
+    itemOverheadBytes: 100,
     source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html',
   },
   elasticache: {
     /** Serverless: reads and writes cost 1 ECPU per KB transferred. */
     ecpuBytes: 1_024,
-    /** Serverless bills at least 1 GB of data stored (Redis OSS). */
-    minimumStoredGb: 1,
+    /** Serverless bills at least 100 MB of data stored for Valkey (1 GB for Redis OSS); the CDK app runs Valkey. */
+    minimumStoredGb: 0.1,
     source: 'https://aws.amazon.com/elasticache/pricing/',
   },
 } as const;

@@ -10,7 +10,6 @@ import { availableParallelism } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { FEATURE_SET } from '../../enricher/feature-row.js';
 import { CliUsageError, parseCliOptions } from '../../local/cli-options.js';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import { runCli } from '../../local/services/cli-support.js';
@@ -92,9 +91,9 @@ async function jobProfiles(): Promise<JobProfile[]> {
 const money = (value: number): string => `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const figure = (label: string, value: Figure): string => `| ${label} | ${value.value.toLocaleString('en-US')} ${value.unit} | ${value.formula} |`;
 
-function printPlan(plan: CapacityPlan, sizes: { source: string }): void {
+function printPlan(plan: CapacityPlan, prices: AwsPrices, sizes: { source: string }): void {
   const { demand } = plan;
-  console.log(`Capacity for ${demand.eventsPerSecond.toLocaleString('en-US')} events/s (sized for ${String(demand.headroom)}x peaks), us-east-1`);
+  console.log(`Capacity for ${demand.eventsPerSecond.toLocaleString('en-US')} events/s (sized for ${String(demand.headroom)}x peaks), prices of ${prices.region}`);
   console.log(`record sizes: raw ${String(demand.rawRecordBytes)} B, feature row ${String(demand.featureRowBytes)} B, prediction item ${String(demand.predictionItemBytes)} B (${sizes.source})\n`);
   console.log('| resource | size | formula |');
   console.log('|---|---|---|');
@@ -109,7 +108,7 @@ function printPlan(plan: CapacityPlan, sizes: { source: string }): void {
   console.log(figure('Lambda enricher concurrency', plan.lambda.concurrency));
   console.log(figure('Lambda ParallelizationFactor', plan.lambda.parallelizationFactor));
   console.log(figure('DynamoDB predictions writes', plan.dynamodb.writeUnitsPerSecond));
-  console.log(figure(`DynamoDB provisioned WCU${plan.dynamodb.mode === 'provisioned' ? '' : ' (if provisioned)'}`, plan.dynamodb.provisionedWcu));
+  console.log(figure('DynamoDB WCU if provisioned (the table is on-demand)', plan.dynamodb.provisionedWcu));
   console.log(figure('DynamoDB partitions', plan.dynamodb.partitions));
   console.log(figure('ElastiCache serverless', plan.elasticache.ecpusPerSecond));
   console.log(figure('Fargate producer', plan.producer.tasks));
@@ -120,7 +119,7 @@ function printPlan(plan: CapacityPlan, sizes: { source: string }): void {
   for (const line of plan.costs) console.log(`| ${line.service} | ${line.item} | ${money(line.monthlyUsd)} | ${line.formula} |`);
   console.log(`| **total** | | **${money(plan.monthlyUsd)}** | |`);
   console.log(`\nstreams: provisioned ${money(plan.streamCosts.provisioned)}, on-demand ${money(plan.streamCosts.onDemand)} a month; the plan uses ${plan.streamMode}`);
-  console.log(`predictions table writes: provisioned ${money(plan.writeCosts.provisioned)}, on-demand ${money(plan.writeCosts.onDemand)} a month; the plan uses ${plan.dynamodb.mode}`);
+  console.log(`predictions table writes: on-demand ${money(plan.writeCosts.onDemand)} a month, as the CDK app deploys the table; provisioned for the peak would cost ${money(plan.writeCosts.provisioned)}`);
 
   console.log('\nmeasured rates (per core / invocation / vCPU):');
   const rateLines = new Map<string, string>();
@@ -155,7 +154,6 @@ async function main(): Promise<void> {
       jobs: await jobProfiles(),
       rawStream: 'raw',
       featuresStream: DEFAULT_SINK_STREAM,
-      enricherFeatureSet: FEATURE_SET,
       enricherLookupsPerRow: 2,
       enricherBatchSize: defaults.enricher.batchSize,
       enricherMemoryMb: defaults.enricher.memoryMb,
@@ -168,7 +166,7 @@ async function main(): Promise<void> {
     options['stream-mode'] === 'cheaper' ? undefined : options['stream-mode'],
   );
   if (options.json) console.log(JSON.stringify(plan, null, 2));
-  else printPlan(plan, { source: measured === undefined ? 'given' : `measured on ${String(measured.sampledEvents)} generated events unless given` });
+  else printPlan(plan, prices, { source: measured === undefined ? 'given' : `measured on ${String(measured.sampledEvents)} generated events unless given` });
   if (options['infra-config'] !== undefined) {
     const config = {
       streams: plan.streamMode === 'provisioned' ? { mode: 'provisioned', rawShards: plan.streams.raw.shards.value, featureShards: plan.streams.features.shards.value } : { mode: 'on-demand' },

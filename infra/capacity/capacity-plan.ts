@@ -37,8 +37,6 @@ export interface PipelineShape {
   readonly jobs: readonly JobProfile[];
   readonly rawStream: string;
   readonly featuresStream: string;
-  /** The job whose rows the enricher scores (one prediction per row). */
-  readonly enricherFeatureSet: string;
   /** Redis keys the enricher reads per row (zip code, IP network). */
   readonly enricherLookupsPerRow: number;
   readonly enricherBatchSize: number;
@@ -85,7 +83,7 @@ export interface CapacityPlan {
   readonly streams: { readonly raw: StreamPlan; readonly features: StreamPlan };
   readonly flink: readonly FlinkJobPlan[];
   readonly lambda: { readonly concurrency: Figure; readonly parallelizationFactor: Figure; readonly rate: MeasuredRate };
-  /** The predictions table: provisioned for the peak, or on-demand for the average, whichever costs less. */
+  /** The predictions table: on-demand, as the CDK app deploys it; provisioned capacity is the alternative it prices. */
   readonly dynamodb: { readonly mode: 'provisioned' | 'on-demand'; readonly writeUnitsPerSecond: Figure; readonly provisionedWcu: Figure; readonly partitions: Figure };
   readonly elasticache: { readonly ecpusPerSecond: Figure };
   readonly producer: { readonly tasks: Figure; readonly rate: MeasuredRate };
@@ -249,21 +247,24 @@ export function planCapacity(demand: Demand, shape: PipelineShape, rates: Measur
   const memoryGb = shape.enricherMemoryMb / 1_024;
   const busyInvocations = eps / lambdaRate.value;
   const invocationsPerSecond = featureRows / shape.enricherBatchSize;
-  const storedGb = (eps * 86_400 * demand.predictionTtlDays * demand.predictionItemBytes) / GIB;
+  // DynamoDB bills 100 bytes of overhead per item on top of its data.
+  const storedGb = (eps * 86_400 * demand.predictionTtlDays * (demand.predictionItemBytes + AWS_LIMITS.dynamodb.itemOverheadBytes)) / GIB;
   const cacheGb = Math.max(AWS_LIMITS.elasticache.minimumStoredGb, shape.referenceDataGb);
   const { managedFlink, lambda, dynamodb, elasticache, fargate } = prices;
   // Provisioned capacity is paid for the peak all month; on-demand only for what is written.
   const provisionedWrites: CostLine = { service: 'DynamoDB', item: 'predictions: provisioned writes', monthlyUsd: wcu * HOURS_PER_MONTH * dynamodb.wcuHour, formula: `${n(wcu)} WCU x ${n(HOURS_PER_MONTH)} h x ${usd(dynamodb.wcuHour)}` };
   const onDemandWrites: CostLine = { service: 'DynamoDB', item: 'predictions: on-demand writes', monthlyUsd: ((writeUnits * SECONDS_PER_MONTH) / 1e6) * dynamodb.millionWriteRequestUnits, formula: `${n(writeUnits)} WRU/s x ${n(SECONDS_PER_MONTH)} s / 1M x ${usd(dynamodb.millionWriteRequestUnits)}` };
-  const tableMode = provisionedWrites.monthlyUsd <= onDemandWrites.monthlyUsd ? 'provisioned' : 'on-demand';
+  // The CDK app deploys the table on-demand (infra/cdk/data-stack.ts), so that is what is priced.
+  const tableMode = 'on-demand' as const;
   const costs: CostLine[] = [
     ...(mode === 'provisioned' ? provisionedStreams : onDemandStreams),
     { service: 'Managed Flink', item: `${String(flink.length)} applications: KPU-hours`, monthlyUsd: totalKpus * HOURS_PER_MONTH * managedFlink.kpuHour, formula: `${n(totalKpus)} KPUs x ${n(HOURS_PER_MONTH)} h x ${usd(managedFlink.kpuHour)}` },
     { service: 'Managed Flink', item: 'running application storage', monthlyUsd: parallelKpus * AWS_LIMITS.managedFlink.kpuStorageGb * managedFlink.storageGbMonth, formula: `${n(parallelKpus)} KPUs x ${String(AWS_LIMITS.managedFlink.kpuStorageGb)} GB x ${usd(managedFlink.storageGbMonth)}` },
     { service: 'Lambda', item: 'enricher requests', monthlyUsd: ((invocationsPerSecond * SECONDS_PER_MONTH) / 1e6) * lambda.millionRequests, formula: `${n(featureRows)} rows/s / ${String(shape.enricherBatchSize)} per batch x ${n(SECONDS_PER_MONTH)} s / 1M x ${usd(lambda.millionRequests)} (full batches)` },
     { service: 'Lambda', item: 'enricher duration (arm64)', monthlyUsd: busyInvocations * memoryGb * SECONDS_PER_MONTH * lambda.gbSecondArm, formula: `${n(busyInvocations, 1)} busy invocations (${n(eps)} / ${n(lambdaRate.value)}) x ${n(memoryGb, 2)} GB x ${n(SECONDS_PER_MONTH)} s x ${usd(lambda.gbSecondArm)}` },
-    tableMode === 'provisioned' ? provisionedWrites : onDemandWrites,
+    onDemandWrites,
     { service: 'DynamoDB', item: `predictions: storage (${n(demand.predictionTtlDays)} days TTL)`, monthlyUsd: storedGb * dynamodb.storageGbMonth, formula: `${n(storedGb)} GB x ${usd(dynamodb.storageGbMonth)}` },
+    { service: 'DynamoDB', item: 'predictions: point-in-time recovery', monthlyUsd: storedGb * dynamodb.pitrGbMonth, formula: `${n(storedGb)} GB x ${usd(dynamodb.pitrGbMonth)} (the CDK app enables it)` },
     { service: 'ElastiCache', item: 'serverless ECPUs', monthlyUsd: ((ecpus * SECONDS_PER_MONTH) / 1e6) * elasticache.millionEcpus, formula: `${n(ecpus)} ECPU/s x ${n(SECONDS_PER_MONTH)} s / 1M x ${usd(elasticache.millionEcpus)}` },
     { service: 'ElastiCache', item: 'serverless data stored', monthlyUsd: cacheGb * HOURS_PER_MONTH * elasticache.gbHour, formula: `${n(cacheGb, 2)} GB x ${n(HOURS_PER_MONTH)} h x ${usd(elasticache.gbHour)}` },
     {

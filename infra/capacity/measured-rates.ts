@@ -35,12 +35,15 @@ export const README_RATES: MeasuredRates = {
 
 const sqlResults = z.object({
   cores: z.number().int().positive(),
-  datagen: z.object({ results: z.array(z.object({ job: z.string(), generatedPerSecond: z.number().positive() })) }).optional(),
+  datagen: z.object({ results: z.array(z.object({ job: z.string(), generatedPerSecond: z.number().positive() })) }),
 });
 const enricherResults = z.object({ recordsPerSecond: z.object({ oneShard: z.number().positive() }) });
 const producerResults = z.object({ producerToKinesalitePerSecond: z.number().positive() });
 
-/** The newest `<name>-<time>.json` in the folder (the time sorts as text), parsed; undefined if none. */
+/**
+ * The newest `<name>-<time>.json` in the folder (the time sorts as text) that has the figures wanted:
+ * an unreadable file, or one from a run that measured something else, gives way to the one before.
+ */
 function newest<T>(folder: string, name: string, schema: z.ZodType<T>): { readonly file: string; readonly data: T } | undefined {
   let files: string[];
   try {
@@ -48,17 +51,24 @@ function newest<T>(folder: string, name: string, schema: z.ZodType<T>): { readon
   } catch {
     return undefined;
   }
-  const file = files.sort().at(-1);
-  if (file === undefined) return undefined;
-  const parsed = schema.safeParse(JSON.parse(readFileSync(join(folder, file), 'utf8')));
-  return parsed.success ? { file, data: parsed.data } : undefined;
+  for (const file of files.sort().reverse()) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(join(folder, file), 'utf8'));
+    } catch {
+      continue;
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return { file, data: parsed.data };
+  }
+  return undefined;
 }
 
 /** README's rates, replaced by whatever the newest results in `folder` measured. */
 export function measuredRates(folder: string, cores: number): MeasuredRates {
   const flinkEventsPerCore: Record<string, MeasuredRate> = { ...README_RATES.flinkEventsPerCore };
   const sql = newest(folder, 'sql-throughput', sqlResults);
-  for (const result of sql?.data.datagen?.results ?? []) {
+  for (const result of sql?.data.datagen.results ?? []) {
     flinkEventsPerCore[result.job] = { value: Math.round(result.generatedPerSecond / (sql?.data.cores ?? cores)), source: `bench/results/${sql?.file ?? ''}` };
   }
   const enricher = newest(folder, 'enricher', enricherResults);

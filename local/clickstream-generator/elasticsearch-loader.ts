@@ -32,7 +32,10 @@ export interface LoadOptions {
 }
 
 export interface LoadResult extends LoadProgress {
-  /** Documents sent again after Elasticsearch answered 429 (too busy); they land late and out of order. */
+  /**
+   * Documents sent again after Elasticsearch answered 429 (too busy), once per re-send; they land late
+   * and out of order. (The helper counts bulk body lines, two per document: action and source.)
+   */
   readonly retried: number;
   /** Why Elasticsearch refused the first document it refused. */
   readonly firstFailure?: string;
@@ -85,7 +88,7 @@ export async function loadClicks(client: Client, clicks: Iterable<SyntheticClick
   const timer = setInterval(report, options.progressEveryMs ?? 2_000);
   try {
     const stats = await bulk;
-    return { indexed: stats.successful, failed, retried: stats.retry, elapsedMs: performance.now() - started, ...(firstFailure === undefined ? {} : { firstFailure }) };
+    return { indexed: stats.successful, failed, retried: stats.retry / 2, elapsedMs: performance.now() - started, ...(firstFailure === undefined ? {} : { firstFailure }) };
   } finally {
     clearInterval(timer);
   }

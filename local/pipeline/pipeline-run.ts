@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { createHandler, enricherConfigFromEnv, enricherDependencies } from '../../enricher/handler.js';
-import { FEATURE_SET } from '../../enricher/feature-row.js';
+import { FEATURE_SET, OTHER_FEATURE_SETS } from '../../enricher/feature-row.js';
 import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
 import { DEFAULT_ARTIFACT_PATH } from '../../model/artifact-path.js';
 import { loadModel } from '../../model/click-anomaly-model.js';
@@ -151,9 +151,11 @@ const FEATURES_STREAM = 'features';
 const RAW_STREAM = 'raw';
 const LAMBDA_CONTEXT = { functionName: 'enricher-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
+/** The event a record is about; none for another job's feature row (the enricher skips those, it writes nothing). */
 function eventIdOf(record: KinesisStreamRecord): string | undefined {
   try {
     const row: unknown = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8'));
+    if (row !== null && typeof row === 'object' && 'feature_set' in row && typeof row.feature_set === 'string' && OTHER_FEATURE_SETS.has(row.feature_set)) return undefined;
     if (row !== null && typeof row === 'object' && 'event_id' in row && typeof row.event_id === 'string') return row.event_id;
   } catch {
     // not JSON: the enricher dead-letters it and says why
@@ -496,17 +498,24 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
 }
 
 /**
- * Where each unaccounted event was last seen. One that never got past Elasticsearch is looked up
- * there: present means the producer never read it, absent means the load lost it.
+ * Where each unaccounted event was last seen. One with no mark at all (the load never saw it
+ * acknowledged) is looked up in Elasticsearch: present means the producer never read it, absent
+ * means the load lost it. The lookup is a diagnostic: if it fails, the run's result still stands.
  */
 async function describeMissing(elasticsearch: Client, index: string, ids: readonly string[], timeline: EventTimeline): Promise<{ id: string; lastSeen: string }[]> {
   const unmarked = ids.filter((id) => timeline.lastMark(id) === undefined);
-  const stored = new Set<string>();
+  let lookup = (id: string): string => (unmarked.includes(id) ? 'no mark' : 'not looked up');
   if (unmarked.length > 0) {
-    const found = await elasticsearch.mget({ index, ids: unmarked, _source: false });
-    for (const document of found.docs) if ('found' in document && document.found) stored.add(document._id);
+    try {
+      const found = await elasticsearch.mget({ index, ids: unmarked, _source: false });
+      const stored = new Set(found.docs.filter((document) => 'found' in document && document.found).map((document) => document._id));
+      lookup = (id) => (stored.has(id) ? 'in Elasticsearch, never read by the producer' : 'not in Elasticsearch');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      lookup = () => `no mark (looking it up in Elasticsearch failed: ${reason})`;
+    }
   }
-  return ids.map((id) => ({ id, lastSeen: timeline.lastMark(id) ?? (stored.has(id) ? 'in Elasticsearch, never read by the producer' : 'not in Elasticsearch') }));
+  return ids.map((id) => ({ id, lastSeen: timeline.lastMark(id) ?? lookup(id) }));
 }
 
 /** Dead letters grouped by hop and reason (the reason's first clause: ids and values vary). */

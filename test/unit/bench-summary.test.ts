@@ -4,7 +4,7 @@ import { EventTimeline } from '../../local/pipeline/event-timeline.js';
 import type { PipelineResult } from '../../local/pipeline/pipeline-run.js';
 
 /** A run of 400 events at 10/s (40 s of generation): 15 s of drain are allowed (max of 15 and 10). */
-function run(outcome: PipelineResult['outcome'], written: readonly number[]): PipelineResult {
+function run(outcome: PipelineResult['outcome'], written: readonly number[], predictions = 396, indexedSeconds = 40): PipelineResult {
   const timeline = new EventTimeline();
   timeline.mark('e1', 'indexed', 1_000);
   timeline.mark('e1', 'written', 1_250);
@@ -15,12 +15,12 @@ function run(outcome: PipelineResult['outcome'], written: readonly number[]): Pi
     seconds: 70,
     settings: { events: 400, ratePerSecond: 10, seed: 1, malformedShare: 0.01 },
     jobs: ['user-activity.v1'],
-    counts: { generated: 400, generatedMalformed: 4, indexed: 400, rawEvents: 396, rawRecords: 396, featureRows: 396, predictions: 396, deadLettered: { producer: 4, enricher: 0, eventSource: 0 }, deadLetterMessages: 4, unaccounted: outcome === 'complete' ? 0 : 3, unexpectedPredictions: 0 },
+    counts: { generated: 400, generatedMalformed: 4, indexed: 400, rawEvents: 396, rawRecords: 396, featureRows: 396, predictions, deadLettered: { producer: 4, enricher: 0, eventSource: 0 }, deadLetterMessages: 4, unaccounted: outcome === 'complete' ? 0 : 3, unexpectedPredictions: 0 },
     deadLetterReasons: [],
     missing: [],
     latency: timeline.latencies(['e1']),
-    // Indexing busy for seconds 0-39.
-    throughput: { indexed: Array.from({ length: 70 }, (_, second) => (second < 40 ? 10 : 0)), raw: [], written },
+    // Indexing busy for the first `indexedSeconds` seconds.
+    throughput: { indexed: Array.from({ length: 70 }, (_, second) => (second < indexedSeconds ? 400 / indexedSeconds : 0)), raw: [], written },
     faults: [],
     predictionsTable: 'bench-10-predictions',
   };
@@ -37,6 +37,12 @@ describe('judgeRun', () => {
   it('says a run fell behind when draining took longer than allowed, and an incomplete run never kept up', () => {
     expect(judgeRun(run('complete', writtenUntil(60)))).toMatchObject({ sustained: false, drainSeconds: 21, why: 'fell behind: 21 s to drain after the last event (allowed 15 s)' });
     expect(judgeRun(run('incomplete', writtenUntil(45)))).toMatchObject({ sustained: false, why: '3 events unaccounted' });
+  });
+
+  it('does not call a run kept up when valid events were dead-lettered, or when Elasticsearch indexed below the rate', () => {
+    expect(judgeRun(run('complete', writtenUntil(45), 390))).toMatchObject({ sustained: false, why: '6 valid events dead-lettered instead of predicted' });
+    // 400 events over 50 s: 8/s against a rate of 10.
+    expect(judgeRun(run('complete', writtenUntil(55), 396, 50))).toMatchObject({ sustained: false, why: 'Elasticsearch indexed 8 events/s, under 90 % of the rate' });
   });
 });
 

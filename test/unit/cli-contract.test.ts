@@ -25,7 +25,7 @@ describe('npm scripts', () => {
   });
 
   it('has every script the project promises', () => {
-    for (const name of ['start', 'test', 'test:unit', 'test:integration', 'compile-jobs', 'deploy-jobs', 'bench', 'synth', 'typecheck', 'lint', 'services']) {
+    for (const name of ['start', 'test', 'test:unit', 'test:integration', 'compile-jobs', 'deploy-jobs', 'bench', 'capacity', 'synth', 'typecheck', 'lint', 'services']) {
       expect(scripts, name).toHaveProperty(name);
     }
   });
