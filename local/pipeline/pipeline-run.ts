@@ -119,7 +119,7 @@ export interface PipelineResult {
     readonly rawRecords: number;
     readonly featureRows: number;
     readonly predictions: number;
-    /** Distinct generated events dead-lettered at each hop. */
+    /** Distinct generated events dead-lettered at each hop and not predicted from another copy. */
     readonly deadLettered: { readonly producer: number; readonly enricher: number; readonly eventSource: number };
     /** Dead-letter messages (a page re-sent after a restart dead-letters its bad documents again). */
     readonly deadLetterMessages: number;
@@ -284,9 +284,11 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
         if (id !== undefined) onFailureIds.add(id);
       }
     };
+    // Retries outlast a short ML outage: a batch failing fast on the open breaker (5 s before it lets a
+    // call through again) gets 12 x 0.5 s, so a few seconds of 500s do not send records to on-failure.
     const enricher = await startKinesisEventSource(
       kinesis,
-      { stream: names.features, startingPosition: 'TRIM_HORIZON', batchSize: 100, batchingWindowMs: 20, reportBatchItemFailures: true, bisectOnError: true, maxRetryAttempts: 3, onFailure, pollIntervalMs: 50, retryDelayMs: 500 },
+      { stream: names.features, startingPosition: 'TRIM_HORIZON', batchSize: 100, batchingWindowMs: 20, reportBatchItemFailures: true, bisectOnError: true, maxRetryAttempts: 12, onFailure, pollIntervalMs: 50, retryDelayMs: 500 },
       enricherHandler,
     );
     stoppers.push(() => enricher.stop());
@@ -460,7 +462,9 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       if (typeof item.scored_at === 'number') timeline.mark(id, 'scored', item.scored_at);
     }
     const predicted = [...generatedIds].filter((id) => predictions.has(id));
-    const distinctGenerated = (letters: readonly DeadLetter[]): number => new Set(letters.map(eventIdOfDeadLetter).filter((id) => id !== undefined && generatedIds.has(id))).size;
+    // A record can reach a hop twice (Flink re-emits rows after restoring a checkpoint): a dead letter
+    // of one copy is no loss when the other copy was predicted, so those events count as predicted only.
+    const distinctGenerated = (ids: Iterable<string | undefined>): number => new Set([...ids].filter((id): id is string => id !== undefined && generatedIds.has(id) && !predictions.has(id))).size;
     const unaccounted = [...generatedIds].filter((id) => !predictions.has(id) && !deadLetteredIds.has(id) && !onFailureIds.has(id));
     const seconds = Math.ceil((Date.now() - started) / 1000);
     const result: PipelineResult = {
@@ -478,7 +482,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
         rawRecords,
         featureRows: enricher.stats.recordsDelivered,
         predictions: predicted.length,
-        deadLettered: { producer: distinctGenerated(deadLetters.producer), enricher: distinctGenerated(deadLetters.enricher), eventSource: onFailureIds.size },
+        deadLettered: { producer: distinctGenerated(deadLetters.producer.map(eventIdOfDeadLetter)), enricher: distinctGenerated(deadLetters.enricher.map(eventIdOfDeadLetter)), eventSource: distinctGenerated(onFailureIds) },
         deadLetterMessages: deadLetters.producer.length + deadLetters.enricher.length,
         unaccounted: unaccounted.length,
         unexpectedPredictions: [...predictions.keys()].filter((id) => !generatedIds.has(id)).length,
