@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { availableParallelism } from 'node:os';
 import { writeResults } from './bench-results.js';
 import { createStream } from '../local/services/kinesis-streams.js';
 import { localKinesisClient } from '../local/services/local-aws-clients.js';
@@ -224,6 +225,8 @@ async function main(): Promise<void> {
     const rate = (time: number) => Math.round(DOCS / time);
     const results = {
       docs: DOCS,
+      // Per-core rates (npm run capacity) divide by the cores of the machine that measured.
+      cores: availableParallelism(),
       bareReadPerSecond: rate(bareSeconds),
       elasticdumpPerSecond: rate(dumpSeconds),
       kinesisMockPerSecond: rate(ceilingSeconds),

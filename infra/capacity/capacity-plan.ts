@@ -185,6 +185,8 @@ export function planCapacity(demand: Demand, shape: PipelineShape, rates: Measur
   const perEventWriters = shape.jobs.filter((job) => job.sinkStream === shape.featuresStream && job.type === 'event-features');
   const windowedWriters = shape.jobs.filter((job) => job.sinkStream === shape.featuresStream && job.type !== 'event-features');
   if (windowedWriters.length > 0) warnings.push(`features stream: the ${String(windowedWriters.length)} windowed jobs (${windowedWriters.map((job) => job.name).join(', ')}) write a row per key and window, not per event; left out of its rate`);
+  const elsewhere = shape.jobs.filter((job) => job.sinkStream !== shape.featuresStream && job.sinkStream !== shape.rawStream);
+  for (const job of elsewhere) warnings.push(`${job.name} writes stream ${job.sinkStream}, which this model neither sizes nor prices`);
   const raw = streamPlan(shape.rawStream, eps, demand.rawRecordBytes, rawReaders.length, headroom);
   const featureRows = eps * perEventWriters.length;
   let features = streamPlan(shape.featuresStream, featureRows, demand.featureRowBytes, 1, headroom);

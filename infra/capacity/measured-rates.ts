@@ -38,7 +38,7 @@ const sqlResults = z.object({
   datagen: z.object({ results: z.array(z.object({ job: z.string(), generatedPerSecond: z.number().positive() })) }),
 });
 const enricherResults = z.object({ recordsPerSecond: z.object({ oneShard: z.number().positive() }) });
-const producerResults = z.object({ producerToKinesalitePerSecond: z.number().positive() });
+const producerResults = z.object({ producerToKinesalitePerSecond: z.number().positive(), cores: z.number().int().positive().optional() });
 
 /**
  * The newest `<name>-<time>.json` in the folder (the time sorts as text) that has the figures wanted:
@@ -64,6 +64,12 @@ function newest<T>(folder: string, name: string, schema: z.ZodType<T>): { readon
   return undefined;
 }
 
+/** Results written before the bench recorded its cores are taken as measured on this machine's. */
+function producerRate(file: string, data: z.infer<typeof producerResults>, cores: number): MeasuredRate {
+  const measuredOn = data.cores ?? cores;
+  return { value: Math.round(data.producerToKinesalitePerSecond / measuredOn), source: `bench/results/${file} (per core of ${String(measuredOn)}${data.cores === undefined ? ', assumed this machine' : ''})` };
+}
+
 /** README's rates, replaced by whatever the newest results in `folder` measured. */
 export function measuredRates(folder: string, cores: number): MeasuredRates {
   const flinkEventsPerCore: Record<string, MeasuredRate> = { ...README_RATES.flinkEventsPerCore };
@@ -76,6 +82,6 @@ export function measuredRates(folder: string, cores: number): MeasuredRates {
   return {
     flinkEventsPerCore,
     enricherRecordsPerInvocation: enricher === undefined ? README_RATES.enricherRecordsPerInvocation : { value: Math.round(enricher.data.recordsPerSecond.oneShard), source: `bench/results/${enricher.file}` },
-    producerDocsPerVcpu: producer === undefined ? README_RATES.producerDocsPerVcpu : { value: Math.round(producer.data.producerToKinesalitePerSecond / cores), source: `bench/results/${producer.file} (per core of ${String(cores)})` },
+    producerDocsPerVcpu: producer === undefined ? README_RATES.producerDocsPerVcpu : producerRate(producer.file, producer.data, cores),
   };
 }

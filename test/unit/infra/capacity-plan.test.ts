@@ -17,7 +17,7 @@ function job(name: string, overrides: Partial<JobProfile> = {}): JobProfile {
 }
 
 const SHAPE: PipelineShape = {
-  jobs: [job('user-activity.v1', { declaredParallelism: 8 }), job('url-traffic.v1', { type: 'windowed-aggregation' }), job('click-context.v1', { redisLookupsPerEvent: 1 })],
+  jobs: [job('user-activity.v1', { declaredParallelism: 8 }), job('url-traffic.v1', { type: 'windowed-aggregation' }), job('click-context.v1', { redisLookupsPerEvent: 1 }), job('click-dedupe.v1', { type: 'dedupe', sinkStream: 'clicks-deduped' })],
   rawStream: 'raw',
   featuresStream: 'features',
   enricherLookupsPerRow: 2,
@@ -46,9 +46,10 @@ describe('planCapacity', () => {
     // Act
     const plan = planCapacity(DEMAND, SHAPE, RATES, DEFAULT_AWS_PRICES);
 
-    // Assess: user-activity and click-context write per event; url-traffic is windowed.
+    // Assess: user-activity and click-context write per event; url-traffic is windowed; click-dedupe writes elsewhere.
     expect(plan.streams.features.recordsPerSecond).toBe(100_000);
-    expect(plan.streams.raw.efoConsumers).toBe(3);
+    expect(plan.streams.raw.efoConsumers).toBe(4);
+    expect(plan.warnings).toContain('click-dedupe.v1 writes stream clicks-deduped, which this model neither sizes nor prices');
     expect(plan.warnings).toContainEqual(expect.stringContaining('the 1 windowed jobs (url-traffic.v1)'));
   });
 
@@ -147,6 +148,7 @@ describe('measuredRates', () => {
     writeFileSync(join(folder, 'sql-throughput-2026-11-01T00-00-00-000Z.json'), sql(40_000));
     writeFileSync(join(folder, 'sql-throughput-2026-11-20T00-00-00-000Z.json'), sql(48_000));
     writeFileSync(join(folder, 'enricher-2026-11-20T00-00-00-000Z.json'), JSON.stringify({ recordsPerSecond: { oneShard: 1_234.5 } }));
+    writeFileSync(join(folder, 'producer-2026-11-20T00-00-00-000Z.json'), JSON.stringify({ producerToKinesalitePerSecond: 8_000, cores: 4 }));
     // Newer, but useless: a Kinesis-path-only SQL run and a truncated file give way to the ones before.
     writeFileSync(join(folder, 'sql-throughput-2026-11-21T00-00-00-000Z.json'), JSON.stringify({ cores: 2, kinesis: {} }));
     writeFileSync(join(folder, 'enricher-2026-11-21T00-00-00-000Z.json'), '{"recordsPerSecond": {');
@@ -158,7 +160,8 @@ describe('measuredRates', () => {
     expect(rates.flinkEventsPerCore['user-activity']).toEqual({ value: 12_000, source: 'bench/results/sql-throughput-2026-11-20T00-00-00-000Z.json' });
     expect(rates.flinkEventsPerCore['url-traffic']).toEqual(README_RATES.flinkEventsPerCore['url-traffic']);
     expect(rates.enricherRecordsPerInvocation).toEqual({ value: 1_235, source: 'bench/results/enricher-2026-11-20T00-00-00-000Z.json' });
-    expect(rates.producerDocsPerVcpu).toEqual(README_RATES.producerDocsPerVcpu);
+    // Measured on 4 cores, read on 2: divided by the 4.
+    expect(rates.producerDocsPerVcpu).toEqual({ value: 2_000, source: 'bench/results/producer-2026-11-20T00-00-00-000Z.json (per core of 4)' });
   });
 
   it("falls back to README's figures without a results folder", () => {
