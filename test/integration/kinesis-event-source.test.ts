@@ -8,6 +8,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startKinesisEventSource, type EventSourceOptions, type KinesisHandler, type OnFailureMessage } from '../../local/lambda-event-source/kinesis-event-source.js';
+import { recordsInRange } from '../../local/pipeline/stream-range.js';
 import { createStream, putJson } from '../../local/services/kinesis-streams.js';
 import { localKinesisClient, localSqsClient } from '../../local/services/local-aws-clients.js';
 import { uniqueName } from '../support/unique-name.js';
@@ -159,6 +160,30 @@ describe('local Kinesis event-source runner (real Kinesis API, ElasticMQ)', () =
     expect(message.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', errorMessage: 'cannot process record 13' });
     expect(message.KinesisBatchInfo).toMatchObject({ shardId: 'shardId-000000000000', batchSize: 1 });
     expect(message.KinesisBatchInfo.startSequenceNumber).toBe(message.KinesisBatchInfo.endSequenceNumber);
+    // The message carries only the range; the records it stands for are read back from the stream.
+    const { shardId, startSequenceNumber, endSequenceNumber } = message.KinesisBatchInfo;
+    const given = await recordsInRange(kinesis, stream, shardId, startSequenceNumber, endSequenceNumber);
+    expect(numbers({ Records: given }).map((record) => record.n)).toEqual([13]);
+  });
+
+  it('reads back the records of an on-failure range, first and last included, nothing after it', async () => {
+    // Prepare: the sequence numbers of records 5 and 9 as delivered.
+    const stream = await streamWith(15, 1);
+    const delivered: Delivered[] = [];
+    const running = await start(stream, { bisectOnError: false, reportBatchItemFailures: false, maxRetryAttempts: 0 }, (event) => {
+      delivered.push(...numbers(event));
+      return Promise.resolve(undefined);
+    });
+    await until(() => delivered.length === 15, 'every record delivered');
+    await running.stop();
+    const sequenceOf = (n: number): string => delivered.find((record) => record.n === n)?.sequence ?? '';
+
+    // Act
+    const records = await recordsInRange(kinesis, stream, 'shardId-000000000000', sequenceOf(5), sequenceOf(9));
+
+    // Assess
+    expect(numbers({ Records: records }).map((record) => record.n)).toEqual([5, 6, 7, 8, 9]);
+    expect(records[0]?.eventSourceARN).toContain(`stream/${stream}`);
   });
 
   it('sends records older than maxRecordAge to the on-failure destination without calling the handler', async () => {
