@@ -7,7 +7,7 @@
  * another, each as its own `npm run bench:<part>`, so none disturbs another's measurement.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../local/services/cache-paths.js';
 import { runCli } from '../local/services/cli-support.js';
 import { startServices } from '../local/services/service-manager.js';
 import { SERVICE_NAMES } from '../local/services/service-types.js';
-import { writeResults } from './bench-results.js';
+import { resultFiles, writeResults } from './bench-results.js';
 import { headlinesOf, judgeRun, type Headline, type RateRun } from './bench-summary.js';
 
 /** Each part: its npm script, the arguments the umbrella gives it, and the prefix of its results file. */
@@ -58,11 +58,7 @@ const optionsSchema = z.object({
 /** The newest results file of a part written since `since` (ms); undefined if there is none. */
 function resultsSince(prefix: string, since: number): string | undefined {
   const folder = join(REPO_ROOT, 'bench/results');
-  mkdirSync(folder, { recursive: true });
-  return readdirSync(folder)
-    .filter((file) => file.startsWith(`${prefix}-2`) && file.endsWith('.json') && statSync(join(folder, file)).mtimeMs >= since)
-    .sort()
-    .at(-1);
+  return resultFiles(folder, prefix).find((file) => statSync(join(folder, file)).mtimeMs >= since);
 }
 
 /** Runs one part's bench; whatever goes wrong is recorded for the table, and the other parts still run. */

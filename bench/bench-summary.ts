@@ -110,10 +110,11 @@ function lastBusySecond(series: readonly number[]): number {
 export function judgeRun(result: PipelineResult): RateRun {
   const { events, ratePerSecond } = result.settings;
   const { indexed, written } = result.throughput;
-  const drainSeconds = Math.max(0, lastBusySecond(written) - lastBusySecond(indexed));
+  const lastIndexed = lastBusySecond(indexed);
+  const drainSeconds = Math.max(0, lastBusySecond(written) - lastIndexed);
   const allowed = Math.max(15, (events / ratePerSecond) * 0.25);
   const firstIndexed = indexed.findIndex((count) => count > 0);
-  const indexedPerSecond = firstIndexed < 0 ? 0 : result.counts.indexed / (lastBusySecond(indexed) - firstIndexed + 1);
+  const indexedPerSecond = firstIndexed < 0 ? 0 : result.counts.indexed / (lastIndexed - firstIndexed + 1);
   const valid = result.counts.generated - result.counts.generatedMalformed;
   const total = result.latency.find((hop) => hop.hop.key === 'total');
   const hopsP50 = Object.fromEntries(result.latency.filter((hop) => hop.distribution.count > 0).map((hop) => [hop.hop.key, hop.distribution.p50]));

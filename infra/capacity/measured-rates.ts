@@ -3,9 +3,10 @@
  * results in bench/results/ win; without them, the figures README.md reports (measured on 2 cores,
  * 2026-11) are used. Every rate says where it came from, and the capacity report prints it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { resultFiles } from '../../bench/bench-results.js';
 
 export interface MeasuredRate {
   readonly value: number;
@@ -45,13 +46,7 @@ const producerResults = z.object({ producerToKinesalitePerSecond: z.number().pos
  * an unreadable file, or one from a run that measured something else, gives way to the one before.
  */
 function newest<T>(folder: string, name: string, schema: z.ZodType<T>): { readonly file: string; readonly data: T } | undefined {
-  let files: string[];
-  try {
-    files = readdirSync(folder).filter((file) => file.startsWith(`${name}-2`) && file.endsWith('.json'));
-  } catch {
-    return undefined;
-  }
-  for (const file of files.sort().reverse()) {
+  for (const file of resultFiles(folder, name)) {
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(join(folder, file), 'utf8'));
