@@ -28,7 +28,7 @@ function localTime(ts: number): { hour: number; dayOfWeek: number } {
 }
 
 /** TIMESTAMP_LTZ(3) as Flink's JSON format writes it: ISO-8601 with only the fraction digits needed. */
-function flinkInstant(ts: number): string {
+export function flinkInstant(ts: number): string {
   return new Date(ts).toISOString().replace(/\.?0+Z$/, 'Z');
 }
 

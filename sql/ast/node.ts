@@ -3,6 +3,7 @@ import type { CreateTableNode } from './create-table-node.js';
 import type { ExpressionNode } from './expression-node.js';
 import type { InsertNode } from './insert-node.js';
 import type { JoinNode } from './join-node.js';
+import type { MatchRecognizeNode } from './match-recognize-node.js';
 import type { ScriptNode } from './script-node.js';
 import type { SelectNode } from './select-node.js';
 import type { SelectionNode } from './selection-node.js';
@@ -21,6 +22,7 @@ export type Node =
   | WindowTableNode
   | SubqueryNode
   | JoinNode
+  | MatchRecognizeNode
   | TemporalTableNode
   | StarNode
   | SelectionNode

@@ -1,11 +1,12 @@
 import type { ExpressionNode } from './expression-node.js';
 import type { JoinNode } from './join-node.js';
+import type { MatchRecognizeNode } from './match-recognize-node.js';
 import type { SelectionNode } from './selection-node.js';
 import type { SubqueryNode } from './subquery-node.js';
 import type { TableNode } from './table-node.js';
 import type { WindowTableNode } from './window-table-node.js';
 
-export type RelationNode = TableNode | WindowTableNode | SubqueryNode | JoinNode;
+export type RelationNode = TableNode | WindowTableNode | SubqueryNode | JoinNode | MatchRecognizeNode;
 
 /** `SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...]`. */
 export interface SelectNode {

@@ -14,6 +14,7 @@ import type { Job } from '../dsl/job-kinds.js';
 import type { SelectNode } from '../ast/select-node.js';
 import { dedupeQuery } from './dedupe-query.js';
 import { eventFeaturesQuery } from './event-features-query.js';
+import { patternQuery } from './pattern-query.js';
 import { windowedQuery } from './windowed-query.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
 import { printSql } from '../printer/sql-printer.js';
@@ -111,6 +112,8 @@ function jobQuery(job: Job, jobName: string): SelectNode {
       return eventFeaturesQuery(job, jobName);
     case 'dedupe':
       return dedupeQuery(job);
+    case 'pattern':
+      return patternQuery(job, jobName);
   }
 }
 

@@ -37,6 +37,7 @@ export const PARSER_GAPS = {
   lookupJoin: 'FOR SYSTEM_TIME AS OF (lookup joins)',
   primaryKeyNotEnforced: 'PRIMARY KEY ... NOT ENFORCED',
   createFunction: 'CREATE TEMPORARY SYSTEM FUNCTION ... LANGUAGE JAVA',
+  matchRecognize: 'MATCH_RECOGNIZE (pattern recognition)',
 } as const;
 
 export interface ValidationReport {
@@ -115,7 +116,7 @@ function queryExpressions(query: SelectNode): ExpressionNode[] {
     ...(query.where === undefined ? [] : [query.where]),
     ...(query.having === undefined ? [] : [query.having]),
   ];
-  return [...own, ...joinConditions(query.from)];
+  return [...own, ...relationExpressions(query.from)];
 }
 
 function relationGaps(relation: RelationNode | JoinNode['right'], gaps: Set<string>): void {
@@ -133,15 +134,19 @@ function relationGaps(relation: RelationNode | JoinNode['right'], gaps: Set<stri
     case 'TemporalTableNode':
       gaps.add(PARSER_GAPS.lookupJoin);
       return;
+    case 'MatchRecognizeNode':
+      gaps.add(PARSER_GAPS.matchRecognize);
+      return;
     case 'TableNode':
       return;
   }
 }
 
-/** Join conditions of a relation, which are expressions of the query too. */
-function joinConditions(relation: RelationNode | JoinNode['right']): ExpressionNode[] {
-  if (relation.kind === 'JoinNode') return [...joinConditions(relation.left), relation.on, ...joinConditions(relation.right)];
+/** Expressions inside a relation (join conditions, subqueries, measures and conditions of a match), which are the query's too. */
+function relationExpressions(relation: RelationNode | JoinNode['right']): ExpressionNode[] {
+  if (relation.kind === 'JoinNode') return [...relationExpressions(relation.left), relation.on, ...relationExpressions(relation.right)];
   if (relation.kind === 'SubqueryNode') return queryExpressions(relation.query);
+  if (relation.kind === 'MatchRecognizeNode') return [...relation.measures, ...relation.define].map(([, expression]) => expression);
   return [];
 }
 

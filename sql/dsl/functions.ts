@@ -1,7 +1,10 @@
+import { binaryOperationNode } from '../ast/binary-operation-node.js';
 import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
+import { intervalNode } from '../ast/interval-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
+import { parseDuration, type Duration } from '../schema/duration.js';
 import { nonNullable, nullable, t, type ColumnType, type TypeCategory } from '../schema/column-types.js';
 import { Expr, toNode, type Operand } from './expression.js';
 import { caseNode } from '../ast/case-node.js';
@@ -112,4 +115,13 @@ function branchType(value: unknown): ColumnType<unknown> {
   if (typeof value === 'number') return Number.isInteger(value) ? t.bigint() : t.double();
   if (typeof value === 'boolean') return t.boolean();
   return t.string();
+}
+
+/**
+ * An instant shifted by a duration: `addDuration(c.event_time, '30 min')` prints
+ * `` (`event_time` + INTERVAL '30' MINUTE) ``. Null when the instant is null.
+ */
+export function addDuration<T extends string | null>(timestamp: Expr<T, 'timestamp'>, duration: Duration): Expr<T, 'timestamp'> {
+  const parsed = parseDuration(duration, 'addDuration');
+  return new Expr(binaryOperationNode('+', timestamp.node, intervalNode(parsed.amount, parsed.unit)), timestamp.type);
 }

@@ -1,4 +1,5 @@
 import type { ExpressionNode } from '../ast/expression-node.js';
+import type { PatternTerm } from '../ast/match-recognize-node.js';
 import type { Node, NodeKind, NodeOfKind } from '../ast/node.js';
 import { numberLiteral, quoteIdentifier, quoteString } from '../quoting.js';
 
@@ -53,6 +54,20 @@ const PRINTERS: Printers = {
     const args = [table, `DESCRIPTOR(${quoteIdentifier(node.timeColumn)})`, ...node.intervals.map(print)];
     return `TABLE(${node.function}(${args.join(', ')}))`;
   },
+  MatchRecognizeNode: (node, print) => {
+    const clauses = [
+      `PARTITION BY ${node.partitionBy.map(quoteIdentifier).join(', ')}`,
+      `ORDER BY ${quoteIdentifier(node.orderBy)}`,
+      'MEASURES',
+      node.measures.map(([name, value]) => `${INDENT}${bare(value, print)} AS ${quoteIdentifier(name)}`).join(',\n'),
+      'ONE ROW PER MATCH',
+      'AFTER MATCH SKIP PAST LAST ROW',
+      `PATTERN (${node.pattern.map(patternTerm).join(' ')})` + (node.within === undefined ? '' : ` WITHIN ${print(node.within)}`),
+      'DEFINE',
+      node.define.map(([variable, condition]) => `${INDENT}${quoteIdentifier(variable)} AS ${bare(condition, print)}`).join(',\n'),
+    ];
+    return `${print(node.table)}\n${indent(`MATCH_RECOGNIZE (\n${indent(clauses.join('\n'))}\n) AS ${quoteIdentifier(node.alias)}`)}`;
+  },
   SelectionNode: (node, print) =>
     node.expression.kind === 'StarNode'
       ? '*'
@@ -86,6 +101,19 @@ const PRINTERS: Printers = {
   StatementSetNode: (node, print) => `EXECUTE STATEMENT SET\nBEGIN\n${node.inserts.map(print).join('\n\n')}\nEND;`,
   ScriptNode: (node, print) => `${node.statements.map(print).join('\n\n')}\n`,
 };
+
+/** `` `b`* ``, `` `b`{2,} ``, `` `b`+? ``: a variable and its quantifier in PATTERN syntax. */
+export function patternTerm(term: PatternTerm): string {
+  const { quantifier } = term;
+  const variable = quoteIdentifier(term.variable);
+  if (quantifier === undefined) return variable;
+  const { min, max } = quantifier;
+  const symbol =
+    max === undefined
+      ? min === 0 ? '*' : min === 1 ? '+' : `{${numberLiteral(min)},}`
+      : min === 0 && max === 1 ? '?' : min === max ? `{${numberLiteral(min)}}` : `{${numberLiteral(min)},${numberLiteral(max)}}`;
+  return variable + symbol + (quantifier.reluctant ? '?' : '');
+}
 
 function indent(text: string): string {
   return text

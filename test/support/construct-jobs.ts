@@ -4,8 +4,8 @@ import type { Expr } from '../../sql/dsl/expression.js';
 import type { Job } from '../../sql/dsl/job-kinds.js';
 import type { Window } from '../../sql/dsl/windows.js';
 import {
-  and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
-  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore,
+  addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
+  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -118,5 +118,39 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       select: (c) => ({ event_id: c.event_id }),
       anomalyScore: (c) => randomCutForest([c.price, c.ts], { time: 'processing' }),
       stateTtl: '1 d',
+    }),
+  'pattern-quantifiers': () =>
+    pattern({
+      from: clicks,
+      partitionBy: 'session_id',
+      define: {
+        landed: (c) => c.referrer.isNotNull(),
+        searching: (c) => c.url.eq('/search'),
+        viewing: (c) => c.event_type.eq('view'),
+        carted: (c) => c.event_type.eq('add_to_cart'),
+        paying: (c) => c.event_type.eq('checkout'),
+        bought: (c, { carted }) => and(c.event_type.eq('purchase'), c.event_time.le(addDuration(carted.event_time, '2 h'))),
+      },
+      sequence: [optional('landed'), zeroOrMore('searching', { reluctant: true }), repeat('viewing', { min: 2, max: 5 }), oneOrMore('carted'), repeat('paying', { min: 1 }), 'bought'],
+      within: '6 h',
+      measures: ({ landed, searching, viewing, carted, bought }) => ({
+        referrer: landed.referrer,
+        searches: count(searching.event_id),
+        clicks_in_match: count(),
+        viewed_price_avg: avg(viewing.price),
+        cart_value: sum(carted.price),
+        first_cart_at: min(carted.event_time),
+        bought_at: bought.event_time,
+      }),
+    }),
+  'pattern-processing-time': () =>
+    pattern({
+      from: clicks,
+      partitionBy: 'user_id',
+      define: { first: (c) => c.event_type.eq('view'), again: (c, { first }) => c.url.eq(first.url) },
+      sequence: ['first', 'again'],
+      within: '10 min',
+      measures: ({ again }) => ({ url: again.url }),
+      time: 'processing',
     }),
 };

@@ -36,6 +36,18 @@ const CASES = [
     'rcf-with-trailing',
     'test/fixtures/broken-jobs/rcf-with-trailing/scores.ts: anomalyScore and trailing cannot share a job: Flink computes every OVER aggregate of a query on one window; put the score in a job of its own',
   ],
+  [
+    'pattern-greedy-end',
+    "test/fixtures/broken-jobs/pattern-greedy-end/carts.ts: sequence: it ends with `browsing`+, a greedy quantifier; Flink cannot end a pattern greedily: end with a variable matching one row, or make the last one reluctant",
+  ],
+  [
+    'pattern-later-variable',
+    "test/fixtures/broken-jobs/pattern-later-variable/carts.ts: define 'viewed': the condition reads 'carted', which comes later in the sequence and has no rows yet",
+  ],
+  [
+    'pattern-distinct-measure',
+    "test/fixtures/broken-jobs/pattern-distinct-measure/carts.ts: measure 'pages': DISTINCT aggregates are not supported in MATCH_RECOGNIZE",
+  ],
 ] as const;
 
 describe('broken job files', () => {

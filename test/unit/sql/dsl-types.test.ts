@@ -1,11 +1,12 @@
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { clicks, pageCategories, zipCodes } from '../../../jobs/sources.js';
 import type { Output as ContextRow } from '../../../jobs/click-context.js';
 import type { Output as AnomalyRow } from '../../../jobs/price-anomaly.js';
 import type { Output as ActivityRow } from '../../../jobs/user-activity.js';
 import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
+import type { Output as CartRow } from '../../../jobs/cart-abandonment.js';
 import {
-  avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, lookup, max, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+  avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, lookup, max, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
 } from '../../../sql/index.js';
 
 /**
@@ -105,6 +106,32 @@ describe('DSL types', () => {
     expectTypeOf<AnomalyRow['price_anomaly_score']>().toEqualTypeOf<number | null>();
   });
 
+  it('derives a pattern job’s row from its measures; columns of a variable that may match no row are nullable', () => {
+    expectTypeOf<CartRow>().toEqualTypeOf<{
+      readonly user_id: string;
+      readonly feature_set: string;
+      readonly product_url: string;
+      readonly cart_price: number | null;
+      readonly carted_at: string;
+      readonly clicks_after_cart: number;
+      // lingering is zeroOrMore: a match may have no such row.
+      readonly left_from_url: string | null;
+      readonly returned_at: string;
+    }>();
+    const optionalLanding = pattern({
+      from: clicks,
+      partitionBy: 'session_id',
+      define: { landed: (c) => c.referrer.isNotNull(), bought: (c) => c.event_type.eq('purchase') },
+      sequence: [optional('landed'), 'bought'],
+      within: '1 h',
+      measures: ({ landed, bought }) => ({ landed_on: landed.url, bought_at: bought.event_time }),
+    });
+    expectTypeOf<(typeof optionalLanding.Row)['landed_on']>().toEqualTypeOf<string | null>();
+    expectTypeOf<(typeof optionalLanding.Row)['bought_at']>().toEqualTypeOf<string>();
+    // The output schema says the same at run time.
+    expect(Object.fromEntries(optionalLanding.outputColumns.map(([name, type]) => [name, type.nullable]))).toMatchObject({ landed_on: true, bought_at: false });
+  });
+
   it('rejects misuse at compile time', () => {
     // Never called: these would also fail at run time. The typecheck is the test.
     const misuses = (): void => {
@@ -181,6 +208,39 @@ describe('DSL types', () => {
         eventTime: { column: 'placed_at', watermarkDelay: '5 s' },
       });
     };
+    const patternMisuses = (): void => {
+      const define = { carted: (c: typeof clicks.row) => c.event_type.eq('add_to_cart'), left: (c: typeof clicks.row) => c.event_type.eq('exit') };
+      pattern({
+        from: clicks,
+        partitionBy: 'user_id',
+        define,
+        // @ts-expect-error -- 'paid' has no condition in define
+        sequence: ['carted', 'paid'],
+        within: '1 h',
+        measures: ({ carted }) => ({ at: carted.event_time }),
+      });
+      pattern({
+        from: clicks,
+        partitionBy: 'user_id',
+        define,
+        sequence: ['carted', 'left'],
+        within: '1 h',
+        // @ts-expect-error -- sum() takes numeric columns only; url is a STRING
+        measures: ({ carted }) => ({ total: sum(carted.url) }),
+      });
+      pattern({
+        from: clicks,
+        partitionBy: 'user_id',
+        define,
+        sequence: ['carted', 'left'],
+        within: '1 h',
+        // @ts-expect-error -- 'bought' is not a variable of this pattern
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- the misuse under test
+        measures: ({ bought }) => ({ at: bought.event_time }),
+      });
+      // @ts-expect-error -- a pattern needs `within`: partial matches would wait for ever
+      pattern({ from: clicks, partitionBy: 'user_id', define, sequence: ['carted', 'left'], measures: ({ carted }) => ({ at: carted.event_time }) });
+    };
     const lookupMisuses = (): void => {
       // @ts-expect-error -- zip_codes is keyed by a STRING zip; a DOUBLE price cannot be looked up in it
       lookup(zipCodes, clicks.row.price);
@@ -203,5 +263,6 @@ describe('DSL types', () => {
     };
     expectTypeOf(misuses).toBeFunction();
     expectTypeOf(lookupMisuses).toBeFunction();
+    expectTypeOf(patternMisuses).toBeFunction();
   });
 });

@@ -7,8 +7,10 @@ import { validateScript } from '../../../sql/compiler/validate-sql.js';
 import type { Aggregation } from '../../../sql/dsl/aggregates.js';
 import {
   avg, count, countDistinct, cumulate, dayOfWeek, eventFeatures, first, hop, hourOfDay, job, last, max, min, session, stddev, sum, trailing, trailingRows,
-  tumble, variance, zScore,
+  tumble, variance, zScore, pattern, oneOrMore, zeroOrMore, optional, repeat,
 } from '../../../sql/index.js';
+import type { Step } from '../../../sql/dsl/pattern-job.js';
+import { quoteIdentifier } from '../../../sql/quoting.js';
 import { GOLDEN_TARGETS } from '../../support/golden-targets.js';
 
 type Row = typeof clicks.row;
@@ -62,7 +64,47 @@ const eventSpec = fc.record({
   zone: fc.constantFrom('UTC', 'Europe/Berlin', 'Pacific/Chatham', 'America/St_Johns'),
 });
 
+const QUANTIFIERS: readonly ((variable: string) => Step<string>)[] = [
+  (variable) => variable,
+  (variable) => oneOrMore(variable),
+  (variable) => zeroOrMore(variable, { reluctant: true }),
+  (variable) => optional(variable),
+  (variable) => repeat(variable, { min: 2, max: 4 }),
+];
+
+const patternSpec = fc.record({
+  variables: fc.uniqueArray(name, { minLength: 1, maxLength: 5 }),
+  quantifiers: fc.array(fc.integer({ min: 0, max: QUANTIFIERS.length - 1 }), { minLength: 5, maxLength: 5 }),
+  literal: fc.oneof(fc.constantFrom("it's", '`x`', 'C:\\', '/* x */'), name),
+  measure: name,
+  within: fc.constantFrom('10 min', '1 h', '2 d'),
+});
+
 describe('random well-typed jobs', () => {
+  it('pattern jobs with any variable names and quantifiers compile deterministically and pass the SQL validation (property)', () => {
+    fc.assert(
+      fc.property(patternSpec, (spec) => {
+        const define = Object.fromEntries(spec.variables.map((variable) => [variable, (c: Row) => c.url.ne(spec.literal)]));
+        // The last step matches one row: Flink cannot end a pattern greedily.
+        const sequence = spec.variables.map((variable, index) => (index === spec.variables.length - 1 ? variable : (QUANTIFIERS[spec.quantifiers[index] ?? 0] ?? ((plain: string) => plain))(variable)));
+        const matches = pattern({
+          from: clicks,
+          partitionBy: 'user_id',
+          define,
+          sequence: sequence as [Step<string>, ...Step<string>[]],
+          within: spec.within,
+          measures: () => ({ [`m_${spec.measure}`]: count() }),
+        });
+        const identity = jobIdentity('jobs/random.ts', 'v1');
+        const first = compileJob(matches, identity, GOLDEN_TARGETS.local);
+        expect(compileJob(matches, identity, GOLDEN_TARGETS.local).sql).toBe(first.sql);
+        for (const variable of spec.variables) expect(first.sql).toContain(`${quoteIdentifier(variable)} AS `);
+        validateScript(first);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('event-features jobs compile deterministically and pass the SQL validation (property)', () => {
     fc.assert(
       fc.property(eventSpec, (spec) => {
