@@ -10,7 +10,7 @@
  */
 import type { Output as UserActivityRow } from '../jobs/user-activity.js';
 import type { ClickEvent } from '../producer/click-event.js';
-import { MIN_RELATIVE_SPREAD } from '../sql/compiler/event-features-query.js';
+import { MIN_RELATIVE_SPREAD } from '../sql/compiler/trailing-expression.js';
 
 const HOUR_MS = 3_600_000;
 const TIME_ZONE = 'America/New_York';

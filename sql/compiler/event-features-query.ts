@@ -1,5 +1,4 @@
 import { binaryOperationNode } from '../ast/binary-operation-node.js';
-import { caseNode } from '../ast/case-node.js';
 import { castNode } from '../ast/cast-node.js';
 import { columnNode, type ColumnNode } from '../ast/column-node.js';
 import type { ExpressionNode } from '../ast/expression-node.js';
@@ -14,7 +13,7 @@ import { temporalTableNode } from '../ast/temporal-table-node.js';
 import type { EventFeaturesJob } from '../dsl/event-features-job.js';
 import { RCF_FUNCTION, type RandomCutForest } from '../dsl/random-cut-forest.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN } from '../dsl/source.js';
-import type { TrailingFeature } from '../dsl/trailing.js';
+import { trailingExpression } from './trailing-expression.js';
 import type { WindowTime } from '../dsl/windows.js';
 
 /** How this job's columns are referred to: by bare name, or qualified by the source name when it joins lookups. */
@@ -31,25 +30,6 @@ function columnsOf(job: EventFeaturesJob): Columns {
     source,
     over: (call, time, frame) => overNode(call, partitionBy, source(time === 'event' ? EVENT_TIME_COLUMN : PROCESSING_TIME_COLUMN), { frame }),
   };
-}
-
-/** Below this fraction of the mean, a standard deviation is rounding residue: see trailingExpression. */
-export const MIN_RELATIVE_SPREAD = 0.000001;
-
-function trailingExpression(feature: TrailingFeature, over: (call: FunctionCallNode) => ExpressionNode): ExpressionNode {
-  if (feature.kind === 'aggregation') {
-    if (feature.node.kind !== 'FunctionCallNode') throw new Error(`aggregation ${feature.name} is not a function call`);
-    return over(feature.node);
-  }
-  // (x - mean) / stddev, NULL without a spread (one event, identical values). Flink's planner computes
-  // STDDEV_POP as SQRT((SUM(x*x) - SUM(x)*SUM(x)/n) / n) over running sums, so identical values leave
-  // a rounding residue, not 0, and a residue below 0 makes the root NaN. A spread under a millionth
-  // of the mean is therefore no spread; NaN fails the comparison too.
-  const value = castNode(feature.column.node, 'DOUBLE', 'CAST');
-  const mean = over(functionCallNode('AVG', [value]));
-  const spread = over(functionCallNode('STDDEV_POP', [value]));
-  const hasSpread = binaryOperationNode('>', spread, binaryOperationNode('*', literalNode(MIN_RELATIVE_SPREAD), functionCallNode('ABS', [mean])));
-  return caseNode([{ when: hasSpread, then: binaryOperationNode('/', binaryOperationNode('-', value, mean), spread) }]);
 }
 
 /** RCF_SCORE over the entity's whole history: its forest is the OVER aggregate's keyed state. */

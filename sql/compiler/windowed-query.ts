@@ -1,6 +1,7 @@
 import { binaryOperationNode } from '../ast/binary-operation-node.js';
 import { columnNode } from '../ast/column-node.js';
-import { functionCallNode } from '../ast/function-call-node.js';
+import type { ExpressionNode } from '../ast/expression-node.js';
+import { functionCallNode, type FunctionCallNode } from '../ast/function-call-node.js';
 import { overNode } from '../ast/over-node.js';
 import { STAR } from '../ast/star-node.js';
 import { subqueryNode } from '../ast/subquery-node.js';
@@ -11,14 +12,42 @@ import { tableNode } from '../ast/table-node.js';
 import { windowTableNode } from '../ast/window-table-node.js';
 import type { WindowedAggregationJob } from '../dsl/job.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN } from '../dsl/source.js';
+import { trailingExpression } from './trailing-expression.js';
 
 /**
  * `SELECT keys, feature_set, window bounds, aggregates FROM TABLE(<window>(...)) [WHERE] GROUP BY
  * keys, window_start, window_end`. SESSION windows are partitioned by the keys.
  */
 export function windowedQuery(job: WindowedAggregationJob, jobName: string): SelectNode {
-  const aggregated = aggregationQuery(job, jobName);
+  if (job.trailing !== undefined) return trailingQuery(job, aggregationQuery(job, jobName, true), job.trailing);
+  const aggregated = aggregationQuery(job, jobName, false);
   return job.top === undefined ? aggregated : topQuery(job, aggregated, job.top);
+}
+
+/** The window's own time attribute, which Flink keeps through a window aggregation when it is selected. */
+const WINDOW_TIME = 'window_time';
+
+/**
+ * Trailing features over the window rows of each key, a cascade Flink plans as an OVER aggregation on
+ * the aggregation's output: `SELECT cols, <features> OVER (PARTITION BY keys ORDER BY window_time RANGE ...) FROM (agg)`.
+ */
+function trailingQuery(job: WindowedAggregationJob, aggregated: SelectNode, trailing: NonNullable<WindowedAggregationJob['trailing']>): SelectNode {
+  const over = (call: FunctionCallNode): ExpressionNode =>
+    overNode(
+      call,
+      job.keys.map((key) => columnNode(key)),
+      columnNode(WINDOW_TIME),
+      { frame: trailing.window.frame },
+    );
+  const windowColumns = job.outputColumns.slice(0, job.outputColumns.length - trailing.features.length);
+  const featureNames = job.outputColumns.slice(windowColumns.length).map(([name]) => name);
+  return selectNode({
+    selections: [
+      ...windowColumns.map(([name]) => selectionNode(columnNode(name), name)),
+      ...trailing.features.map((feature, index) => selectionNode(trailingExpression(feature, over), featureNames[index] ?? feature.name)),
+    ],
+    from: subqueryNode(aggregated, 'windowed'),
+  });
 }
 
 /**
@@ -37,7 +66,7 @@ function topQuery(job: WindowedAggregationJob, aggregated: SelectNode, top: NonN
   });
 }
 
-function aggregationQuery(job: WindowedAggregationJob, jobName: string): SelectNode {
+function aggregationQuery(job: WindowedAggregationJob, jobName: string, withWindowTime: boolean): SelectNode {
   const { window } = job;
   const windowed = windowTableNode(
     window.function,
@@ -54,9 +83,10 @@ function aggregationQuery(job: WindowedAggregationJob, jobName: string): SelectN
       selectionNode(columnNode('window_start'), 'window_start'),
       selectionNode(columnNode('window_end'), 'window_end'),
       ...job.aggregations.map((aggregation, index) => selectionNode(aggregation.node, featureNames[index] ?? aggregation.name)),
+      ...(withWindowTime ? [selectionNode(columnNode(WINDOW_TIME), WINDOW_TIME)] : []),
     ],
     from: windowed,
     where: job.where?.node,
-    groupBy: [...job.keys.map((key) => columnNode(key)), columnNode('window_start'), columnNode('window_end')],
+    groupBy: [...job.keys.map((key) => columnNode(key)), columnNode('window_start'), columnNode('window_end'), ...(withWindowTime ? [columnNode(WINDOW_TIME)] : [])],
   });
 }

@@ -1,24 +1,16 @@
 import { JobDefinitionError } from '../errors.js';
 import { t, type ColumnType, type ValueOf } from '../schema/column-types.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
-import type { Aggregation } from './aggregates.js';
 import type { Expr } from './expression.js';
 import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
 import { lookedUpRows, type LookedUpRows, type Lookup, type Lookups } from './lookup.js';
 import type { RandomCutForest } from './random-cut-forest.js';
 import { rowOf, type Columns, type RowOf, type Source } from './source.js';
-import type { TrailingFeature, TrailingWindow, ZScore } from './trailing.js';
+import { checkTrailingFeatures, trailingColumns, type TrailingColumns, type TrailingFeature, type TrailingWindow } from './trailing.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any expression, whatever its value type
 type AnyExpr = Expr<any>;
 type Selections = Readonly<Record<string, AnyExpr>>;
-
-type TrailingName<F, Suffix extends string> =
-  F extends Aggregation<infer N, unknown, infer Explicit> ? (Explicit extends true ? N : `${N}_${Suffix}`) : F extends ZScore<infer N> ? `${N}_${Suffix}` : never;
-type TrailingValue<F> = F extends Aggregation<string, infer T> ? T : F extends ZScore ? number | null : never;
-type TrailingColumns<F extends readonly TrailingFeature[], Suffix extends string> = {
-  readonly [X in F[number] as TrailingName<X, Suffix>]: TrailingValue<X>;
-};
 
 export type EventRow<
   Cols extends Columns,
@@ -112,11 +104,7 @@ export function eventFeatures<
   const lookedUp = lookedUpRows(lookups, [spec.from.name]);
   const selections = Object.entries(spec.select(row, lookedUp));
   const features = spec.trailing?.features(row) ?? [];
-  for (const feature of features) {
-    if (feature.kind === 'aggregation' && feature.node.kind === 'FunctionCallNode' && feature.node.filter !== undefined) {
-      throw new JobDefinitionError(`trailing feature '${feature.name}': filtered aggregates (.where) are not supported over trailing windows`);
-    }
-  }
+  checkTrailingFeatures(features);
   const anomalyScore = spec.anomalyScore?.(row, lookedUp);
   if (anomalyScore !== undefined && spec.trailing !== undefined) {
     throw new JobDefinitionError(
@@ -131,11 +119,7 @@ export function eventFeatures<
     [spec.partitionBy, partitionType],
     ['feature_set', t.string()],
     ...selections.map(([name, expression]) => [name, expression.type as ColumnType<unknown>] as const),
-    ...features.map((feature) =>
-      feature.kind === 'zscore'
-        ? ([`${feature.name}_${suffix}`, t.nullable(t.double())] as const)
-        : ([feature.explicit ? feature.name : `${feature.name}_${suffix}`, feature.type] as const),
-    ),
+    ...trailingColumns(features, suffix),
     ...(anomalyScore === undefined ? [] : [[anomalyScore.name, t.nullable(t.double())] as const]),
   ];
   checkUniqueColumns(outputColumns);

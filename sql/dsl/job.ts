@@ -2,7 +2,8 @@ import { ColumnError, JobDefinitionError } from '../errors.js';
 import { t, type ColumnType, type ValueOf } from '../schema/column-types.js';
 import type { Aggregation } from './aggregates.js';
 import type { Expr } from './expression.js';
-import type { Columns, RowOf, Source } from './source.js';
+import { rowOf, type Columns, type RowOf, type Source } from './source.js';
+import { checkTrailingFeatures, trailingColumns, type TrailingColumns, type TrailingFeature, type TrailingWindow } from './trailing.js';
 import type { Window } from './windows.js';
 
 import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
@@ -24,11 +25,38 @@ export interface WindowColumns {
   readonly window_end: string;
 }
 
-export type WindowedRow<Cols extends Columns, K extends keyof Cols, Suffix extends string, A extends readonly Aggregation[], Ranked extends boolean = false> = Simplify<
+export type WindowedRow<
+  Cols extends Columns,
+  K extends keyof Cols,
+  Suffix extends string,
+  A extends readonly Aggregation[],
+  Ranked extends boolean = false,
+  F extends readonly TrailingFeature[] = [],
+  TrailingSuffix extends string = never,
+> = Simplify<
   { readonly [P in K]: ValueOf<Cols[P]> } & WindowColumns & { readonly [F in keyof FeatureColumns<A, Suffix>]: FeatureColumns<A, Suffix>[F] } & (Ranked extends true
       ? { readonly rank: number }
-      : unknown)
+      : unknown) &
+    TrailingColumns<F, TrailingSuffix>
 >;
+
+/** The category an aggregate's value has, as far as its TypeScript type tells (numbers are numeric). */
+type CategoryOf<T> = [NonNullable<T>] extends [number] ? 'numeric' : [NonNullable<T>] extends [boolean] ? 'boolean' : 'string' | 'timestamp' | 'date';
+
+/** A windowed job's rows as columns: its keys and its features, what a trailing window over them reads. */
+export type AggregatedColumns<Cols extends Columns, K extends keyof Cols, Suffix extends string, A extends readonly Aggregation[]> = { readonly [P in K]: Cols[P] } & {
+  readonly [Agg in A[number] as FeatureName<Agg, Suffix>]: Agg extends Aggregation<string, infer T> ? ColumnType<T, CategoryOf<T>> : never;
+};
+
+/**
+ * Features of each window row against the same key's earlier rows: `trailing('1 d')` over per-minute
+ * counts gives each minute a z-score against the user's day (`zScore(f.clicks)`). Rows exist only for
+ * windows with events, so the statistics are over the windows in which the key was active.
+ */
+export interface WindowedTrailingSpec<Row, TrailingSuffix extends string, F extends readonly TrailingFeature[]> {
+  readonly window: TrailingWindow<TrailingSuffix>;
+  readonly features: (row: Row) => F;
+}
 
 /** Keep only the best `n` rows of each window, ranked by one of the job's own features. */
 export interface TopSpec<Feature extends string> {
@@ -52,6 +80,11 @@ export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof C
    * their `rank` (1 = best). Example: top pages per 5 minutes: `top: { n: 10, by: 'event_count_5m' }`.
    */
   readonly top?: TopSpec<FeatureName<A[number], Suffix>>;
+  /**
+   * Features of each window row against the same key's earlier rows, e.g. a z-score of this
+   * minute's clicks against the user's day. Not together with `top`.
+   */
+  readonly trailing?: WindowedTrailingSpec<RowOf<AggregatedColumns<Cols, K, Suffix, A>>, string, readonly TrailingFeature[]>;
   /** Output stream (logical name); default `features`. */
   readonly sinkStream?: string;
   readonly description?: string;
@@ -67,6 +100,8 @@ export interface WindowedAggregationJob<Row = unknown> extends JobCommon<Row> {
   readonly where?: Expr<boolean | null, 'boolean'>;
   readonly aggregations: readonly Aggregation[];
   readonly top?: { readonly n: number; readonly by: string; readonly descending: boolean };
+  /** Over each key's window rows, ordered by `window_time`. */
+  readonly trailing?: { readonly window: TrailingWindow; readonly features: readonly TrailingFeature[] };
 }
 
 /**
@@ -82,19 +117,29 @@ export interface WindowedAggregationJob<Row = unknown> extends JobCommon<Row> {
  * export type Output = typeof v1.Row; // { user_id: string; feature_set: string; window_start: string; ...; price_sum_session: number | null; ... }
  * ```
  */
+export function job<
+  const Cols extends Columns,
+  const K extends keyof Cols & string,
+  Suffix extends string,
+  const A extends readonly Aggregation[],
+  TrailingSuffix extends string = never,
+  const F extends readonly TrailingFeature[] = [],
+>(
+  spec: WindowedAggregationSpec<Cols, K, Suffix, A> & {
+    readonly top?: undefined;
+    readonly trailing?: WindowedTrailingSpec<RowOf<AggregatedColumns<Cols, K, Suffix, A>>, TrailingSuffix, F>;
+  },
+): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A, false, F, TrailingSuffix>>;
 export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
-  spec: WindowedAggregationSpec<Cols, K, Suffix, A> & { readonly top?: undefined },
-): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A>>;
-export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
-  spec: WindowedAggregationSpec<Cols, K, Suffix, A> & { readonly top: TopSpec<FeatureName<A[number], Suffix>> },
+  spec: WindowedAggregationSpec<Cols, K, Suffix, A> & { readonly top: TopSpec<FeatureName<A[number], Suffix>>; readonly trailing?: undefined },
 ): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A, true>>;
 export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
   spec: WindowedAggregationSpec<Cols, K, Suffix, A>,
-): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A, boolean>> {
+): WindowedAggregationJob {
   const row = spec.from.row;
   const aggregations = spec.aggregations(row);
   if (aggregations.length === 0) throw new JobDefinitionError('a job needs at least one aggregation');
-  const outputColumns: [string, ColumnType<unknown>][] = [];
+  const outputColumns: (readonly [string, ColumnType<unknown>])[] = [];
   for (const key of spec.keys) {
     const type = spec.from.columns[key];
     if (type === undefined) throw new ColumnError(`key '${key}' is not a column of source '${spec.from.name}'`);
@@ -110,6 +155,8 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
     if (!outputColumns.some(([name]) => name === top.by)) throw new ColumnError(`top.by '${top.by}' is not a feature of this job`);
     outputColumns.push(['rank', t.bigint()]);
   }
+  const trailing = spec.trailing === undefined ? undefined : windowedTrailing(spec.trailing, outputColumns, spec.window, top !== undefined);
+  if (trailing !== undefined) outputColumns.push(...trailingColumns(trailing.features, trailing.window.suffix));
   checkUniqueColumns(outputColumns);
   return Object.freeze({
     kind: 'job',
@@ -121,10 +168,30 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
     ...(spec.where === undefined ? {} : { where: spec.where(row) }),
     aggregations,
     ...(top === undefined ? {} : { top: { n: top.n, by: top.by, descending: top.order !== 'asc' } }),
+    ...(trailing === undefined ? {} : { trailing }),
     sinkStream: spec.sinkStream ?? DEFAULT_SINK_STREAM,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     scaling: scalingOf(spec.scaling),
     outputColumns,
-    Row: undefined as unknown as WindowedRow<Cols, K, Suffix, A, boolean>,
+    Row: undefined as unknown as WindowedRow<Cols, K, Suffix, A, boolean, readonly TrailingFeature[], string>,
   });
+}
+
+/** The trailing features of a windowed job, computed over its key and feature columns, checked. */
+function windowedTrailing(
+  spec: WindowedTrailingSpec<never, string, readonly TrailingFeature[]>,
+  windowColumns: readonly (readonly [string, ColumnType<unknown>])[],
+  window: Window,
+  ranked: boolean,
+): NonNullable<WindowedAggregationJob['trailing']> {
+  if (ranked) throw new JobDefinitionError('top and trailing cannot share a job: rank the rows in a job of their own');
+  if (spec.window.time !== window.time) {
+    throw new JobDefinitionError(
+      `trailing: ${spec.window.description} follows ${spec.window.time} time but the job's ${window.description} windows follow ${window.time} time; the trailing window orders the job's rows by their window time, so both must follow the same`,
+    );
+  }
+  const rowColumns = Object.fromEntries(windowColumns.filter(([name]) => !['feature_set', 'window_start', 'window_end'].includes(name)));
+  const features = (spec.features as (row: RowOf<Columns>) => readonly TrailingFeature[])(rowOf(rowColumns));
+  checkTrailingFeatures(features);
+  return { window: spec.window, features };
 }

@@ -1,6 +1,7 @@
 import { intervalNode } from '../ast/interval-node.js';
 import type { OverFrame } from '../ast/over-node.js';
-import { WindowError } from '../errors.js';
+import { JobDefinitionError, WindowError } from '../errors.js';
+import { t, type ColumnType } from '../schema/column-types.js';
 import { parseDuration, type Duration, type DurationSuffix } from '../schema/duration.js';
 import type { Aggregation } from './aggregates.js';
 import type { ColumnExpr } from './source.js';
@@ -64,3 +65,30 @@ export function zScore<N extends string>(column: ColumnExpr<N, unknown, 'numeric
 
 /** What a trailing window computes per event: aggregates (no FILTER) and anomaly scores. */
 export type TrailingFeature = Aggregation | ZScore;
+
+type TrailingName<F, Suffix extends string> =
+  F extends Aggregation<infer N, unknown, infer Explicit> ? (Explicit extends true ? N : `${N}_${Suffix}`) : F extends ZScore<infer N> ? `${N}_${Suffix}` : never;
+type TrailingValue<F> = F extends Aggregation<string, infer T> ? T : F extends ZScore ? number | null : never;
+
+/** The output columns trailing features add, by name: `price_zscore_1h: number | null`, ... */
+export type TrailingColumns<F extends readonly TrailingFeature[], Suffix extends string> = {
+  readonly [X in F[number] as TrailingName<X, Suffix>]: TrailingValue<X>;
+};
+
+/** The same at run time: each feature's output name (the window suffix appended unless renamed) and type. */
+export function trailingColumns(features: readonly TrailingFeature[], suffix: string): (readonly [string, ColumnType<unknown>])[] {
+  return features.map((feature) =>
+    feature.kind === 'zscore'
+      ? ([`${feature.name}_${suffix}`, t.nullable(t.double())] as const)
+      : ([feature.explicit ? feature.name : `${feature.name}_${suffix}`, feature.type] as const),
+  );
+}
+
+/** Flink's OVER aggregates take no FILTER clause. */
+export function checkTrailingFeatures(features: readonly TrailingFeature[]): void {
+  for (const feature of features) {
+    if (feature.kind === 'aggregation' && feature.node.kind === 'FunctionCallNode' && feature.node.filter !== undefined) {
+      throw new JobDefinitionError(`trailing feature '${feature.name}': filtered aggregates (.where) are not supported over trailing windows`);
+    }
+  }
+}

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { v1 as userActivity } from '../../jobs/user-activity.js';
 import { v1 as userSessions } from '../../jobs/user-sessions.js';
+import { v1 as clickRate } from '../../jobs/click-rate-anomaly.js';
 import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
 import { userActivityFeatures } from '../../model/user-activity-features.js';
 import { localKinesisClient } from '../../local/services/local-aws-clients.js';
@@ -98,6 +99,26 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
         session_first_event_at: '2026-11-23T10:00:00Z',
         purchases_in_session: 0,
       },
+    ]);
+  });
+
+  it('trailing features over window rows: each minute’s click count against the user’s earlier minutes', async () => {
+    // Prepare: u1 clicks twice in 10:00, twice in 10:01 and eight times in 10:02; u2 an hour later
+    // moves the watermark past all three minutes.
+    const minuteClicks = [2, 2, 8].flatMap((clicks, minute) =>
+      Array.from({ length: clicks }, (_, index) => ({ ...CLICKS[0], event_id: `m${String(minute)}-${String(index)}`, ts: BASE + minute * 60_000 + index * 5_000 })),
+    );
+
+    // Act
+    const rows = await flink.run(clickRate, 'click-rate-anomaly', [...minuteClicks, ...CLICKS.slice(4)], 3);
+
+    // Assess: mean and population spread over the minutes so far, z = (clicks - mean) / spread, NULL without spread.
+    const minute = (start: string, end: string) => ({ user_id: 'u1', feature_set: 'click-rate-anomaly.v1', window_start: `2026-11-23T${start}:00`, window_end: `2026-11-23T${end}:00` });
+    expect(rows).toEqual([
+      { ...minute('10:00', '10:01'), clicks: 2, clicks_avg_1d: 2, clicks_zscore_1d: null },
+      { ...minute('10:01', '10:02'), clicks: 2, clicks_avg_1d: 2, clicks_zscore_1d: null },
+      // mean (2 + 2 + 8) / 3 = 4, spread sqrt((4 + 4 + 16) / 3) = sqrt(8) = 2.8284: (8 - 4) / 2.8284 = 1.4142
+      { ...minute('10:02', '10:03'), clicks: 8, clicks_avg_1d: 4, clicks_zscore_1d: expect.closeTo(1.4142, 4) as unknown },
     ]);
   });
 

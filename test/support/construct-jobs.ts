@@ -153,4 +153,12 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       measures: ({ again }) => ({ url: again.url }),
       time: 'processing',
     }),
+  'window-trailing-zscore-processing-time': () =>
+    job({
+      from: clicks,
+      keys: ['url', 'event_type'],
+      window: hop({ size: '10 min', slide: '5 min' }, { time: 'processing' }),
+      aggregations: (c) => [count(), sum(c.price).as('revenue')],
+      trailing: { window: trailingRows(12, { time: 'processing' }), features: (row) => [zScore(row.event_count_10m), max(row.revenue).as('best_revenue')] },
+    }),
 };

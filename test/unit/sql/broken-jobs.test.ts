@@ -48,6 +48,10 @@ const CASES = [
     'pattern-distinct-measure',
     "test/fixtures/broken-jobs/pattern-distinct-measure/carts.ts: measure 'pages': DISTINCT aggregates are not supported in MATCH_RECOGNIZE",
   ],
+  [
+    'windowed-trailing-time',
+    "test/fixtures/broken-jobs/windowed-trailing-time/rates.ts: trailing: trailing(1 h) follows event time but the job's tumble(1 min) windows follow processing time; the trailing window orders the job's rows by their window time, so both must follow the same",
+  ],
 ] as const;
 
 describe('broken job files', () => {

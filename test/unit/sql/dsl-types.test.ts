@@ -5,8 +5,9 @@ import type { Output as AnomalyRow } from '../../../jobs/price-anomaly.js';
 import type { Output as ActivityRow } from '../../../jobs/user-activity.js';
 import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
 import type { Output as CartRow } from '../../../jobs/cart-abandonment.js';
+import type { Output as ClickRateRow } from '../../../jobs/click-rate-anomaly.js';
 import {
-  avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, lookup, max, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+  avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, trailing, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
 } from '../../../sql/index.js';
 
 /**
@@ -104,6 +105,18 @@ describe('DSL types', () => {
     expectTypeOf<ContextRow['is_checkout']>().toEqualTypeOf<boolean | null>();
     expectTypeOf<ContextRow['event_id']>().toEqualTypeOf<string>();
     expectTypeOf<AnomalyRow['price_anomaly_score']>().toEqualTypeOf<number | null>();
+  });
+
+  it('adds trailing features over a windowed job’s own rows', () => {
+    expectTypeOf<ClickRateRow>().toEqualTypeOf<{
+      readonly user_id: string;
+      readonly feature_set: string;
+      readonly window_start: string;
+      readonly window_end: string;
+      readonly clicks: number;
+      readonly clicks_avg_1d: number | null;
+      readonly clicks_zscore_1d: number | null;
+    }>();
   });
 
   it('derives a pattern job’s row from its measures; columns of a variable that may match no row are nullable', () => {
@@ -208,6 +221,25 @@ describe('DSL types', () => {
         eventTime: { column: 'placed_at', watermarkDelay: '5 s' },
       });
     };
+    const trailingMisuses = (): void => {
+      job({
+        from: clicks,
+        keys: ['user_id'],
+        window: tumble('1 min'),
+        aggregations: (c) => [count(), last(c.url)],
+        // @ts-expect-error -- zScore() takes numeric columns only; url_last_1m is a STRING
+        trailing: { window: trailing('1 h'), features: (minute) => [zScore(minute.url_last_1m)] },
+      });
+      job({
+        from: clicks,
+        keys: ['user_id'],
+        window: tumble('1 min'),
+        aggregations: () => [count()],
+        // @ts-expect-error -- price is a column of the source, not of the job's window rows (user_id, event_count_1m)
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- the misuse under test
+        trailing: { window: trailing('1 h'), features: (minute) => [avg(minute.price)] },
+      });
+    };
     const patternMisuses = (): void => {
       const define = { carted: (c: typeof clicks.row) => c.event_type.eq('add_to_cart'), left: (c: typeof clicks.row) => c.event_type.eq('exit') };
       pattern({
@@ -264,5 +296,6 @@ describe('DSL types', () => {
     expectTypeOf(misuses).toBeFunction();
     expectTypeOf(lookupMisuses).toBeFunction();
     expectTypeOf(patternMisuses).toBeFunction();
+    expectTypeOf(trailingMisuses).toBeFunction();
   });
 });
