@@ -19,4 +19,5 @@ export { referenceTable, redisStore, fileStore } from './dsl/reference-table.js'
 export type { ReferenceTable } from './dsl/reference-table.js';
 export { lookup } from './dsl/lookup.js';
 export { randomCutForest } from './dsl/random-cut-forest.js';
+export { withRules, threshold, rateSpike } from './dsl/rules.js';
 export { hourOfDay, dayOfWeek, coalesce, lower, upper, cast, tryCast, caseWhen, addDuration } from './dsl/functions.js';

@@ -11,7 +11,9 @@ import { scriptNode, type ScriptNode } from '../ast/script-node.js';
 import { setOptionNode } from '../ast/set-option-node.js';
 import { statementSetNode } from '../ast/statement-set-node.js';
 import type { Job } from '../dsl/job-kinds.js';
-import type { SelectNode } from '../ast/select-node.js';
+import { selectNode, type SelectNode } from '../ast/select-node.js';
+import { selectionNode } from '../ast/selection-node.js';
+import { subqueryNode } from '../ast/subquery-node.js';
 import { dedupeQuery } from './dedupe-query.js';
 import { eventFeaturesQuery } from './event-features-query.js';
 import { patternQuery } from './pattern-query.js';
@@ -104,6 +106,20 @@ function stateHash(script: ScriptNode): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * The job's query, then its rules over it: rules read the job's output columns, so they are computed
+ * in an outer query, `SELECT cols, rules FROM (query) AS features`. The inner query sees the job
+ * without the rules' columns.
+ */
+function queryWithRules(job: Job, jobName: string): SelectNode {
+  if (job.rules === undefined) return jobQuery(job, jobName);
+  const ownColumns = job.outputColumns.slice(0, job.outputColumns.length - job.rules.length);
+  return selectNode({
+    selections: [...ownColumns.map(([name]) => selectionNode(columnNode(name), name)), ...job.rules.map(([name, rule]) => selectionNode(rule.node, name))],
+    from: subqueryNode(jobQuery({ ...job, outputColumns: ownColumns }, jobName), 'features'),
+  });
+}
+
 function jobQuery(job: Job, jobName: string): SelectNode {
   switch (job.jobType) {
     case 'windowed-aggregation':
@@ -123,7 +139,7 @@ function jobQuery(job: Job, jobName: string): SelectNode {
  */
 export function compileJob(job: Job, identity: JobIdentity, target: CompileTarget): CompiledJob {
   const sinkName = `${identity.sqlName}__sink`;
-  const insert = insertNode(sinkName, jobQuery(job, identity.name));
+  const insert = insertNode(sinkName, queryWithRules(job, identity.name));
   const stateTtl = stateTtlOf(job);
   const referenceTables = referenceTablesOf(job);
   const script = scriptNode([

@@ -38,6 +38,7 @@ export const PARSER_GAPS = {
   primaryKeyNotEnforced: 'PRIMARY KEY ... NOT ENFORCED',
   createFunction: 'CREATE TEMPORARY SYSTEM FUNCTION ... LANGUAGE JAVA',
   matchRecognize: 'MATCH_RECOGNIZE (pattern recognition)',
+  parenthesizedWhen: 'a condition that starts with a parenthesis right after CASE WHEN',
 } as const;
 
 export interface ValidationReport {
@@ -93,12 +94,19 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
     case 'UnaryOperationNode':
       return children(node.operand);
     case 'CaseNode':
+      if (node.whens.some(({ when }) => startsWithParenthesis(when))) gaps.add(PARSER_GAPS.parenthesizedWhen);
       return children(...node.whens.flatMap(({ when, then }) => [when, then]), ...(node.otherwise === undefined ? [] : [node.otherwise]));
     case 'CastNode':
       return children(node.expression);
     default:
       return node satisfies never;
   }
+}
+
+/** Whether a CASE condition prints as `(...` (the printer parenthesizes operations; a bare top level keeps only its left operand's). */
+function startsWithParenthesis(when: ExpressionNode): boolean {
+  if (when.kind === 'UnaryOperationNode') return true;
+  return when.kind === 'BinaryOperationNode' && (when.left.kind === 'BinaryOperationNode' || when.left.kind === 'UnaryOperationNode');
 }
 
 /** Parses each parseable part of an expression as `SELECT <part> AS e FROM t`; returns how many. */

@@ -1,5 +1,6 @@
 import { ColumnError, JobDefinitionError } from '../errors.js';
 import type { ColumnType } from '../schema/column-types.js';
+import type { Expr } from './expression.js';
 import type { Source } from './source.js';
 
 /** The features stream every job writes to unless it names another. */
@@ -51,6 +52,8 @@ export interface JobCommon<Row> {
   readonly scaling: Scaling;
   /** Output columns in order, with their types: the sink schema and the manifest's JSON Schema. */
   readonly outputColumns: readonly (readonly [string, ColumnType<unknown>])[];
+  /** Columns computed from the job's own output columns (`withRules`), appended to them. */
+  readonly rules?: readonly (readonly [string, Expr<unknown>])[];
   /** Type-only: the output row as the sink stream carries it. Undefined at run time. */
   readonly Row: Row;
 }

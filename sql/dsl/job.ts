@@ -1,5 +1,5 @@
 import { ColumnError, JobDefinitionError } from '../errors.js';
-import { t, type ColumnType, type ValueOf } from '../schema/column-types.js';
+import { t, type CategoryOf, type ColumnType, type ValueOf } from '../schema/column-types.js';
 import type { Aggregation } from './aggregates.js';
 import type { Expr } from './expression.js';
 import { rowOf, type Columns, type RowOf, type Source } from './source.js';
@@ -39,9 +39,6 @@ export type WindowedRow<
       : unknown) &
     TrailingColumns<F, TrailingSuffix>
 >;
-
-/** The category an aggregate's value has, as far as its TypeScript type tells (numbers are numeric). */
-type CategoryOf<T> = [NonNullable<T>] extends [number] ? 'numeric' : [NonNullable<T>] extends [boolean] ? 'boolean' : 'string' | 'timestamp' | 'date';
 
 /** A windowed job's rows as columns: its keys and its features, what a trailing window over them reads. */
 export type AggregatedColumns<Cols extends Columns, K extends keyof Cols, Suffix extends string, A extends readonly Aggregation[]> = { readonly [P in K]: Cols[P] } & {

@@ -21,6 +21,12 @@ export type Nullable<CT> = CT extends ColumnType<infer T, infer C> ? ColumnType<
 /** The TypeScript value type of a column type. */
 export type ValueOf<CT> = CT extends ColumnType<infer T> ? T : never;
 
+/**
+ * The category of a value, as far as its TypeScript type tells: numbers are numeric, booleans
+ * boolean; a string may be any of the text-like categories.
+ */
+export type CategoryOf<T> = [NonNullable<T>] extends [number] ? 'numeric' : [NonNullable<T>] extends [boolean] ? 'boolean' : 'string' | 'timestamp' | 'date';
+
 export type NumericType = ColumnType<number | null, 'numeric'>;
 export type TimestampType = ColumnType<string | null, 'timestamp'>;
 

@@ -102,23 +102,29 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
     ]);
   });
 
-  it('trailing features over window rows: each minute’s click count against the user’s earlier minutes', async () => {
-    // Prepare: u1 clicks twice in 10:00, twice in 10:01 and eight times in 10:02; u2 an hour later
-    // moves the watermark past all three minutes.
-    const minuteClicks = [2, 2, 8].flatMap((clicks, minute) =>
-      Array.from({ length: clicks }, (_, index) => ({ ...CLICKS[0], event_id: `m${String(minute)}-${String(index)}`, ts: BASE + minute * 60_000 + index * 5_000 })),
+  it('trailing features over window rows and rules over them: a burst minute against the user’s earlier minutes', async () => {
+    // Prepare: u1 clicks once a minute from 10:00 to 10:09, then 40 times in 10:10; u2 an hour later
+    // moves the watermark past all eleven minutes.
+    const perMinute = [...Array.from({ length: 10 }, () => 1), 40];
+    const minuteClicks = perMinute.flatMap((clicks, minute) =>
+      Array.from({ length: clicks }, (_, index) => ({ ...CLICKS[0], event_id: `m${String(minute)}-${String(index)}`, ts: BASE + minute * 60_000 + index * 1_000 })),
     );
 
     // Act
-    const rows = await flink.run(clickRate, 'click-rate-anomaly', [...minuteClicks, ...CLICKS.slice(4)], 3);
+    const rows = await flink.run(clickRate, 'click-rate-anomaly', [...minuteClicks, ...CLICKS.slice(4)], perMinute.length);
 
-    // Assess: mean and population spread over the minutes so far, z = (clicks - mean) / spread, NULL without spread.
-    const minute = (start: string, end: string) => ({ user_id: 'u1', feature_set: 'click-rate-anomaly.v1', window_start: `2026-11-23T${start}:00`, window_end: `2026-11-23T${end}:00` });
+    // Assess: mean and population spread over the minutes so far; z = (clicks - mean) / spread, NULL
+    // without spread; the rules: z above 3, and clicks over 5 times the mean and at least 20.
+    const minute = (index: number) => {
+      const at = (offset: number) => new Date(BASE + (index + offset) * 60_000).toISOString().slice(0, 19);
+      return { user_id: 'u1', feature_set: 'click-rate-anomaly.v1', window_start: at(0), window_end: at(1) };
+    };
+    const quiet = perMinute.slice(0, 10).map((_, index) => ({ ...minute(index), clicks: 1, clicks_avg_1d: 1, clicks_zscore_1d: null, unusual_rate: false, rate_spike: false }));
     expect(rows).toEqual([
-      { ...minute('10:00', '10:01'), clicks: 2, clicks_avg_1d: 2, clicks_zscore_1d: null },
-      { ...minute('10:01', '10:02'), clicks: 2, clicks_avg_1d: 2, clicks_zscore_1d: null },
-      // mean (2 + 2 + 8) / 3 = 4, spread sqrt((4 + 4 + 16) / 3) = sqrt(8) = 2.8284: (8 - 4) / 2.8284 = 1.4142
-      { ...minute('10:02', '10:03'), clicks: 8, clicks_avg_1d: 4, clicks_zscore_1d: expect.closeTo(1.4142, 4) as unknown },
+      ...quiet,
+      // mean 50 / 11 = 4.5455; one value apart from n - 1 equal ones is sqrt(n - 1) = sqrt(10) = 3.1623
+      // spreads from the mean; 40 > 5 * 4.5455 and 40 >= 20.
+      { ...minute(10), clicks: 40, clicks_avg_1d: expect.closeTo(4.5455, 4) as unknown, clicks_zscore_1d: expect.closeTo(3.1623, 4) as unknown, unusual_rate: true, rate_spike: true },
     ]);
   });
 

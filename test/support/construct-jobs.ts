@@ -5,7 +5,7 @@ import type { Job } from '../../sql/dsl/job-kinds.js';
 import type { Window } from '../../sql/dsl/windows.js';
 import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
-  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore,
+  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -161,4 +161,18 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       aggregations: (c) => [count(), sum(c.price).as('revenue')],
       trailing: { window: trailingRows(12, { time: 'processing' }), features: (row) => [zScore(row.event_count_10m), max(row.revenue).as('best_revenue')] },
     }),
+  'rules-threshold-and-rate-spike': () =>
+    withRules(
+      eventFeatures({
+        from: clicks,
+        partitionBy: 'user_id',
+        select: (c) => ({ event_id: c.event_id, price: c.price }),
+        trailing: { window: trailing('1 h'), features: (c) => [count(), avg(c.price), zScore(c.price)] },
+      }),
+      (row) => ({
+        price_outlier: threshold(row.price_zscore_1h, { above: 3, below: -3 }),
+        cheap: threshold(row.price, { below: row.price_avg_1h }),
+        busy: rateSpike(row.event_count_1h, 10, { factor: 3 }),
+      }),
+    ),
 };

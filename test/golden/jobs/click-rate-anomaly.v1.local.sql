@@ -43,7 +43,9 @@ CREATE TEMPORARY TABLE `click_rate_anomaly_v1__sink` (
   `window_end` TIMESTAMP(3),
   `clicks` BIGINT,
   `clicks_avg_1d` DOUBLE,
-  `clicks_zscore_1d` DOUBLE
+  `clicks_zscore_1d` DOUBLE,
+  `unusual_rate` BOOLEAN,
+  `rate_spike` BOOLEAN
 ) PARTITIONED BY (`user_id`) WITH (
   'connector' = 'kinesis',
   'stream' = 'features',
@@ -69,17 +71,29 @@ SELECT
   `window_start`,
   `window_end`,
   `clicks`,
-  AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW) AS `clicks_avg_1d`,
-  CASE WHEN STDDEV_POP(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW) > (0.000001 * ABS(AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW))) THEN ((CAST(`clicks` AS DOUBLE) - AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW)) / STDDEV_POP(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW)) END AS `clicks_zscore_1d`
+  `clicks_avg_1d`,
+  `clicks_zscore_1d`,
+  CASE WHEN `clicks_zscore_1d` > 3 THEN TRUE ELSE FALSE END AS `unusual_rate`,
+  CASE WHEN (`clicks` > (`clicks_avg_1d` * 5)) AND (`clicks` >= 20) THEN TRUE ELSE FALSE END AS `rate_spike`
 FROM (
   SELECT
     `user_id`,
-    'click-rate-anomaly.v1' AS `feature_set`,
+    `feature_set`,
     `window_start`,
     `window_end`,
-    COUNT(*) AS `clicks`,
-    `window_time`
-  FROM TABLE(TUMBLE(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))
-  GROUP BY `user_id`, `window_start`, `window_end`, `window_time`
-) AS `windowed`;
+    `clicks`,
+    AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW) AS `clicks_avg_1d`,
+    CASE WHEN STDDEV_POP(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW) > (0.000001 * ABS(AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW))) THEN ((CAST(`clicks` AS DOUBLE) - AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW)) / STDDEV_POP(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW)) END AS `clicks_zscore_1d`
+  FROM (
+    SELECT
+      `user_id`,
+      'click-rate-anomaly.v1' AS `feature_set`,
+      `window_start`,
+      `window_end`,
+      COUNT(*) AS `clicks`,
+      `window_time`
+    FROM TABLE(TUMBLE(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))
+    GROUP BY `user_id`, `window_start`, `window_end`, `window_time`
+  ) AS `windowed`
+) AS `features`;
 END;

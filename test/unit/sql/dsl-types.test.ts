@@ -7,7 +7,7 @@ import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
 import type { Output as CartRow } from '../../../jobs/cart-abandonment.js';
 import type { Output as ClickRateRow } from '../../../jobs/click-rate-anomaly.js';
 import {
-  avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, trailing, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+  avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
 } from '../../../sql/index.js';
 
 /**
@@ -107,7 +107,7 @@ describe('DSL types', () => {
     expectTypeOf<AnomalyRow['price_anomaly_score']>().toEqualTypeOf<number | null>();
   });
 
-  it('adds trailing features over a windowed job’s own rows', () => {
+  it('adds trailing features over a windowed job’s own rows, and rules over its output', () => {
     expectTypeOf<ClickRateRow>().toEqualTypeOf<{
       readonly user_id: string;
       readonly feature_set: string;
@@ -116,6 +116,9 @@ describe('DSL types', () => {
       readonly clicks: number;
       readonly clicks_avg_1d: number | null;
       readonly clicks_zscore_1d: number | null;
+      // withRules: threshold rules over the job's own columns, never NULL.
+      readonly unusual_rate: boolean;
+      readonly rate_spike: boolean;
     }>();
   });
 
@@ -240,6 +243,14 @@ describe('DSL types', () => {
         trailing: { window: trailing('1 h'), features: (minute) => [avg(minute.price)] },
       });
     };
+    const ruleMisuses = (): void => {
+      const perMinute = job({ from: clicks, keys: ['user_id'], window: tumble('1 min'), aggregations: () => [count().as('clicks')] });
+      // @ts-expect-error -- threshold() takes a numeric value; user_id is a STRING
+      withRules(perMinute, (minute) => ({ odd: threshold(minute.user_id, { above: 3 }) }));
+      // @ts-expect-error -- rules read the job's output columns; price is not one of them
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- the misuse under test
+      withRules(perMinute, (minute) => ({ odd: threshold(minute.price, { above: 3 }) }));
+    };
     const patternMisuses = (): void => {
       const define = { carted: (c: typeof clicks.row) => c.event_type.eq('add_to_cart'), left: (c: typeof clicks.row) => c.event_type.eq('exit') };
       pattern({
@@ -297,5 +308,6 @@ describe('DSL types', () => {
     expectTypeOf(lookupMisuses).toBeFunction();
     expectTypeOf(patternMisuses).toBeFunction();
     expectTypeOf(trailingMisuses).toBeFunction();
+    expectTypeOf(ruleMisuses).toBeFunction();
   });
 });
