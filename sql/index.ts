@@ -13,6 +13,7 @@ export { job } from './dsl/job.js';
 export { eventFeatures } from './dsl/event-features-job.js';
 export { dedupe } from './dsl/dedupe-job.js';
 export { pattern, oneOrMore, zeroOrMore, optional, repeat } from './dsl/pattern-job.js';
+export { intervalJoin } from './dsl/interval-join-job.js';
 export type { Job } from './dsl/job-kinds.js';
 export { trailing, trailingRows, zScore } from './dsl/trailing.js';
 export { referenceTable, redisStore, fileStore } from './dsl/reference-table.js';

@@ -17,6 +17,7 @@ import { subqueryNode } from '../ast/subquery-node.js';
 import { dedupeQuery } from './dedupe-query.js';
 import { eventFeaturesQuery } from './event-features-query.js';
 import { patternQuery } from './pattern-query.js';
+import { intervalJoinQuery } from './interval-join-query.js';
 import { windowedQuery } from './windowed-query.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
 import { printSql } from '../printer/sql-printer.js';
@@ -130,6 +131,8 @@ function jobQuery(job: Job, jobName: string): SelectNode {
       return dedupeQuery(job);
     case 'pattern':
       return patternQuery(job, jobName);
+    case 'interval-join':
+      return intervalJoinQuery(job, jobName);
   }
 }
 

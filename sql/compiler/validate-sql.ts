@@ -97,6 +97,7 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
       if (node.whens.some(({ when }) => startsWithParenthesis(when))) gaps.add(PARSER_GAPS.parenthesizedWhen);
       return children(...node.whens.flatMap(({ when, then }) => [when, then]), ...(node.otherwise === undefined ? [] : [node.otherwise]));
     case 'CastNode':
+      if (node.type.startsWith('TIMESTAMP_LTZ')) gaps.add(PARSER_GAPS.timestampLtz);
       return children(node.expression);
     default:
       return node satisfies never;

@@ -5,7 +5,7 @@ import type { Job } from '../../sql/dsl/job-kinds.js';
 import type { Window } from '../../sql/dsl/windows.js';
 import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
-  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike,
+  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -175,4 +175,13 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
         busy: rateSpike(row.event_count_1h, 10, { factor: 3 }),
       }),
     ),
+  'interval-join-before-and-after': () =>
+    intervalJoin({
+      left: { from: clicks, as: 'carted', where: (c) => c.event_type.eq('add_to_cart') },
+      right: { from: clicks, as: 'searched' },
+      key: ['user_id', 'user_id'],
+      within: { before: '10 min', after: '1 h' },
+      select: ({ carted, searched }) => ({ user_id: carted.user_id, search_url: searched.url, carted_at: carted.event_time }),
+      partitionBy: 'user_id',
+    }),
 };

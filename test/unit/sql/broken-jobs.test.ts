@@ -52,6 +52,10 @@ const CASES = [
     'windowed-trailing-time',
     "test/fixtures/broken-jobs/windowed-trailing-time/rates.ts: trailing: trailing(1 h) follows event time but the job's tumble(1 min) windows follow processing time; the trailing window orders the job's rows by their window time, so both must follow the same",
   ],
+  [
+    'join-two-sources',
+    "test/fixtures/broken-jobs/join-two-sources/orders.ts: intervalJoin: joining 'clicks' with another source ('orders') is not supported yet; both sides must read the same source",
+  ],
 ] as const;
 
 describe('broken job files', () => {

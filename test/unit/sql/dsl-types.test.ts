@@ -6,8 +6,9 @@ import type { Output as ActivityRow } from '../../../jobs/user-activity.js';
 import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
 import type { Output as CartRow } from '../../../jobs/cart-abandonment.js';
 import type { Output as ClickRateRow } from '../../../jobs/click-rate-anomaly.js';
+import type { Output as ViewToPurchaseRow } from '../../../jobs/view-to-purchase.js';
 import {
-  avg, caseWhen, cast, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+  avg, caseWhen, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
 } from '../../../sql/index.js';
 
 /**
@@ -119,6 +120,21 @@ describe('DSL types', () => {
       // withRules: threshold rules over the job's own columns, never NULL.
       readonly unusual_rate: boolean;
       readonly rate_spike: boolean;
+    }>();
+  });
+
+  it('derives an interval join’s row from its selection, partition key first', () => {
+    expectTypeOf<ViewToPurchaseRow>().toEqualTypeOf<{
+      readonly session_id: string;
+      readonly feature_set: string;
+      readonly user_id: string;
+      readonly viewed_event_id: string;
+      readonly product_url: string;
+      readonly product_price: number | null;
+      readonly viewed_at: string;
+      readonly purchase_event_id: string;
+      readonly order_value: number | null;
+      readonly bought_at: string;
     }>();
   });
 
@@ -251,6 +267,34 @@ describe('DSL types', () => {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- the misuse under test
       withRules(perMinute, (minute) => ({ odd: threshold(minute.price, { above: 3 }) }));
     };
+    const joinMisuses = (): void => {
+      const sides = { left: { from: clicks, as: 'viewed' }, right: { from: clicks, as: 'bought' } } as const;
+      intervalJoin({
+        ...sides,
+        // @ts-expect-error -- the key columns must be of one category: session_id is a STRING, price a DOUBLE
+        key: ['session_id', 'price'],
+        within: { after: '30 min' },
+        select: ({ viewed }) => ({ session_id: viewed.session_id }),
+        partitionBy: 'session_id',
+      });
+      intervalJoin({
+        ...sides,
+        key: ['session_id', 'session_id'],
+        within: { after: '30 min' },
+        select: ({ viewed }) => ({ session_id: viewed.session_id }),
+        // @ts-expect-error -- the partition key must be one of the selected columns
+        partitionBy: 'user_id',
+      });
+      intervalJoin({
+        ...sides,
+        key: ['session_id', 'session_id'],
+        within: { after: '30 min' },
+        // @ts-expect-error -- 'carted' is not a side of this join (viewed, bought)
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- the misuse under test
+        select: ({ carted }) => ({ session_id: carted.session_id }),
+        partitionBy: 'session_id',
+      });
+    };
     const patternMisuses = (): void => {
       const define = { carted: (c: typeof clicks.row) => c.event_type.eq('add_to_cart'), left: (c: typeof clicks.row) => c.event_type.eq('exit') };
       pattern({
@@ -309,5 +353,6 @@ describe('DSL types', () => {
     expectTypeOf(patternMisuses).toBeFunction();
     expectTypeOf(trailingMisuses).toBeFunction();
     expectTypeOf(ruleMisuses).toBeFunction();
+    expectTypeOf(joinMisuses).toBeFunction();
   });
 });
