@@ -1,4 +1,4 @@
-import { count, countDistinct, job, max, min, session, sum } from '../sql/index.js';
+import { approxPercentile, count, countDistinct, job, max, min, session, sum } from '../sql/index.js';
 import { clicks } from './sources.js';
 
 /** Per-user session features: activity closes a session after 30 minutes without events. */
@@ -11,6 +11,8 @@ export const v1 = job({
     countDistinct(c.url),
     sum(c.price),
     max(c.price),
+    // The typical price the user looked at: the median, robust to one outlier.
+    approxPercentile(c.price, 50),
     min(c.event_time).as('session_first_event_at'),
     count(c.price).where(c.event_type.eq('purchase')).as('purchases_in_session'),
   ],

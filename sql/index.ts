@@ -7,7 +7,7 @@ export type { Duration } from './schema/duration.js';
 export { source } from './dsl/source.js';
 export type { RecordOf, Source } from './dsl/source.js';
 export { tumble, hop, session, cumulate } from './dsl/windows.js';
-export { count, countDistinct, sum, avg, min, max, stddev, variance, first, last } from './dsl/aggregates.js';
+export { count, countDistinct, sum, avg, min, max, stddev, variance, first, last, approxPercentile } from './dsl/aggregates.js';
 export { plus, minus, times, divide, and, or, not } from './dsl/operators.js';
 export { job } from './dsl/job.js';
 export { eventFeatures } from './dsl/event-features-job.js';

@@ -22,10 +22,16 @@ import { windowedQuery } from './windowed-query.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
 import { printSql } from '../printer/sql-printer.js';
 import { RCF_FUNCTION } from '../dsl/random-cut-forest.js';
+import { APPROX_PERCENTILE_FUNCTION } from '../dsl/aggregates.js';
+import { calledUdfs } from '../ast/expression-walk.js';
+import { queryExpressions } from '../ast/query-expressions.js';
 import type { ReferenceTable } from '../dsl/reference-table.js';
 import type { ColumnType } from '../schema/column-types.js';
 import type { CompileTarget } from './compile-target.js';
 import type { JobIdentity } from './job-identity.js';
+
+/** The runner's own functions, registered by a job that calls them. */
+const RUNNER_FUNCTIONS = [RCF_FUNCTION, APPROX_PERCENTILE_FUNCTION] as const;
 
 export interface CompiledJob {
   readonly identity: JobIdentity;
@@ -142,7 +148,9 @@ function jobQuery(job: Job, jobName: string): SelectNode {
  */
 export function compileJob(job: Job, identity: JobIdentity, target: CompileTarget): CompiledJob {
   const sinkName = `${identity.sqlName}__sink`;
-  const insert = insertNode(sinkName, queryWithRules(job, identity.name));
+  const query = queryWithRules(job, identity.name);
+  const insert = insertNode(sinkName, query);
+  const udfs = new Set(queryExpressions(query).flatMap((expression) => [...calledUdfs(expression)]));
   const stateTtl = stateTtlOf(job);
   const referenceTables = referenceTablesOf(job);
   const script = scriptNode([
@@ -153,7 +161,7 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     setOptionNode('execution.buffer-timeout.interval', '10 ms'),
     ...target.settings.map(([key, value]) => setOptionNode(key, value)),
     ...(stateTtl === undefined ? [] : [setOptionNode('table.exec.state.ttl', `${stateTtl} ms`)]),
-    ...(job.jobType === 'event-features' && job.anomalyScore !== undefined ? [createFunctionNode(RCF_FUNCTION.name, RCF_FUNCTION.className)] : []),
+    ...RUNNER_FUNCTIONS.filter((fn) => udfs.has(fn.name)).map((fn) => createFunctionNode(fn.name, fn.className)),
     sourceTable(job.source, target, identity.sqlName),
     ...referenceTables.map((table) => referenceTableNode(table, target)),
     sinkTable(sinkName, job, target),

@@ -5,9 +5,10 @@ import { functionCallNode } from '../ast/function-call-node.js';
 import type { InsertNode } from '../ast/insert-node.js';
 import type { Node } from '../ast/node.js';
 import type { JoinNode } from '../ast/join-node.js';
-import { selectNode, type RelationNode, type SelectNode } from '../ast/select-node.js';
+import { selectNode, type RelationNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { tableNode } from '../ast/table-node.js';
+import { queryExpressions } from '../ast/query-expressions.js';
 import { GeneratedSqlError } from '../errors.js';
 import { printSql } from '../printer/sql-printer.js';
 import type { CompiledJob } from './compile-job.js';
@@ -117,17 +118,6 @@ function validateExpression(expression: ExpressionNode, job: CompiledJob, gaps: 
   return parts.length;
 }
 
-/** Every expression of a query, subqueries included; `*` has none. */
-function queryExpressions(query: SelectNode): ExpressionNode[] {
-  const own = [
-    ...query.selections.flatMap((selection) => (selection.expression.kind === 'StarNode' ? [] : [selection.expression])),
-    ...query.groupBy,
-    ...(query.where === undefined ? [] : [query.where]),
-    ...(query.having === undefined ? [] : [query.having]),
-  ];
-  return [...own, ...relationExpressions(query.from)];
-}
-
 function relationGaps(relation: RelationNode | JoinNode['right'], gaps: Set<string>): void {
   switch (relation.kind) {
     case 'WindowTableNode':
@@ -149,14 +139,6 @@ function relationGaps(relation: RelationNode | JoinNode['right'], gaps: Set<stri
     case 'TableNode':
       return;
   }
-}
-
-/** Expressions inside a relation (join conditions, subqueries, measures and conditions of a match), which are the query's too. */
-function relationExpressions(relation: RelationNode | JoinNode['right']): ExpressionNode[] {
-  if (relation.kind === 'JoinNode') return [...relationExpressions(relation.left), relation.on, ...relationExpressions(relation.right)];
-  if (relation.kind === 'SubqueryNode') return queryExpressions(relation.query);
-  if (relation.kind === 'MatchRecognizeNode') return [...relation.measures, ...relation.define].map(([, expression]) => expression);
-  return [];
 }
 
 function insertGaps(insert: InsertNode): Set<string> {

@@ -1,6 +1,8 @@
 import { castNode } from '../ast/cast-node.js';
 import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
+import { literalNode } from '../ast/literal-node.js';
+import { JobDefinitionError } from '../errors.js';
 import { t, type ColumnType, type TypeCategory } from '../schema/column-types.js';
 import type { Expr } from './expression.js';
 import type { ColumnExpr } from './source.js';
@@ -36,7 +38,7 @@ function aggregation<N extends string, T>(
   fn: string,
   args: readonly ExpressionNode[],
   type: ColumnType<T>,
-  options: { distinct?: boolean; star?: boolean; filter?: ExpressionNode } = {},
+  options: { distinct?: boolean; star?: boolean; filter?: ExpressionNode; udf?: boolean } = {},
   explicit = false,
 ): Aggregation<N, T, false> {
   const node = functionCallNode(fn, args, options);
@@ -112,4 +114,19 @@ export function first<N extends string, T>(column: ColumnExpr<N, T, TypeCategory
 /** The last value in the window, `LAST_VALUE(x)`; feature `<x>_last_<window>`. */
 export function last<N extends string, T>(column: ColumnExpr<N, T, TypeCategory>): Aggregation<`${N}_last`, T | null, false> {
   return aggregation<`${N}_last`, T | null>(`${column.columnName}_last`, 'LAST_VALUE', [column.node], t.nullable(column.type));
+}
+
+/** The runner's t-digest percentile aggregate (sql/runner: com.clickstream.runner.udf.ApproxPercentile). */
+export const APPROX_PERCENTILE_FUNCTION = { name: 'APPROX_PERCENTILE', className: 'com.clickstream.runner.udf.ApproxPercentile' } as const;
+
+/**
+ * An approximate percentile (t-digest, about 1% relative error) of a numeric column per window:
+ * `approxPercentile(c.price, 95)` is the feature `price_p95_<window>`. Flink 1.19 has no percentile
+ * aggregate, so this calls the runner's `APPROX_PERCENTILE`. Windows only: not over trailing windows
+ * or in pattern measures (a t-digest cannot take values back out).
+ */
+export function approxPercentile<N extends string, const P extends number>(column: ColumnExpr<N, unknown, 'numeric'>, percent: P): Aggregation<`${N}_p${P}`, number | null, false> {
+  if (!(percent > 0 && percent < 100)) throw new JobDefinitionError(`approxPercentile(${column.columnName}, ${String(percent)}): the percent must be between 0 and 100 (exclusive)`);
+  // The fraction rounded to 12 digits: 99.9 / 100 is 0.9990000000000001 in binary floating point.
+  return aggregation(`${column.columnName}_p${String(percent)}` as `${N}_p${P}`, APPROX_PERCENTILE_FUNCTION.name, [asDouble(column), literalNode(Number((percent / 100).toPrecision(12)))], t.nullable(t.double()), { udf: true });
 }

@@ -1,5 +1,5 @@
 import type { Quantifier } from '../ast/match-recognize-node.js';
-import { referencedTables } from '../ast/referenced-tables.js';
+import { referencedTables } from '../ast/expression-walk.js';
 import { patternTerm } from '../printer/sql-printer.js';
 import { ColumnError, JobDefinitionError } from '../errors.js';
 import { nullable, t, type ColumnType, type ValueOf } from '../schema/column-types.js';
@@ -166,6 +166,7 @@ function checkMeasure(name: string, measure: Measure): void {
   if (measure.node.kind !== 'FunctionCallNode') return;
   if (measure.node.distinct) throw new JobDefinitionError(`measure '${name}': DISTINCT aggregates are not supported in MATCH_RECOGNIZE`);
   if (measure.node.filter !== undefined) throw new JobDefinitionError(`measure '${name}': filtered aggregates (.where) are not supported in MATCH_RECOGNIZE; define a variable for the rows instead`);
+  if (measure.node.udf) throw new JobDefinitionError(`measure '${name}': ${measure.node.name} is not supported in MATCH_RECOGNIZE`);
 }
 
 /**

@@ -84,11 +84,14 @@ export function trailingColumns(features: readonly TrailingFeature[], suffix: st
   );
 }
 
-/** Flink's OVER aggregates take no FILTER clause. */
+/** Flink's OVER aggregates take no FILTER clause, and the runner's aggregates cannot retract values. */
 export function checkTrailingFeatures(features: readonly TrailingFeature[]): void {
   for (const feature of features) {
     if (feature.kind === 'aggregation' && feature.node.kind === 'FunctionCallNode' && feature.node.filter !== undefined) {
       throw new JobDefinitionError(`trailing feature '${feature.name}': filtered aggregates (.where) are not supported over trailing windows`);
+    }
+    if (feature.kind === 'aggregation' && feature.node.kind === 'FunctionCallNode' && feature.node.udf) {
+      throw new JobDefinitionError(`trailing feature '${feature.name}': ${feature.node.name} works over windows only; a trailing window must take values back out, which it cannot`);
     }
   }
 }

@@ -96,6 +96,8 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
         url_count_distinct_session: 4,
         price_sum_session: 100,
         price_max_session: 40,
+        // t-digest keeps four values as they are and answers with the one at rank 4 * 0.5 = 2 from 0: 30.
+        price_p50_session: 30,
         session_first_event_at: '2026-11-23T10:00:00Z',
         purchases_in_session: 0,
       },

@@ -5,7 +5,7 @@ import type { Job } from '../../sql/dsl/job-kinds.js';
 import type { Window } from '../../sql/dsl/windows.js';
 import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
-  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin,
+  session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -184,4 +184,5 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       select: ({ carted, searched }) => ({ user_id: carted.user_id, search_url: searched.url, carted_at: carted.event_time }),
       partitionBy: 'user_id',
     }),
+  'approx-percentile-hop': () => windowed(hop({ size: '5 min', slide: '1 min' }), (c) => [approxPercentile(c.price, 95), approxPercentile(c.price, 99.9)]),
 };

@@ -8,7 +8,7 @@ import type { Output as CartRow } from '../../../jobs/cart-abandonment.js';
 import type { Output as ClickRateRow } from '../../../jobs/click-rate-anomaly.js';
 import type { Output as ViewToPurchaseRow } from '../../../jobs/view-to-purchase.js';
 import {
-  avg, caseWhen, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+  approxPercentile, avg, caseWhen, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
 } from '../../../sql/index.js';
 
 /**
@@ -26,6 +26,7 @@ describe('DSL types', () => {
       readonly url_count_distinct_session: number;
       readonly price_sum_session: number | null;
       readonly price_max_session: number | null;
+      readonly price_p50_session: number | null;
       readonly session_first_event_at: string | null;
       readonly purchases_in_session: number;
     }>();
@@ -180,6 +181,13 @@ describe('DSL types', () => {
         window: tumble('1 min'),
         // @ts-expect-error -- sum() takes numeric columns only; url is a STRING
         aggregations: (c) => [sum(c.url)],
+      });
+      job({
+        from: clicks,
+        keys: ['user_id'],
+        window: tumble('1 min'),
+        // @ts-expect-error -- approxPercentile() takes numeric columns only; url is a STRING
+        aggregations: (c) => [approxPercentile(c.url, 95)],
       });
       job({
         from: clicks,
