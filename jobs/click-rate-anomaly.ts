@@ -2,10 +2,11 @@ import { avg, count, job, rateSpike, threshold, trailing, tumble, withRules, zSc
 import { clicks } from './sources.js';
 
 /**
- * How unusual a user's click rate is: clicks per minute, and that minute's z-score against the same
- * user's active minutes of the last day (minutes without clicks have no row, so they do not count).
- * A bot burst stands out at several standard deviations in its first minutes, and at many times the
- * user's average minute; people stay near 0. The two flags are threshold rules over those features.
+ * How unusual a user's click rate is: clicks per minute; that minute's z-score against the same
+ * user's active minutes of the last day (minutes without clicks have no row, and the minute itself
+ * counts, so z can pass 3 only after ten earlier active minutes); and three flags. A bot clicking fast
+ * from its first minute on is caught by the absolute rate; a user whose rate jumps against a calmer
+ * history, by the z-score and the spike.
  */
 export const v1 = withRules(
   job({
@@ -20,6 +21,7 @@ export const v1 = withRules(
     unusual_rate: threshold(minute.clicks_zscore_1d, { above: 3 }),
     // A human clicks a few times a minute at most; 20 and five times the usual minute is a burst.
     rate_spike: rateSpike(minute.clicks, minute.clicks_avg_1d, { factor: 5, minimum: 20 }),
+    bot_rate: threshold(minute.clicks, { above: 20 }),
   }),
 );
 

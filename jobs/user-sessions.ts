@@ -11,8 +11,8 @@ export const v1 = job({
     countDistinct(c.url),
     sum(c.price),
     max(c.price),
-    // The typical price the user looked at: the median, robust to one outlier.
-    approxPercentile(c.price, 50),
+    // The typical price of the products the user looked at (carts and orders carry totals): the median, robust to one outlier.
+    approxPercentile(c.price, 50).where(c.event_type.eq('view')).as('viewed_price_p50_session'),
     min(c.event_time).as('session_first_event_at'),
     count(c.price).where(c.event_type.eq('purchase')).as('purchases_in_session'),
   ],

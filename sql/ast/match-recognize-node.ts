@@ -1,5 +1,6 @@
 import type { ExpressionNode } from './expression-node.js';
 import type { IntervalNode } from './interval-node.js';
+import { numberLiteral, quoteIdentifier } from '../quoting.js';
 import type { TableNode } from './table-node.js';
 
 /**
@@ -34,7 +35,7 @@ export interface MatchRecognizeNode {
   readonly measures: readonly (readonly [name: string, value: ExpressionNode])[];
   readonly pattern: readonly PatternTerm[];
   /** How long a match may take from its first row to its last; partial matches older than this are dropped. */
-  readonly within?: IntervalNode;
+  readonly within: IntervalNode;
   readonly define: readonly (readonly [variable: string, condition: ExpressionNode])[];
   readonly alias: string;
 }
@@ -47,8 +48,21 @@ export function matchRecognizeNode(fields: Omit<MatchRecognizeNode, 'kind'>): Ma
     orderBy: fields.orderBy,
     measures: Object.freeze(fields.measures.map(([name, value]) => Object.freeze([name, value] as const))),
     pattern: Object.freeze(fields.pattern.map((term) => Object.freeze({ ...term }))),
-    ...(fields.within === undefined ? {} : { within: fields.within }),
+    within: fields.within,
     define: Object.freeze(fields.define.map(([variable, condition]) => Object.freeze([variable, condition] as const))),
     alias: fields.alias,
   });
+}
+
+/** `` `b`* ``, `` `b`{2,} ``, `` `b`+? ``: a variable and its quantifier in PATTERN syntax. */
+export function patternTerm(term: PatternTerm): string {
+  const { quantifier } = term;
+  const variable = quoteIdentifier(term.variable);
+  if (quantifier === undefined) return variable;
+  const { min, max } = quantifier;
+  const symbol =
+    max === undefined
+      ? min === 0 ? '*' : min === 1 ? '+' : `{${numberLiteral(min)},}`
+      : min === 0 && max === 1 ? '?' : min === max ? `{${numberLiteral(min)}}` : `{${numberLiteral(min)},${numberLiteral(max)}}`;
+  return variable + symbol + (quantifier.reluctant ? '?' : '');
 }

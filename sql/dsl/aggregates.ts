@@ -119,14 +119,17 @@ export function last<N extends string, T>(column: ColumnExpr<N, T, TypeCategory>
 /** The runner's t-digest percentile aggregate (sql/runner: com.clickstream.runner.udf.ApproxPercentile). */
 export const APPROX_PERCENTILE_FUNCTION = { name: 'APPROX_PERCENTILE', className: 'com.clickstream.runner.udf.ApproxPercentile' } as const;
 
+/** A percent as a column-name part: `99.9` -> `99_9` (a dot in a column name is awkward downstream). */
+type PercentName<P extends number> = `${P}` extends `${infer Whole}.${infer Fraction}` ? `${Whole}_${Fraction}` : `${P}`;
+
 /**
- * An approximate percentile (t-digest, about 1% relative error) of a numeric column per window:
- * `approxPercentile(c.price, 95)` is the feature `price_p95_<window>`. Flink 1.19 has no percentile
+ * An approximate percentile (t-digest: about 1% off in rank, closer at the tails) of a numeric column
+ * per window: `approxPercentile(c.price, 95)` is the feature `price_p95_<window>`, 99.9 gives `_p99_9`. Flink 1.19 has no percentile
  * aggregate, so this calls the runner's `APPROX_PERCENTILE`. Windows only: not over trailing windows
  * or in pattern measures (a t-digest cannot take values back out).
  */
-export function approxPercentile<N extends string, const P extends number>(column: ColumnExpr<N, unknown, 'numeric'>, percent: P): Aggregation<`${N}_p${P}`, number | null, false> {
+export function approxPercentile<N extends string, const P extends number>(column: ColumnExpr<N, unknown, 'numeric'>, percent: P): Aggregation<`${N}_p${PercentName<P>}`, number | null, false> {
   if (!(percent > 0 && percent < 100)) throw new JobDefinitionError(`approxPercentile(${column.columnName}, ${String(percent)}): the percent must be between 0 and 100 (exclusive)`);
   // The fraction rounded to 12 digits: 99.9 / 100 is 0.9990000000000001 in binary floating point.
-  return aggregation(`${column.columnName}_p${String(percent)}` as `${N}_p${P}`, APPROX_PERCENTILE_FUNCTION.name, [asDouble(column), literalNode(Number((percent / 100).toPrecision(12)))], t.nullable(t.double()), { udf: true });
+  return aggregation(`${column.columnName}_p${String(percent).replace('.', '_')}` as `${N}_p${PercentName<P>}`, APPROX_PERCENTILE_FUNCTION.name, [asDouble(column), literalNode(Number((percent / 100).toPrecision(12)))], t.nullable(t.double()), { udf: true });
 }

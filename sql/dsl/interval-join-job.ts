@@ -34,8 +34,8 @@ export interface IntervalJoinSpec<Cols extends Columns, L extends string, R exte
    */
   readonly key: readonly [LK, ColumnsOfCategory<Cols, Cols[LK] extends ColumnType<unknown, infer C> ? C : never>];
   /**
-   * How far the right row's event time may lie from the left row's: from `before` ahead of it (default:
-   * not before) to `after` behind it. Bounds the join's state: rows older than that are dropped.
+   * Where the right row's event time may lie around the left row's: from `before` earlier (default: not
+   * earlier) to `after` later. Bounds the join's state: rows older than that are dropped.
    */
   readonly within: { readonly before?: Duration; readonly after: Duration };
   /** Output columns from the matched pair. Example: `({ viewed, bought }) => ({ viewed_at: viewed.event_time, ... })`. */
@@ -126,4 +126,3 @@ export function intervalJoin<
     Row: undefined as unknown as JoinedRow<S, P>,
   });
 }
-

@@ -182,6 +182,11 @@ function windowedTrailing(
   ranked: boolean,
 ): NonNullable<WindowedAggregationJob['trailing']> {
   if (ranked) throw new JobDefinitionError('top and trailing cannot share a job: rank the rows in a job of their own');
+  if (window.function === 'CUMULATE') {
+    throw new JobDefinitionError(
+      `trailing: ${window.description} windows emit a row per step of each window, which a trailing window would count as separate rows; use tumble, hop or session`,
+    );
+  }
   if (spec.window.time !== window.time) {
     throw new JobDefinitionError(
       `trailing: ${spec.window.description} follows ${spec.window.time} time but the job's ${window.description} windows follow ${window.time} time; the trailing window orders the job's rows by their window time, so both must follow the same`,

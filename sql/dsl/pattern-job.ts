@@ -1,6 +1,5 @@
-import type { Quantifier } from '../ast/match-recognize-node.js';
+import { patternTerm, type Quantifier } from '../ast/match-recognize-node.js';
 import { referencedTables } from '../ast/expression-walk.js';
-import { patternTerm } from '../printer/sql-printer.js';
 import { ColumnError, JobDefinitionError } from '../errors.js';
 import { nullable, t, type ColumnType, type ValueOf } from '../schema/column-types.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
@@ -142,13 +141,38 @@ function sequenceTerms(sequence: readonly Step<string>[], defined: readonly stri
   }
   const unused = defined.filter((variable) => !seen.has(variable));
   if (unused.length > 0) throw new JobDefinitionError(`define: ${unused.map((variable) => `'${variable}'`).join(', ')} not in the sequence`);
+  // Flink's own rules (its MATCH_RECOGNIZE translation), checked here so compile-jobs names the variable.
+  for (const term of terms) {
+    const { quantifier } = term;
+    if (quantifier?.reluctant === true && quantifier.min === 0 && quantifier.max === 1) {
+      throw new JobDefinitionError(`sequence: ${patternTerm(term)} is a reluctant optional variable, which Flink does not support; drop { reluctant: true }`);
+    }
+  }
+  if (terms.every((term) => term.quantifier !== undefined && term.quantifier.min === 0)) {
+    throw new JobDefinitionError('sequence: every variable may match no row, so a match could be empty, which Flink does not allow; make one match at least one row');
+  }
+  terms.slice(1).forEach((term, index) => {
+    const before = terms[index];
+    if (before?.quantifier !== undefined && isGreedy(before.quantifier) && term.quantifier?.min === 0 && term.quantifier.max === 1) {
+      throw new JobDefinitionError(
+        `sequence: ${patternTerm(term)} follows ${patternTerm(before)}, and Flink cannot put an optional variable after a greedy one; make ${patternTerm(before)} reluctant or reorder`,
+      );
+    }
+  });
   const last = terms.at(-1);
-  if (last?.quantifier !== undefined && !last.quantifier.reluctant) {
+  if (last?.quantifier !== undefined && isGreedy(last.quantifier)) {
     throw new JobDefinitionError(
       `sequence: it ends with ${patternTerm(last)}, a greedy quantifier; Flink cannot end a pattern greedily: end with a variable matching one row, or make the last one reluctant`,
     );
   }
   return terms;
+}
+
+/** Flink matches `?` and `{n}` without a greedy flag; any other quantifier is greedy unless reluctant. */
+function isGreedy(quantifier: Quantifier): boolean {
+  const optional = quantifier.min === 0 && quantifier.max === 1;
+  const exact = quantifier.min === quantifier.max;
+  return !quantifier.reluctant && !optional && !exact;
 }
 
 /** A condition may read the row it tests and rows matched before it, never a later variable's. */
@@ -185,7 +209,7 @@ function checkMeasure(name: string, measure: Measure): void {
  *   },
  *   sequence: ['carted', zeroOrMore('browsing'), 'back'],
  *   within: '1 d',
- *   measures: ({ carted, browsing }) => ({ carted_at: carted.event_time, clicks_after: count(browsing.event_id).as('n') }),
+ *   measures: ({ carted, browsing }) => ({ carted_at: carted.event_time, clicks_after: count(browsing.event_id) }),
  * });
  * ```
  */
@@ -211,8 +235,8 @@ export function pattern<
   >;
   const conditions = spec.define as Record<string, PatternSpec<Cols, K, V, S, M>['define'][V]>;
   const define = order.map((variable) => {
-    const condition = conditions[variable];
-    if (condition === undefined) throw new JobDefinitionError(`define '${variable}': no condition`);
+    // sequenceTerms checked that every variable has a condition.
+    const condition = conditions[variable] as NonNullable<(typeof conditions)[string]>;
     const expression = condition(rowOf(columns, variable), matched);
     checkConditionOrder(variable, expression, order);
     return [variable, expression] as const;

@@ -24,7 +24,7 @@ export type WithRules<J extends Job, R extends Rules> = Omit<J, 'Row' | 'rules'>
 /**
  * Adds columns computed from a job's own output columns, e.g. an anomaly flag from a feature the job
  * computes: `withRules(job({...}), (row) => ({ bot_like: threshold(row.clicks_zscore_1d, { above: 3 }) }))`.
- * The compiler wraps the job's query: `SELECT *, <rules> FROM (<job>)`, so a rule may use window and
+ * The compiler wraps the job's query, `SELECT <job's columns>, <rules> FROM (<job>)`, so a rule may use window and
  * trailing features that the job's own SELECT cannot refer to.
  */
 export function withRules<J extends Job, const R extends Rules>(job: J, rules: (row: OutputRowOf<J['Row']>) => R): WithRules<J, R> {

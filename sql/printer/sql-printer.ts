@@ -1,5 +1,5 @@
 import type { ExpressionNode } from '../ast/expression-node.js';
-import type { PatternTerm } from '../ast/match-recognize-node.js';
+import { patternTerm } from '../ast/match-recognize-node.js';
 import type { Node, NodeKind, NodeOfKind } from '../ast/node.js';
 import { numberLiteral, quoteIdentifier, quoteString } from '../quoting.js';
 
@@ -62,7 +62,7 @@ const PRINTERS: Printers = {
       node.measures.map(([name, value]) => `${INDENT}${bare(value, print)} AS ${quoteIdentifier(name)}`).join(',\n'),
       'ONE ROW PER MATCH',
       'AFTER MATCH SKIP PAST LAST ROW',
-      `PATTERN (${node.pattern.map(patternTerm).join(' ')})` + (node.within === undefined ? '' : ` WITHIN ${print(node.within)}`),
+      `PATTERN (${node.pattern.map(patternTerm).join(' ')}) WITHIN ${print(node.within)}`,
       'DEFINE',
       node.define.map(([variable, condition]) => `${INDENT}${quoteIdentifier(variable)} AS ${bare(condition, print)}`).join(',\n'),
     ];
@@ -101,19 +101,6 @@ const PRINTERS: Printers = {
   StatementSetNode: (node, print) => `EXECUTE STATEMENT SET\nBEGIN\n${node.inserts.map(print).join('\n\n')}\nEND;`,
   ScriptNode: (node, print) => `${node.statements.map(print).join('\n\n')}\n`,
 };
-
-/** `` `b`* ``, `` `b`{2,} ``, `` `b`+? ``: a variable and its quantifier in PATTERN syntax. */
-export function patternTerm(term: PatternTerm): string {
-  const { quantifier } = term;
-  const variable = quoteIdentifier(term.variable);
-  if (quantifier === undefined) return variable;
-  const { min, max } = quantifier;
-  const symbol =
-    max === undefined
-      ? min === 0 ? '*' : min === 1 ? '+' : `{${numberLiteral(min)},}`
-      : min === 0 && max === 1 ? '?' : min === max ? `{${numberLiteral(min)}}` : `{${numberLiteral(min)},${numberLiteral(max)}}`;
-  return variable + symbol + (quantifier.reluctant ? '?' : '');
-}
 
 function indent(text: string): string {
   return text

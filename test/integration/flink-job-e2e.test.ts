@@ -97,7 +97,7 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
         price_sum_session: 100,
         price_max_session: 40,
         // t-digest keeps four values as they are and answers with the one at rank 4 * 0.5 = 2 from 0: 30.
-        price_p50_session: 30,
+        viewed_price_p50_session: 30,
         session_first_event_at: '2026-11-23T10:00:00Z',
         purchases_in_session: 0,
       },
@@ -105,28 +105,33 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
   });
 
   it('trailing features over window rows and rules over them: a burst minute against the user’s earlier minutes', async () => {
-    // Prepare: u1 clicks once a minute from 10:00 to 10:09, then 40 times in 10:10; u2 an hour later
-    // moves the watermark past all eleven minutes.
+    // Prepare: u1 clicks once a minute from 10:00 to 10:09, then 40 times in 10:10; a new user, bot1,
+    // clicks 30 times in 10:05; u2 an hour later moves the watermark past all of it.
     const perMinute = [...Array.from({ length: 10 }, () => 1), 40];
     const minuteClicks = perMinute.flatMap((clicks, minute) =>
       Array.from({ length: clicks }, (_, index) => ({ ...CLICKS[0], event_id: `m${String(minute)}-${String(index)}`, ts: BASE + minute * 60_000 + index * 1_000 })),
     );
+    const bot = Array.from({ length: 30 }, (_, index) => ({ ...CLICKS[0], user_id: 'bot1', event_id: `bot-${String(index)}`, ts: BASE + 5 * 60_000 + index * 1_000 }));
+    const input = [...minuteClicks, ...bot].sort((a, b) => a.ts - b.ts);
 
     // Act
-    const rows = await flink.run(clickRate, 'click-rate-anomaly', [...minuteClicks, ...CLICKS.slice(4)], perMinute.length);
+    const rows = await flink.run(clickRate, 'click-rate-anomaly', [...input, ...CLICKS.slice(4)], perMinute.length + 1);
 
     // Assess: mean and population spread over the minutes so far; z = (clicks - mean) / spread, NULL
     // without spread; the rules: z above 3, and clicks over 5 times the mean and at least 20.
-    const minute = (index: number) => {
+    const minute = (index: number, user = 'u1') => {
       const at = (offset: number) => new Date(BASE + (index + offset) * 60_000).toISOString().slice(0, 19);
-      return { user_id: 'u1', feature_set: 'click-rate-anomaly.v1', window_start: at(0), window_end: at(1) };
+      return { user_id: user, feature_set: 'click-rate-anomaly.v1', window_start: at(0), window_end: at(1) };
     };
-    const quiet = perMinute.slice(0, 10).map((_, index) => ({ ...minute(index), clicks: 1, clicks_avg_1d: 1, clicks_zscore_1d: null, unusual_rate: false, rate_spike: false }));
-    expect(rows).toEqual([
+    const quiet = perMinute.slice(0, 10).map((_, index) => ({ ...minute(index), clicks: 1, clicks_avg_1d: 1, clicks_zscore_1d: null, unusual_rate: false, rate_spike: false, bot_rate: false }));
+    const byUserAndMinute = (row: Record<string, unknown>): string => `${String(row.user_id)} ${String(row.window_start)}`;
+    expect([...rows].sort((a, b) => byUserAndMinute(a).localeCompare(byUserAndMinute(b)))).toEqual([
+      // bot1's only minute is its own mean: no spread, no spike against itself; 30 clicks a minute is over 20.
+      { ...minute(5, 'bot1'), clicks: 30, clicks_avg_1d: 30, clicks_zscore_1d: null, unusual_rate: false, rate_spike: false, bot_rate: true },
       ...quiet,
       // mean 50 / 11 = 4.5455; one value apart from n - 1 equal ones is sqrt(n - 1) = sqrt(10) = 3.1623
-      // spreads from the mean; 40 > 5 * 4.5455 and 40 >= 20.
-      { ...minute(10), clicks: 40, clicks_avg_1d: expect.closeTo(4.5455, 4) as unknown, clicks_zscore_1d: expect.closeTo(3.1623, 4) as unknown, unusual_rate: true, rate_spike: true },
+      // spreads from the mean; 40 > 5 * 4.5455 and 40 >= 20; 40 > 20.
+      { ...minute(10), clicks: 40, clicks_avg_1d: expect.closeTo(4.5455, 4) as unknown, clicks_zscore_1d: expect.closeTo(3.1623, 4) as unknown, unusual_rate: true, rate_spike: true, bot_rate: true },
     ]);
   });
 

@@ -7,8 +7,8 @@ const ONE_DAY = 24 * 3_600_000;
 /**
  * What jobs/cart-abandonment.ts should emit, worked out without Flink or the compiler: per user, in
  * time order, a view directly followed by an add-to-cart, then clicks that are not purchases and
- * come within 30 minutes of the add-to-cart, then a click 30 minutes or more after it, all within a
- * day. A match's clicks are not reused; a failed start moves on by one click.
+ * come within 30 minutes of the add-to-cart, then a click 30 minutes or more after it, less than a
+ * day after the view. A match's clicks are not reused; a failed start moves on by one click.
  */
 export function abandonedCarts(clicks: readonly ClickEvent[], featureSet: string): Record<string, unknown>[] {
   const byUser = new Map<string, ClickEvent[]>();
@@ -28,7 +28,8 @@ export function abandonedCarts(clicks: readonly ClickEvent[], featureSet: string
       let next = start + 2;
       while (next < own.length && own[next]?.event_type !== 'purchase' && (own[next]?.ts ?? 0) < deadline) next += 1;
       const returned = own[next];
-      if (returned === undefined || returned.ts < deadline || returned.ts - viewed.ts > ONE_DAY) {
+      // Flink drops a partial match once a row comes a full day or more after its first one.
+      if (returned === undefined || returned.ts < deadline || returned.ts - viewed.ts >= ONE_DAY) {
         start += 1;
         continue;
       }

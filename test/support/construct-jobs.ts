@@ -185,4 +185,22 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       partitionBy: 'user_id',
     }),
   'approx-percentile-hop': () => windowed(hop({ size: '5 min', slide: '1 min' }), (c) => [approxPercentile(c.price, 95), approxPercentile(c.price, 99.9)]),
+  'pattern-ends-with-optional': () =>
+    pattern({
+      from: clicks,
+      partitionBy: 'user_id',
+      define: { carted: (c) => c.event_type.eq('add_to_cart'), paid: (c) => c.event_type.eq('checkout') },
+      sequence: ['carted', optional('paid')],
+      within: '1 h',
+      measures: ({ carted, paid }) => ({ carted_at: carted.event_time, paid_at: paid.event_time }),
+    }),
+  'pattern-ends-with-exact-repeat': () =>
+    pattern({
+      from: clicks,
+      partitionBy: 'user_id',
+      define: { searched: (c) => c.url.eq('/search'), viewed: (c) => c.event_type.eq('view') },
+      sequence: ['searched', repeat('viewed', { min: 3, max: 3 })],
+      within: '10 min',
+      measures: ({ searched, viewed }) => ({ searched_at: searched.event_time, third_view: viewed.url }),
+    }),
 };

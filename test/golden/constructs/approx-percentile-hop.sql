@@ -17,7 +17,7 @@ SELECT
   `window_start`,
   `window_end`,
   `APPROX_PERCENTILE`(CAST(`price` AS DOUBLE), 0.95) AS `price_p95_5m`,
-  `APPROX_PERCENTILE`(CAST(`price` AS DOUBLE), 0.999) AS `price_p99.9_5m`
+  `APPROX_PERCENTILE`(CAST(`price` AS DOUBLE), 0.999) AS `price_p99_9_5m`
 FROM TABLE(HOP(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE, INTERVAL '5' MINUTE))
 GROUP BY `user_id`, `window_start`, `window_end`;
 END;

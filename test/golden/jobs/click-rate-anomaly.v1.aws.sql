@@ -42,7 +42,8 @@ CREATE TEMPORARY TABLE `click_rate_anomaly_v1__sink` (
   `clicks_avg_1d` DOUBLE,
   `clicks_zscore_1d` DOUBLE,
   `unusual_rate` BOOLEAN,
-  `rate_spike` BOOLEAN
+  `rate_spike` BOOLEAN,
+  `bot_rate` BOOLEAN
 ) PARTITIONED BY (`user_id`) WITH (
   'connector' = 'kinesis',
   'stream' = 'features',
@@ -65,7 +66,8 @@ SELECT
   `clicks_avg_1d`,
   `clicks_zscore_1d`,
   CASE WHEN `clicks_zscore_1d` > 3 THEN TRUE ELSE FALSE END AS `unusual_rate`,
-  CASE WHEN (`clicks` > (`clicks_avg_1d` * 5)) AND (`clicks` >= 20) THEN TRUE ELSE FALSE END AS `rate_spike`
+  CASE WHEN (`clicks` > (`clicks_avg_1d` * 5)) AND (`clicks` >= 20) THEN TRUE ELSE FALSE END AS `rate_spike`,
+  CASE WHEN `clicks` > 20 THEN TRUE ELSE FALSE END AS `bot_rate`
 FROM (
   SELECT
     `user_id`,

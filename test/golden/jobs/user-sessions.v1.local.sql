@@ -47,7 +47,7 @@ CREATE TEMPORARY TABLE `user_sessions_v1__sink` (
   `url_count_distinct_session` BIGINT,
   `price_sum_session` DOUBLE,
   `price_max_session` DOUBLE,
-  `price_p50_session` DOUBLE,
+  `viewed_price_p50_session` DOUBLE,
   `session_first_event_at` TIMESTAMP_LTZ(3),
   `purchases_in_session` BIGINT
 ) PARTITIONED BY (`user_id`) WITH (
@@ -78,7 +78,7 @@ SELECT
   COUNT(DISTINCT `url`) AS `url_count_distinct_session`,
   SUM(`price`) AS `price_sum_session`,
   MAX(`price`) AS `price_max_session`,
-  `APPROX_PERCENTILE`(CAST(`price` AS DOUBLE), 0.5) AS `price_p50_session`,
+  `APPROX_PERCENTILE`(CAST(`price` AS DOUBLE), 0.5) FILTER (WHERE `event_type` = 'view') AS `viewed_price_p50_session`,
   MIN(`event_time`) AS `session_first_event_at`,
   COUNT(`price`) FILTER (WHERE `event_type` = 'purchase') AS `purchases_in_session`
 FROM TABLE(SESSION(TABLE `clicks` PARTITION BY `user_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE))

@@ -26,7 +26,7 @@ describe('DSL types', () => {
       readonly url_count_distinct_session: number;
       readonly price_sum_session: number | null;
       readonly price_max_session: number | null;
-      readonly price_p50_session: number | null;
+      readonly viewed_price_p50_session: number | null;
       readonly session_first_event_at: string | null;
       readonly purchases_in_session: number;
     }>();
@@ -121,6 +121,7 @@ describe('DSL types', () => {
       // withRules: threshold rules over the job's own columns, never NULL.
       readonly unusual_rate: boolean;
       readonly rate_spike: boolean;
+      readonly bot_rate: boolean;
     }>();
   });
 

@@ -6,7 +6,7 @@ import org.apache.flink.table.functions.AggregateFunction;
 
 /**
  * {@code APPROX_PERCENTILE(value, fraction)}: the approximate percentile of a group's values (a
- * t-digest; about 1% relative error), e.g. {@code APPROX_PERCENTILE(price, 0.95)} per window. NULL
+ * t-digest: about 1% off in rank, closer at the tails), e.g. {@code APPROX_PERCENTILE(price, 0.95)} per window. NULL
  * values are skipped; a group without values gives NULL. Windows only: a t-digest cannot take values
  * back out, which OVER windows need. Mergeable, so HOP, CUMULATE and SESSION windows share slices.
  */

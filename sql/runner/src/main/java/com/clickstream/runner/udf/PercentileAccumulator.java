@@ -4,7 +4,7 @@ import com.tdunning.math.stats.MergingDigest;
 
 /** One group's t-digest of the values seen, and the percentile (0-1) asked of it. */
 public final class PercentileAccumulator {
-  /** t-digest's accuracy knob: about 1% relative error at the tails with a few KB per group. */
+  /** t-digest's accuracy knob: about 1% off in rank (closer at the tails) with a few KB per group. */
   static final double COMPRESSION = 100;
 
   MergingDigest digest = new MergingDigest(COMPRESSION);

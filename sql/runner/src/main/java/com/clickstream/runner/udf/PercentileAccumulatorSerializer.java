@@ -9,7 +9,10 @@ import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Writes a group's t-digest into Flink state in t-digest's own compact encoding, so windows survive a restore. */
+/**
+ * Writes a group's t-digest into Flink state in t-digest's own (verbose, double-precision) encoding, so
+ * windows survive a restore and a copy is exact.
+ */
 public final class PercentileAccumulatorSerializer extends TypeSerializerSingleton<PercentileAccumulator> {
   private static final long serialVersionUID = 1L;
 
@@ -75,8 +78,8 @@ public final class PercentileAccumulatorSerializer extends TypeSerializerSinglet
   }
 
   private static byte[] bytesOf(MergingDigest digest) {
-    ByteBuffer buffer = ByteBuffer.allocate(digest.smallByteSize());
-    digest.asSmallBytes(buffer);
+    ByteBuffer buffer = ByteBuffer.allocate(digest.byteSize());
+    digest.asBytes(buffer);
     return buffer.array();
   }
 
