@@ -1,22 +1,19 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v1 as userActivity } from '../../jobs/user-activity.js';
 import { v1 as userSessions } from '../../jobs/user-sessions.js';
 import { v1 as clickRate } from '../../jobs/click-rate-anomaly.js';
 import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
 import { userActivityFeatures } from '../../model/user-activity-features.js';
-import { localKinesisClient } from '../../local/services/local-aws-clients.js';
 import { putJson, waitForRecords } from '../../local/services/kinesis-streams.js';
-import { FlinkJobHarness } from '../support/flink-job-harness.js';
+import { flinkHarnessForThisFile } from '../support/flink-job-harness.js';
 
 /**
  * TypeScript job -> Flink SQL -> the runner on an embedded Flink, reading and writing the local
  * Kinesis API. Expected rows are worked out by hand in the comments, never by the compiler.
  */
-const kinesis = inject('services').kinesis;
-const client = localKinesisClient(kinesis);
 const BASE = Date.parse('2026-11-23T10:00:00Z'); // a Monday; 05:00 in New York (EST, UTC-5)
 
 /** Four views by u1 a minute apart, prices 10..40; then u2 an hour later, which moves the watermark past them. */
@@ -40,16 +37,7 @@ const CLICKS = [
 /** A user id whose partition key hashes into the same of two shards as u1's. */
 const SAME_SHARD_AS_U1 = 'u6';
 
-const flink = new FlinkJobHarness(client, kinesis.endpoint);
-
-beforeAll(() => {
-  flink.prepare();
-}, 600_000);
-
-afterAll(async () => {
-  await flink.stopAll();
-  client.destroy();
-});
+const { flink, client } = flinkHarnessForThisFile();
 
 /** Waits until Flink has completed a checkpoint (a `_metadata` file) newer than `after`. */
 async function checkpointCompletedAfter(folder: string, after: number, timeoutMs: number): Promise<void> {

@@ -1,42 +1,19 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v1 as viewToPurchase } from '../../jobs/view-to-purchase.js';
-import { localKinesisClient } from '../../local/services/local-aws-clients.js';
 import type { ClickEvent } from '../../producer/click-event.js';
-import { FlinkJobHarness } from '../support/flink-job-harness.js';
+import { flinkHarnessForThisFile } from '../support/flink-job-harness.js';
+import { testClick } from '../support/test-clicks.js';
 
 /**
  * An interval join (jobs/view-to-purchase.ts) compiled and run on embedded Flink against the Kinesis
  * API; the expected pairs are worked out by hand in the comments.
  */
-const kinesis = inject('services').kinesis;
-const client = localKinesisClient(kinesis);
 const BASE = Date.parse('2026-11-23T10:00:00Z');
-const flink = new FlinkJobHarness(client, kinesis.endpoint);
+const { flink } = flinkHarnessForThisFile();
 
 function click(session: string, minute: number, eventType: string, url: string, price: number | null): ClickEvent {
-  return {
-    event_id: `${session}-${String(minute)}`,
-    user_id: `user-of-${session}`,
-    session_id: session,
-    event_type: eventType,
-    url,
-    referrer: null,
-    ip: '10.0.0.1',
-    zip: null,
-    user_agent: 'test',
-    price,
-    ts: BASE + minute * 60_000,
-  };
+  return testClick(BASE + minute * 60_000, { event_id: `${session}-${String(minute)}`, user_id: `user-of-${session}`, session_id: session, event_type: eventType, url, price });
 }
-
-beforeAll(() => {
-  flink.prepare();
-}, 600_000);
-
-afterAll(async () => {
-  await flink.stopAll();
-  client.destroy();
-});
 
 describe('interval joins on embedded Flink', () => {
   it('pairs each priced view with the purchases of its session up to 30 minutes later', async () => {

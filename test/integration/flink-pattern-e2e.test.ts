@@ -1,36 +1,22 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v1 as cartAbandonment } from '../../jobs/cart-abandonment.js';
 import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
-import { localKinesisClient } from '../../local/services/local-aws-clients.js';
 import type { ClickEvent } from '../../producer/click-event.js';
 import { abandonedCarts } from '../support/abandoned-carts.js';
-import { FlinkJobHarness } from '../support/flink-job-harness.js';
+import { flinkHarnessForThisFile } from '../support/flink-job-harness.js';
+import { testClick } from '../support/test-clicks.js';
 
 /**
  * A MATCH_RECOGNIZE job (jobs/cart-abandonment.ts) compiled and run on embedded Flink against the
  * Kinesis API. Hand-made users with expectations worked out in the comments, and a generated
  * clickstream checked against an independent scan (test/support/abandoned-carts.ts).
  */
-const kinesis = inject('services').kinesis;
-const client = localKinesisClient(kinesis);
 const BASE = Date.parse('2026-11-23T10:00:00Z');
 const MINUTE = 60_000;
-const flink = new FlinkJobHarness(client, kinesis.endpoint);
+const { flink } = flinkHarnessForThisFile();
 
 function click(user: string, minute: number, eventType: string, url: string, price: number | null = null): ClickEvent {
-  return {
-    event_id: `${user}-${String(minute)}`,
-    user_id: user,
-    session_id: `${user}-s`,
-    event_type: eventType,
-    url,
-    referrer: null,
-    ip: '10.0.0.1',
-    zip: null,
-    user_agent: 'test',
-    price,
-    ts: BASE + minute * MINUTE,
-  };
+  return testClick(BASE + minute * MINUTE, { event_id: `${user}-${String(minute)}`, user_id: user, event_type: eventType, url, price });
 }
 
 const HAND_MADE = [
@@ -66,15 +52,6 @@ const HAND_MADE = [
   click('h7', 24 * 60, 'view', '/'),
 ];
 const HAND_MADE_USERS = new Set(HAND_MADE.map((event) => event.user_id));
-
-beforeAll(() => {
-  flink.prepare();
-}, 600_000);
-
-afterAll(async () => {
-  await flink.stopAll();
-  client.destroy();
-});
 
 describe('pattern jobs (MATCH_RECOGNIZE) on embedded Flink', () => {
   it('reports abandoned carts: hand-made users as worked out, a generated clickstream as an independent scan finds them', async () => {

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { localKinesisClient } from '../../local/services/local-aws-clients.js';
 import { ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
 import { createStream, putJson, waitForRecords } from '../../local/services/kinesis-streams.js';
 import { ManagedProcess } from '../../local/services/managed-process.js';
@@ -77,4 +79,22 @@ export class FlinkJobHarness {
   async stopAll(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.stop(5_000)));
   }
+}
+
+/**
+ * For a test file that runs compiled jobs: the local Kinesis API of the test run's services, a client
+ * for it, and a harness that builds the runner jar before the file's tests and stops its runners after.
+ */
+export function flinkHarnessForThisFile(references: ReferenceLocations = {}): { readonly flink: FlinkJobHarness; readonly client: KinesisClient } {
+  const kinesis = inject('services').kinesis;
+  const client = localKinesisClient(kinesis);
+  const flink = new FlinkJobHarness(client, kinesis.endpoint, references);
+  beforeAll(() => {
+    flink.prepare();
+  }, 600_000);
+  afterAll(async () => {
+    await flink.stopAll();
+    client.destroy();
+  });
+  return { flink, client };
 }
