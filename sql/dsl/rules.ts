@@ -48,10 +48,7 @@ function definitely(condition: Expr<boolean | null, 'boolean'>): Expr<boolean, '
  * `threshold(row.price_zscore_1h, { above: 3, below: -3 })`.
  */
 export function threshold(value: Expr<number | null, 'numeric'>, limits: { readonly above?: Operand<'numeric'>; readonly below?: Operand<'numeric'> }): Expr<boolean, 'boolean'> {
-  const checks = [
-    ...(limits.above === undefined ? [] : [new Expr(value.gt(limits.above).node, t.nullable(t.boolean()))]),
-    ...(limits.below === undefined ? [] : [new Expr(value.lt(limits.below).node, t.nullable(t.boolean()))]),
-  ];
+  const checks = [...(limits.above === undefined ? [] : [value.gt(limits.above)]), ...(limits.below === undefined ? [] : [value.lt(limits.below)])];
   const [first, ...rest] = checks;
   if (first === undefined) throw new JobDefinitionError('threshold: give `above`, `below` or both');
   return definitely(or(first, ...rest));
@@ -70,5 +67,5 @@ export function rateSpike(
 ): Expr<boolean, 'boolean'> {
   if (!(options.factor > 1)) throw new JobDefinitionError(`rateSpike: factor must be more than 1, got ${String(options.factor)}`);
   const spike = current.gt(times(baseline, options.factor));
-  return definitely(options.minimum === undefined ? and(spike) : and(spike, current.ge(options.minimum)));
+  return definitely(options.minimum === undefined ? spike : and(spike, current.ge(options.minimum)));
 }

@@ -8,45 +8,27 @@ import { v1 as priceAnomaly } from '../../jobs/price-anomaly.js';
 import { zipCodes } from '../../jobs/sources.js';
 import { v1 as urlTraffic } from '../../jobs/url-traffic.js';
 import { loadIntoRedis, readJsonLines, REFERENCE_DIR } from '../../local/reference-data.js';
-import { localKinesisClient } from '../../local/services/local-aws-clients.js';
-import { FlinkJobHarness } from '../support/flink-job-harness.js';
+import { flinkHarnessForThisFile } from '../support/flink-job-harness.js';
+import { testClick } from '../support/test-clicks.js';
 
 /**
  * The job kinds beyond the first E2E file: lookup joins against a real Redis and a reference file,
  * the Random Cut Forest UDF, a hop window and deduplication. Expected values are worked out by hand.
  */
-const { kinesis, redis: redisEndpoint } = inject('services');
-const client = localKinesisClient(kinesis);
+const { redis: redisEndpoint } = inject('services');
 const redis = new Redis(redisEndpoint.url);
-const flink = new FlinkJobHarness(client, kinesis.endpoint, {
-  redisUrl: redisEndpoint.url,
-  referenceDataRoot: pathToFileURL(REFERENCE_DIR).href,
-});
+const { flink } = flinkHarnessForThisFile({ redisUrl: redisEndpoint.url, referenceDataRoot: pathToFileURL(REFERENCE_DIR).href });
 const BASE = Date.parse('2026-11-23T10:00:00Z');
 
 function click(fields: { event_id: string; user_id?: string; url?: string; zip?: string | null; price?: number | null; ts: number; event_type?: string }): Record<string, unknown> {
-  return {
-    user_id: 'u1',
-    session_id: 's1',
-    event_type: 'view',
-    url: '/',
-    referrer: null,
-    ip: '10.0.0.1',
-    zip: null,
-    user_agent: 'test',
-    price: null,
-    ...fields,
-  };
+  return testClick(fields.ts, { user_id: 'u1', session_id: 's1', event_type: 'view', url: '/', ...fields });
 }
 
 beforeAll(async () => {
-  flink.prepare();
   await loadIntoRedis(redis, zipCodes, readJsonLines(join(REFERENCE_DIR, 'zip-codes.jsonl')));
-}, 600_000);
+});
 
-afterAll(async () => {
-  await flink.stopAll();
-  client.destroy();
+afterAll(() => {
   redis.disconnect();
 });
 
