@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { v1 as urlTraffic } from '../jobs/url-traffic.js';
 import { v1 as userActivity } from '../jobs/user-activity.js';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
-import type { Job } from '../sql/dsl/job-kinds.js';
+import type { SingleSourceJobKind } from '../sql/dsl/job-kinds.js';
 
 export interface BenchCase {
   readonly name: 'url-traffic' | 'user-activity';
-  readonly job: Job;
+  readonly job: SingleSourceJobKind;
 }
 
 export const BENCH_CASES: readonly BenchCase[] = [

@@ -32,6 +32,10 @@ export function walkExpression(node: ExpressionNode, visit: (node: ExpressionNod
     case 'CastNode':
       walk(node.expression);
       return;
+    case 'TimestampDiffNode':
+      walk(node.from);
+      walk(node.to);
+      return;
     case 'OverNode':
       walk(node.call);
       node.partitionBy.forEach(walk);

@@ -1,5 +1,6 @@
 import type { CreateFunctionNode } from './create-function-node.js';
 import type { CreateTableNode } from './create-table-node.js';
+import type { CreateViewNode } from './create-view-node.js';
 import type { ExpressionNode } from './expression-node.js';
 import type { InsertNode } from './insert-node.js';
 import type { JoinNode } from './join-node.js';
@@ -28,6 +29,7 @@ export type Node =
   | SelectionNode
   | SelectNode
   | CreateTableNode
+  | CreateViewNode
   | CreateFunctionNode
   | InsertNode
   | SetOptionNode

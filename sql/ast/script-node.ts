@@ -1,9 +1,10 @@
 import type { CreateFunctionNode } from './create-function-node.js';
 import type { CreateTableNode } from './create-table-node.js';
+import type { CreateViewNode } from './create-view-node.js';
 import type { SetOptionNode } from './set-option-node.js';
 import type { StatementSetNode } from './statement-set-node.js';
 
-export type StatementNode = SetOptionNode | CreateFunctionNode | CreateTableNode | StatementSetNode;
+export type StatementNode = SetOptionNode | CreateFunctionNode | CreateTableNode | CreateViewNode | StatementSetNode;
 
 /** A compiled job: the plain SQL script the runner executes statement by statement. */
 export interface ScriptNode {

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { compileJob, type CompiledJob } from './compile-job.js';
 import type { CompileTarget } from './compile-target.js';
 import { loadJobs } from './load-jobs.js';
+import type { Job } from '../dsl/job-kinds.js';
+import { JobDefinitionError, JobFileError } from '../errors.js';
+import type { JobIdentity } from './job-identity.js';
 import { manifestEntry, MANIFEST_VERSION, type Manifest } from './manifest.js';
 import { validateScript, type ValidationReport } from './validate-sql.js';
 
@@ -19,11 +22,21 @@ export interface CompileAllResult {
   readonly validation: readonly ValidationReport[];
 }
 
+/** A job the DSL accepted but the compiler cannot (e.g. two tables of one name) is reported as `file (job): cause`. */
+function compileNamingTheFile(job: Job, identity: JobIdentity, target: CompileTarget): CompiledJob {
+  try {
+    return compileJob(job, identity, target);
+  } catch (error) {
+    if (!(error instanceof JobDefinitionError)) throw error;
+    throw new JobFileError(`${identity.file} (${identity.name}): ${error.message}`);
+  }
+}
+
 /** Loads, compiles and validates every job; pure apart from importing the job files. */
 export async function compileAll(options: CompileAllOptions): Promise<CompileAllResult> {
   const loaded = await loadJobs(options.jobsDir, options.repoRoot);
   const compiled = loaded.map(({ job, identity }) => {
-    const result = compileJob(job, identity, options.target);
+    const result = compileNamingTheFile(job, identity, options.target);
     return { job, result, validation: validateScript(result) };
   });
   return {

@@ -17,8 +17,11 @@ import { subqueryNode } from '../ast/subquery-node.js';
 import { dedupeQuery } from './dedupe-query.js';
 import { eventFeaturesQuery } from './event-features-query.js';
 import { patternQuery } from './pattern-query.js';
-import { intervalJoinQuery } from './interval-join-query.js';
 import { windowedQuery } from './windowed-query.js';
+import { joinQuery } from './join-query.js';
+import { jobInputs } from './job-inputs.js';
+import { keyedTableQuery } from './row-per-key-query.js';
+import { createViewNode } from '../ast/create-view-node.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
 import { printSql } from '../printer/sql-printer.js';
 import { RCF_FUNCTION } from '../dsl/random-cut-forest.js';
@@ -38,7 +41,7 @@ export interface CompiledJob {
   readonly script: ScriptNode;
   /** The script as text, byte-identical for the same job and target. */
   readonly sql: string;
-  readonly sourceTable: string;
+  readonly sources: readonly Source[];
   readonly sinkTable: string;
   readonly referenceTables: readonly ReferenceTable[];
   /**
@@ -88,18 +91,17 @@ function referenceTableNode(table: ReferenceTable, target: CompileTarget): Creat
   });
 }
 
-/** The reference tables a job looks up, each declared once however many lookups use it. */
-function referenceTablesOf(job: Job): ReferenceTable[] {
-  if (job.jobType !== 'event-features') return [];
-  const byName = new Map<string, ReferenceTable>();
-  for (const [, lookup] of job.lookups) byName.set(lookup.table.name, lookup.table);
-  return [...byName.values()];
-}
-
 function stateTtlOf(job: Job): number | undefined {
-  if (job.jobType === 'dedupe') return job.stateTtl.millis;
-  if (job.jobType === 'event-features') return job.stateTtl?.millis;
-  return undefined;
+  switch (job.jobType) {
+    case 'dedupe':
+    case 'join':
+    case 'temporal-join':
+      return job.stateTtl.millis;
+    case 'event-features':
+      return job.stateTtl?.millis;
+    default:
+      return undefined;
+  }
 }
 
 /** Hash of the statements that shape state: the INSERT and any state TTL, not connector options. */
@@ -138,7 +140,9 @@ function jobQuery(job: Job, jobName: string): SelectNode {
     case 'pattern':
       return patternQuery(job, jobName);
     case 'interval-join':
-      return intervalJoinQuery(job, jobName);
+    case 'join':
+    case 'temporal-join':
+      return joinQuery(job, jobName);
   }
 }
 
@@ -152,7 +156,9 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
   const insert = insertNode(sinkName, query);
   const udfs = new Set(queryExpressions(query).flatMap((expression) => [...calledUdfs(expression)]));
   const stateTtl = stateTtlOf(job);
-  const referenceTables = referenceTablesOf(job);
+  const { sources, keyedTables, referenceTables } = jobInputs(job);
+  // Each source table is its own Kinesis consumer; two in one job need two consumer names.
+  const consumer = (source: Source) => (sources.length === 1 ? identity.sqlName : `${identity.sqlName}__${source.name}`);
   const script = scriptNode([
     setOptionNode('pipeline.name', identity.name),
     // Window bounds (TIMESTAMP) and time-zone conversions start from this zone: UTC everywhere, whatever the machine.
@@ -162,7 +168,8 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     ...target.settings.map(([key, value]) => setOptionNode(key, value)),
     ...(stateTtl === undefined ? [] : [setOptionNode('table.exec.state.ttl', `${stateTtl} ms`)]),
     ...RUNNER_FUNCTIONS.filter((fn) => udfs.has(fn.name)).map((fn) => createFunctionNode(fn.name, fn.className)),
-    sourceTable(job.source, target, identity.sqlName),
+    ...sources.map((source) => sourceTable(source, target, consumer(source))),
+    ...keyedTables.map((table) => createViewNode(table.name, keyedTableQuery(table))),
     ...referenceTables.map((table) => referenceTableNode(table, target)),
     sinkTable(sinkName, job, target),
     statementSetNode([insert]),
@@ -171,7 +178,7 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     identity,
     script,
     sql: printSql(script),
-    sourceTable: job.source.name,
+    sources,
     sinkTable: sinkName,
     referenceTables,
     stateHash: stateHash(script),

@@ -42,7 +42,7 @@ export function manifestEntry(job: Job, compiled: CompiledJob): ManifestJob {
     type: job.jobType,
     ...(job.description === undefined ? {} : { description: job.description }),
     sqlFile: `${identity.name}.sql`,
-    sources: [{ table: compiled.sourceTable, stream: job.source.stream }],
+    sources: compiled.sources.map((source) => ({ table: source.name, stream: source.stream })),
     sinks: [{ table: compiled.sinkTable, stream: job.sinkStream, partitionKey: job.partitionKey }],
     referenceTables: compiled.referenceTables.map((table) => ({
       table: table.name,

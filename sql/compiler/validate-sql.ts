@@ -2,10 +2,9 @@ import nodeSqlParser from 'node-sql-parser';
 import type { CreateTableNode } from '../ast/create-table-node.js';
 import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
-import type { InsertNode } from '../ast/insert-node.js';
 import type { Node } from '../ast/node.js';
 import type { JoinNode } from '../ast/join-node.js';
-import { selectNode, type RelationNode } from '../ast/select-node.js';
+import { selectNode, type RelationNode, type SelectNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { tableNode } from '../ast/table-node.js';
 import { queryExpressions } from '../ast/query-expressions.js';
@@ -40,6 +39,7 @@ export const PARSER_GAPS = {
   createFunction: 'CREATE TEMPORARY SYSTEM FUNCTION ... LANGUAGE JAVA',
   matchRecognize: 'MATCH_RECOGNIZE (pattern recognition)',
   parenthesizedWhen: 'a condition that starts with a parenthesis right after CASE WHEN',
+  timestampDiff: 'TIMESTAMPDIFF(unit, from, to)',
 } as const;
 
 export interface ValidationReport {
@@ -100,6 +100,9 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
     case 'CastNode':
       if (node.type.startsWith('TIMESTAMP_LTZ')) gaps.add(PARSER_GAPS.timestampLtz);
       return children(node.expression);
+    case 'TimestampDiffNode':
+      gaps.add(PARSER_GAPS.timestampDiff);
+      return children(node.from, node.to);
     default:
       return node satisfies never;
   }
@@ -141,9 +144,8 @@ function relationGaps(relation: RelationNode | JoinNode['right'], gaps: Set<stri
   }
 }
 
-function insertGaps(insert: InsertNode): Set<string> {
+function queryGaps(query: SelectNode): Set<string> {
   const gaps = new Set<string>();
-  const { query } = insert;
   if (query.selections.some((selection) => selection.alias.includes('`'))) gaps.add(PARSER_GAPS.backQuoteInName);
   relationGaps(query.from, gaps);
   for (const expression of queryExpressions(query)) parseableParts(expression, gaps);
@@ -207,10 +209,13 @@ export function validateScript(job: CompiledJob): ValidationReport {
         else parts++;
         return;
       }
-      case 'InsertNode': {
-        const gaps = insertGaps(node);
+      case 'InsertNode':
+      case 'CreateViewNode': {
+        const gaps = queryGaps(node.query);
         if (gaps.size === 0) {
-          parse(printSql(node).replace(/;$/, ''), job, `INSERT into ${node.table}`);
+          // A view is checked as its query: the parser has no CREATE TEMPORARY VIEW.
+          const [statement, label] = node.kind === 'InsertNode' ? [printSql(node).replace(/;$/, ''), `INSERT into ${node.table}`] : [printSql(node.query), `view ${node.name}`];
+          parse(statement, job, label);
           whole++;
           return;
         }

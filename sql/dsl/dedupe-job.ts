@@ -1,7 +1,7 @@
 import { ColumnError } from '../errors.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
 import type { ValueOf } from '../schema/column-types.js';
-import { scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
+import { scalingOf, type SingleSourceJob, type ScalingSpec, type Simplify } from './job-common.js';
 import type { Columns, Source } from './source.js';
 
 export type DedupedRow<Cols extends Columns> = Simplify<{ readonly [P in keyof Cols]: ValueOf<Cols[P]> }>;
@@ -22,7 +22,7 @@ export interface DedupeSpec<Cols extends Columns, K extends keyof Cols & string>
   readonly scaling?: ScalingSpec;
 }
 
-export interface DedupeJob<Row = unknown> extends JobCommon<Row> {
+export interface DedupeJob<Row = unknown> extends SingleSourceJob<Row> {
   readonly jobType: 'dedupe';
   readonly key: readonly string[];
   readonly stateTtl: ParsedDuration;

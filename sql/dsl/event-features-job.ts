@@ -2,7 +2,7 @@ import { JobDefinitionError } from '../errors.js';
 import { t, type ColumnType, type ValueOf } from '../schema/column-types.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
 import type { Expr } from './expression.js';
-import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
+import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type SingleSourceJob, type ScalingSpec, type Simplify } from './job-common.js';
 import { lookedUpRows, type LookedUpRows, type Lookup, type Lookups } from './lookup.js';
 import type { RandomCutForest } from './random-cut-forest.js';
 import { rowOf, type Columns, type RowOf, type Source } from './source.js';
@@ -60,7 +60,7 @@ export interface EventFeaturesSpec<
   readonly scaling?: ScalingSpec;
 }
 
-export interface EventFeaturesJob<Row = unknown> extends JobCommon<Row> {
+export interface EventFeaturesJob<Row = unknown> extends SingleSourceJob<Row> {
   readonly jobType: 'event-features';
   readonly where?: Expr<boolean | null, 'boolean'>;
   readonly selections: readonly (readonly [string, AnyExpr])[];

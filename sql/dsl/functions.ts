@@ -9,6 +9,7 @@ import { nonNullable, nullable, t, type ColumnType, type TypeCategory } from '..
 import { Expr, toNode, type Operand } from './expression.js';
 import { caseNode } from '../ast/case-node.js';
 import { castNode } from '../ast/cast-node.js';
+import { timestampDiffNode } from '../ast/timestamp-diff-node.js';
 
 type Timestamp = Expr<string | null, 'timestamp'>;
 
@@ -124,4 +125,17 @@ function branchType(value: unknown): ColumnType<unknown> {
 export function addDuration<T extends string | null>(timestamp: Expr<T, 'timestamp'>, duration: Duration): Expr<T, 'timestamp'> {
   const parsed = parseDuration(duration, 'addDuration');
   return new Expr(binaryOperationNode('+', timestamp.node, intervalNode(parsed.amount, parsed.unit)), timestamp.type);
+}
+
+/**
+ * Whole seconds from one instant to another, negative when `to` is earlier:
+ * `secondsBetween(landing.event_time, c.event_time)` prints `` TIMESTAMPDIFF(SECOND, `landing`.`event_time`, `c`.`event_time`) ``.
+ * Null when either is null.
+ */
+export function secondsBetween<F extends string | null, T extends string | null>(
+  from: Expr<F, 'timestamp'>,
+  to: Expr<T, 'timestamp'>,
+): Expr<null extends F | T ? number | null : number, 'numeric'> {
+  const type = from.type.nullable || to.type.nullable ? t.nullable(t.int()) : t.int();
+  return new Expr(timestampDiffNode('SECOND', from.node, to.node), type as ColumnType<null extends F | T ? number | null : number, 'numeric'>);
 }

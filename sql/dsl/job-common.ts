@@ -44,7 +44,6 @@ export function scalingOf(spec: ScalingSpec | undefined): Scaling {
 /** What every kind of job has; `jobType` and the kind's own fields are added by each kind. */
 export interface JobCommon<Row> {
   readonly kind: 'job';
-  readonly source: Source;
   /** Output columns forming the Kinesis partition key of each output record. */
   readonly partitionKey: readonly string[];
   readonly sinkStream: string;
@@ -56,4 +55,9 @@ export interface JobCommon<Row> {
   readonly rules?: readonly (readonly [string, Expr<unknown>])[];
   /** Type-only: the output row as the sink stream carries it. Undefined at run time. */
   readonly Row: Row;
+}
+
+/** A job that reads one source. */
+export interface SingleSourceJob<Row> extends JobCommon<Row> {
+  readonly source: Source;
 }

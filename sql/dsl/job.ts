@@ -6,7 +6,7 @@ import { rowOf, type Columns, type RowOf, type Source } from './source.js';
 import { checkTrailingFeatures, trailingColumns, type TrailingColumns, type TrailingFeature, type TrailingWindow } from './trailing.js';
 import type { Window } from './windows.js';
 
-import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
+import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type SingleSourceJob, type ScalingSpec, type Simplify } from './job-common.js';
 
 /** The output column an aggregation becomes: its own name if renamed, else name + window suffix. */
 export type FeatureName<A, Suffix extends string> =
@@ -90,7 +90,7 @@ export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof C
 }
 
 /** A windowed aggregation job. `Row` is type-only: `type Out = typeof v1.Row`. */
-export interface WindowedAggregationJob<Row = unknown> extends JobCommon<Row> {
+export interface WindowedAggregationJob<Row = unknown> extends SingleSourceJob<Row> {
   readonly jobType: 'windowed-aggregation';
   readonly keys: readonly string[];
   readonly window: Window;

@@ -5,8 +5,8 @@ import { nullable, t, type ColumnType, type ValueOf } from '../schema/column-typ
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
 import type { Aggregation } from './aggregates.js';
 import type { Expr } from './expression.js';
-import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
-import { rowOf, type ColumnExpr, type Columns, type RowOf, type Source } from './source.js';
+import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type SingleSourceJob, type ScalingSpec, type Simplify } from './job-common.js';
+import { rowOf, type Columns, type NullableRowOf, type RowOf, type Source } from './source.js';
 import type { WindowTime } from './windows.js';
 
 /** A pattern variable with a quantifier; `MaybeAbsent` is true when it may match no row at all. */
@@ -57,11 +57,6 @@ export function repeat<const V extends string, const Min extends number>(
   }
   return step(variable, min, max, range);
 }
-
-/** Column expressions whose values may be NULL: the row of a variable that matched no row. */
-type NullableRowOf<Cols extends Columns> = {
-  readonly [K in keyof Cols & string]: Cols[K] extends ColumnType<infer T, infer C> ? ColumnExpr<K, T | null, C> : never;
-};
 
 /** The variables of a sequence that may match no row (`zeroOrMore`, `optional`, `repeat` from 0). */
 type AbsentVariables<S> = S extends readonly (infer E)[] ? (E extends PatternStep<infer V, true> ? V : never) : never;
@@ -119,7 +114,7 @@ export interface PatternSpec<Cols extends Columns, K extends keyof Cols & string
   readonly scaling?: ScalingSpec;
 }
 
-export interface PatternJob<Row = unknown> extends JobCommon<Row> {
+export interface PatternJob<Row = unknown> extends SingleSourceJob<Row> {
   readonly jobType: 'pattern';
   readonly partitionBy: string;
   readonly sequence: readonly { readonly variable: string; readonly quantifier?: Quantifier }[];

@@ -31,6 +31,11 @@ export type RowOf<Cols extends Columns> = {
   readonly [K in keyof Cols & string]: Cols[K] extends ColumnType<infer T, infer C> ? ColumnExpr<K, T, C> : never;
 };
 
+/** Column expressions whose values may be NULL: a row that may be missing (an unmatched side, a variable that matched no row). */
+export type NullableRowOf<Cols extends Columns> = {
+  readonly [K in keyof Cols & string]: Cols[K] extends ColumnType<infer T, infer C> ? ColumnExpr<K, T | null, C> : never;
+};
+
 /** One record of a source as JSON carries it: a plain value per declared column (what producers write). */
 export type RecordOf<Cols extends Columns> = { readonly [K in keyof Cols]: ValueOf<Cols[K]> };
 

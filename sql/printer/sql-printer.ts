@@ -36,6 +36,7 @@ const PRINTERS: Printers = {
     `CASE ${node.whens.map(({ when, then }) => `WHEN ${bare(when, print)} THEN ${print(then)}`).join(' ')}` +
     (node.otherwise === undefined ? '' : ` ELSE ${print(node.otherwise)}`) +
     ' END',
+  TimestampDiffNode: (node, print) => `TIMESTAMPDIFF(${node.unit}, ${print(node.from)}, ${print(node.to)})`,
   CastNode: (node, print) => `${node.mode}(${print(node.expression)} AS ${node.type})`,
   OverNode: (node, print) => {
     const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)}${node.descending ? ' DESC' : ''}`;
@@ -95,6 +96,7 @@ const PRINTERS: Printers = {
     const partitioned = node.partitionedBy === undefined ? '' : ` PARTITIONED BY (${node.partitionedBy.map(quoteIdentifier).join(', ')})`;
     return `CREATE TEMPORARY TABLE ${quoteIdentifier(node.name)} (\n${columns.map((line) => INDENT + line).join(',\n')}\n)${partitioned} WITH (\n${options.join(',\n')}\n);`;
   },
+  CreateViewNode: (node, print) => `CREATE TEMPORARY VIEW ${quoteIdentifier(node.name)} AS\n${print(node.query)};`,
   CreateFunctionNode: (node) => `CREATE TEMPORARY SYSTEM FUNCTION ${quoteIdentifier(node.name)} AS ${quoteString(node.className)} LANGUAGE JAVA;`,
   InsertNode: (node, print) => `INSERT INTO ${quoteIdentifier(node.table)}\n${print(node.query)};`,
   SetOptionNode: (node) => `SET ${quoteString(node.key)} = ${quoteString(node.value)};`,

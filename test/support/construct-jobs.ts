@@ -6,9 +6,18 @@ import type { Window } from '../../sql/dsl/windows.js';
 import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
+  join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
+
+/** A second stream, for constructs that read two sources: orders as a shop backend writes them. */
+const orders = source({
+  name: 'orders',
+  stream: 'orders',
+  columns: { order_id: t.string(), user_id: t.string(), amount: t.decimal(10, 2), placed_at: t.bigint() },
+  eventTime: { column: 'placed_at', watermarkDelay: '10 s' },
+});
 
 /** A small windowed job showing one window or aggregate construct. */
 function windowed(window: Window, aggregations: (c: Row) => readonly Aggregation[], where?: (c: Row) => Expr<boolean | null, 'boolean'>): Job {
@@ -202,5 +211,28 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       sequence: ['searched', repeat('viewed', { min: 3, max: 3 })],
       within: '10 min',
       measures: ({ searched, viewed }) => ({ searched_at: searched.event_time, third_view: viewed.url }),
+    }),
+  'join-source-with-first-row-per-key': () =>
+    join({
+      left: { from: orders, as: 'order', where: (o) => o.amount.gt(0) },
+      right: { from: firstRowPer({ name: 'first_views', from: clicks, key: 'user_id', where: (c) => c.event_type.eq('view') }), as: 'first_view' },
+      key: ['user_id', 'user_id'],
+      stateTtl: '7 d',
+      select: ({ order, first_view }) => ({
+        order_id: order.order_id,
+        amount: order.amount,
+        first_viewed_url: first_view.url,
+        seconds_from_first_view: secondsBetween(first_view.event_time, order.event_time),
+      }),
+      partitionBy: 'order_id',
+    }),
+  'temporal-join-latest-row-per-key': () =>
+    temporalJoin({
+      stream: { from: clicks, as: 'c', where: (c) => c.event_type.ne('bot') },
+      versions: { from: latestRowPer({ name: 'latest_orders', from: orders, key: 'user_id' }), as: 'last_order' },
+      key: 'user_id',
+      stateTtl: '30 d',
+      select: ({ c, last_order }) => ({ user_id: c.user_id, last_amount: last_order.amount, last_order_at: last_order.event_time }),
+      partitionBy: 'user_id',
     }),
 };

@@ -10,6 +10,7 @@ import { ManagedProcess } from '../../local/services/managed-process.js';
 import { compileJob } from '../../sql/compiler/compile-job.js';
 import { localTarget, type ReferenceLocations } from '../../sql/compiler/compile-target.js';
 import { jobIdentity } from '../../sql/compiler/job-identity.js';
+import { jobInputs } from '../../sql/compiler/job-inputs.js';
 import type { Job } from '../../sql/dsl/job-kinds.js';
 import { uniqueName } from './unique-name.js';
 
@@ -40,11 +41,14 @@ export class FlinkJobHarness {
   }
 
   async deploy(job: Job, name: string, sourceShards = 1): Promise<Deployment> {
-    const streams = { source: uniqueName(job.source.stream), sink: uniqueName(job.sinkStream) };
+    const sourceStreams = new Set(jobInputs(job).sources.map((source) => source.stream));
+    const [sourceStream] = sourceStreams;
+    if (sourceStream === undefined || sourceStreams.size > 1) throw new Error(`the harness feeds one source stream; ${name} reads ${[...sourceStreams].join(', ')}`);
+    const streams = { source: uniqueName(sourceStream), sink: uniqueName(job.sinkStream) };
     await Promise.all([createStream(this.client, streams.source, sourceShards), createStream(this.client, streams.sink)]);
     const target = localTarget({
       kinesisEndpoint: this.kinesisEndpoint,
-      streamNames: { [job.source.stream]: streams.source, [job.sinkStream]: streams.sink },
+      streamNames: { [sourceStream]: streams.source, [job.sinkStream]: streams.sink },
       ...this.references,
     });
     const compiled = compileJob(job, jobIdentity(`jobs/${name}.ts`, 'v1'), target);

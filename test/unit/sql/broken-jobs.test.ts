@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../local/services/cache-paths.js';
+import { compileAll } from '../../../sql/compiler/compile-all.js';
 import { loadJobs } from '../../../sql/compiler/load-jobs.js';
+import { GOLDEN_TARGETS } from '../../support/golden-targets.js';
 import { JobFileError } from '../../../sql/errors.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/broken-jobs');
@@ -53,8 +55,16 @@ const CASES = [
     "test/fixtures/broken-jobs/windowed-trailing-time/rates.ts: trailing: trailing(1 h) follows event time but the job's tumble(1 min) windows follow processing time; the trailing window orders the job's rows by their window time, so both must follow the same",
   ],
   [
-    'join-two-sources',
-    "test/fixtures/broken-jobs/join-two-sources/orders.ts: intervalJoin: joining 'clicks' with another source ('orders') is not supported yet; both sides must read the same source",
+    'temporal-join-first-row',
+    "test/fixtures/broken-jobs/temporal-join-first-row/landing-as-of.ts: temporalJoin: versions 'landings' must be a latestRowPer table (a versioned table)",
+  ],
+] as const;
+
+/** Job files the DSL accepts but the compiler refuses: the message names the file, the job and the cause. */
+const COMPILE_CASES = [
+  [
+    'tables-named-alike',
+    "test/fixtures/broken-jobs/tables-named-alike/app-clicks.ts (app-clicks.v1): two different tables are named 'clicks' (a source on stream 'raw' and a source on stream 'app-clicks'); a job can read only one table of a name",
   ],
 ] as const;
 
@@ -62,6 +72,15 @@ describe('broken job files', () => {
   it.each(CASES)('%s: fails with a message naming the file and the cause', async (fixture, message) => {
     // Act
     const error: unknown = await loadJobs(join(FIXTURES, fixture), REPO_ROOT).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(JobFileError);
+    expect((error as Error).message).toBe(message);
+  });
+
+  it.each(COMPILE_CASES)('%s: loads, then compile-jobs fails naming the file, the job and the cause', async (fixture, message) => {
+    // Act
+    const error: unknown = await compileAll({ jobsDir: join(FIXTURES, fixture), repoRoot: REPO_ROOT, target: GOLDEN_TARGETS.local }).catch((caught: unknown) => caught);
 
     // Assess
     expect(error).toBeInstanceOf(JobFileError);

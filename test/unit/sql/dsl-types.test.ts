@@ -7,8 +7,11 @@ import type { Output as SessionRow } from '../../../jobs/user-sessions.js';
 import type { Output as CartRow } from '../../../jobs/cart-abandonment.js';
 import type { Output as ClickRateRow } from '../../../jobs/click-rate-anomaly.js';
 import type { Output as ViewToPurchaseRow } from '../../../jobs/view-to-purchase.js';
+import type { Expr } from '../../../sql/dsl/expression.js';
+import type { Output as SessionLandingRow } from '../../../jobs/session-landing.js';
+import type { Output as PurchaseRecencyRow } from '../../../jobs/purchase-recency.js';
 import {
-  approxPercentile, avg, caseWhen, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+  approxPercentile, avg, caseWhen, firstRowPer, join, latestRowPer, secondsBetween, temporalJoin, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
 } from '../../../sql/index.js';
 
 /**
@@ -137,6 +140,28 @@ describe('DSL types', () => {
       readonly purchase_event_id: string;
       readonly order_value: number | null;
       readonly bought_at: string;
+    }>();
+  });
+
+  it('derives a regular join’s row from its selections, and a temporal join’s with the versioned side nullable', () => {
+    expectTypeOf<SessionLandingRow>().toEqualTypeOf<{
+      readonly user_id: string;
+      readonly feature_set: string;
+      readonly event_id: string;
+      readonly session_id: string;
+      readonly event_type: string;
+      readonly landing_url: string;
+      readonly landing_referrer: string | null;
+      readonly seconds_since_landing: number;
+    }>();
+    expectTypeOf<PurchaseRecencyRow>().toEqualTypeOf<{
+      readonly user_id: string;
+      readonly feature_set: string;
+      readonly event_id: string;
+      readonly event_type: string;
+      readonly last_purchase_event_id: string | null;
+      readonly last_order_value: number | null;
+      readonly seconds_since_purchase: number | null;
     }>();
   });
 
@@ -304,6 +329,36 @@ describe('DSL types', () => {
         partitionBy: 'session_id',
       });
     };
+    const keyedJoinMisuses = (): void => {
+      const landings = firstRowPer({ name: 'landings', from: clicks, key: 'session_id' });
+      const latestPurchases = latestRowPer({ name: 'latest_purchases', from: clicks, key: 'user_id' });
+      // @ts-expect-error -- a regular join needs a stateTtl: it keeps both sides' rows to match later ones
+      join({
+        left: { from: clicks, as: 'click' },
+        right: { from: landings, as: 'landing' },
+        key: ['session_id', 'session_id'],
+        select: ({ click }) => ({ user_id: click.user_id }),
+        partitionBy: 'user_id',
+      });
+      temporalJoin({
+        stream: { from: clicks, as: 'click' },
+        versions: { from: latestPurchases, as: 'purchase' },
+        // @ts-expect-error -- the stream's key column must be of the versioned table key's category: price is a DOUBLE, user_id a STRING
+        key: 'price',
+        stateTtl: '1 d',
+        select: ({ click }) => ({ user_id: click.user_id }),
+        partitionBy: 'user_id',
+      });
+      temporalJoin({
+        stream: { from: clicks, as: 'click' },
+        versions: { from: latestPurchases, as: 'purchase' },
+        key: 'user_id',
+        stateTtl: '1 d',
+        // @ts-expect-error -- the versioned side may have no row yet, so its columns are nullable: secondsBetween then is number | null
+        select: ({ click, purchase }): { user_id: Expr<string, 'string'>; since: Expr<number, 'numeric'> } => ({ user_id: click.user_id, since: secondsBetween(purchase.event_time, click.event_time) }),
+        partitionBy: 'user_id',
+      });
+    };
     const patternMisuses = (): void => {
       const define = { carted: (c: typeof clicks.row) => c.event_type.eq('add_to_cart'), left: (c: typeof clicks.row) => c.event_type.eq('exit') };
       pattern({
@@ -363,5 +418,6 @@ describe('DSL types', () => {
     expectTypeOf(trailingMisuses).toBeFunction();
     expectTypeOf(ruleMisuses).toBeFunction();
     expectTypeOf(joinMisuses).toBeFunction();
+    expectTypeOf(keyedJoinMisuses).toBeFunction();
   });
 });
