@@ -1,12 +1,12 @@
-import type { SelectNode } from './select-node.js';
+import type { QueryNode } from './union-node.js';
 
-/** `INSERT INTO table SELECT ...`. */
+/** `INSERT INTO table SELECT ...` (or a UNION ALL of SELECTs). */
 export interface InsertNode {
   readonly kind: 'InsertNode';
   readonly table: string;
-  readonly query: SelectNode;
+  readonly query: QueryNode;
 }
 
-export function insertNode(table: string, query: SelectNode): InsertNode {
+export function insertNode(table: string, query: QueryNode): InsertNode {
   return Object.freeze({ kind: 'InsertNode', table, query });
 }

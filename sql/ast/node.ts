@@ -14,6 +14,7 @@ import type { StatementSetNode } from './statement-set-node.js';
 import type { SubqueryNode } from './subquery-node.js';
 import type { TableNode } from './table-node.js';
 import type { TemporalTableNode } from './temporal-table-node.js';
+import type { UnionNode } from './union-node.js';
 import type { WindowTableNode } from './window-table-node.js';
 
 /** Every node of the query representation; the printer must handle each `kind`. */
@@ -28,6 +29,7 @@ export type Node =
   | StarNode
   | SelectionNode
   | SelectNode
+  | UnionNode
   | CreateTableNode
   | CreateViewNode
   | CreateFunctionNode

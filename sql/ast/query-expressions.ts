@@ -1,9 +1,11 @@
 import type { ExpressionNode } from './expression-node.js';
 import type { JoinNode } from './join-node.js';
-import type { RelationNode, SelectNode } from './select-node.js';
+import type { RelationNode } from './select-node.js';
+import type { QueryNode } from './union-node.js';
 
-/** Every expression of a query, subqueries included; `*` has none. */
-export function queryExpressions(query: SelectNode): ExpressionNode[] {
+/** Every expression of a query, subqueries (and every query of a UNION ALL) included; `*` has none. */
+export function queryExpressions(query: QueryNode): ExpressionNode[] {
+  if (query.kind === 'UnionNode') return query.queries.flatMap(queryExpressions);
   const own = [
     ...query.selections.flatMap((selection) => (selection.expression.kind === 'StarNode' ? [] : [selection.expression])),
     ...query.groupBy,

@@ -11,7 +11,7 @@ import { scriptNode, type ScriptNode } from '../ast/script-node.js';
 import { setOptionNode } from '../ast/set-option-node.js';
 import { statementSetNode } from '../ast/statement-set-node.js';
 import type { Job } from '../dsl/job-kinds.js';
-import { selectNode, type SelectNode } from '../ast/select-node.js';
+import { selectNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { subqueryNode } from '../ast/subquery-node.js';
 import { dedupeQuery } from './dedupe-query.js';
@@ -19,6 +19,8 @@ import { eventFeaturesQuery } from './event-features-query.js';
 import { patternQuery } from './pattern-query.js';
 import { windowedQuery } from './windowed-query.js';
 import { joinQuery } from './join-query.js';
+import { unionQuery } from './union-query.js';
+import type { QueryNode } from '../ast/union-node.js';
 import { jobInputs } from './job-inputs.js';
 import { keyedTableQuery } from './row-per-key-query.js';
 import { createViewNode } from '../ast/create-view-node.js';
@@ -99,6 +101,11 @@ function stateTtlOf(job: Job): number | undefined {
       return job.stateTtl.millis;
     case 'event-features':
       return job.stateTtl?.millis;
+    case 'union': {
+      // One TTL per Flink job: the longest any part needs, so no part forgets too early.
+      const ttls = job.parts.flatMap((part) => stateTtlOf(part.job) ?? []);
+      return ttls.length === 0 ? undefined : Math.max(...ttls);
+    }
     default:
       return undefined;
   }
@@ -120,7 +127,7 @@ function stateHash(script: ScriptNode): string {
  * in an outer query, `SELECT cols, rules FROM (query) AS features`. The inner query sees the job
  * without the rules' columns.
  */
-function queryWithRules(job: Job, jobName: string): SelectNode {
+function queryWithRules(job: Job, jobName: string): QueryNode {
   if (job.rules === undefined) return jobQuery(job, jobName);
   const ownColumns = job.outputColumns.slice(0, job.outputColumns.length - job.rules.length);
   return selectNode({
@@ -129,7 +136,7 @@ function queryWithRules(job: Job, jobName: string): SelectNode {
   });
 }
 
-function jobQuery(job: Job, jobName: string): SelectNode {
+function jobQuery(job: Job, jobName: string): QueryNode {
   switch (job.jobType) {
     case 'windowed-aggregation':
       return windowedQuery(job, jobName);
@@ -143,6 +150,8 @@ function jobQuery(job: Job, jobName: string): SelectNode {
     case 'join':
     case 'temporal-join':
       return joinQuery(job, jobName);
+    case 'union':
+      return unionQuery(job, jobName, (part) => queryWithRules(part, jobName));
   }
 }
 

@@ -23,6 +23,8 @@ function tablesOf(job: Job): Table[] {
     case 'join':
     case 'temporal-join':
       return [job.left.table, job.right.table].flatMap((table) => (table.kind === 'keyed-table' ? [table.from, table] : [table]));
+    case 'union':
+      return job.parts.flatMap((part) => tablesOf(part.job));
     default:
       return [job.source];
   }

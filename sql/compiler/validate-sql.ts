@@ -4,7 +4,8 @@ import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import type { Node } from '../ast/node.js';
 import type { JoinNode } from '../ast/join-node.js';
-import { selectNode, type RelationNode, type SelectNode } from '../ast/select-node.js';
+import { selectNode, type RelationNode } from '../ast/select-node.js';
+import type { QueryNode } from '../ast/union-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { tableNode } from '../ast/table-node.js';
 import { queryExpressions } from '../ast/query-expressions.js';
@@ -127,7 +128,7 @@ function relationGaps(relation: RelationNode | JoinNode['right'], gaps: Set<stri
       if (relation.function !== 'TUMBLE') gaps.add(PARSER_GAPS.windowFunction);
       return;
     case 'SubqueryNode':
-      relationGaps(relation.query.from, gaps);
+      shapeGaps(relation.query, gaps);
       return;
     case 'JoinNode':
       relationGaps(relation.left, gaps);
@@ -144,10 +145,21 @@ function relationGaps(relation: RelationNode | JoinNode['right'], gaps: Set<stri
   }
 }
 
-function queryGaps(query: SelectNode): Set<string> {
-  const gaps = new Set<string>();
+/** Gaps in a query's clauses and relations, its subqueries' and every query's of a UNION ALL. */
+function shapeGaps(query: QueryNode, gaps: Set<string>): void {
+  if (query.kind === 'UnionNode') {
+    query.queries.forEach((part) => {
+      shapeGaps(part, gaps);
+    });
+    return;
+  }
   if (query.selections.some((selection) => selection.alias.includes('`'))) gaps.add(PARSER_GAPS.backQuoteInName);
   relationGaps(query.from, gaps);
+}
+
+function queryGaps(query: QueryNode): Set<string> {
+  const gaps = new Set<string>();
+  shapeGaps(query, gaps);
   for (const expression of queryExpressions(query)) parseableParts(expression, gaps);
   return gaps;
 }

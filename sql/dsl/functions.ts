@@ -76,6 +76,8 @@ const CAST_TYPES = {
   INT: t.int(),
   DOUBLE: t.double(),
   BOOLEAN: t.boolean(),
+  // From a TIMESTAMP (a window's bounds), read in the job's zone, UTC: the instant type of event times.
+  'TIMESTAMP_LTZ(3)': t.timestampLtz(3),
 } as const;
 type CastTarget = keyof typeof CAST_TYPES;
 type CastResult<K extends CastTarget> = (typeof CAST_TYPES)[K] extends ColumnType<infer T, infer C> ? Expr<T | null, C> : never;
@@ -93,6 +95,9 @@ export function tryCast<K extends CastTarget>(value: Expr<unknown>, type: K): Ca
   return new Expr(castNode(value.node, type, 'TRY_CAST'), nullable(CAST_TYPES[type] as ColumnType<unknown>)) as unknown as CastResult<K>;
 }
 
+/** The category of a branch value: an expression's own, or a constant's (where C could not be inferred). */
+type CategoryOfOperand<V, C extends TypeCategory> = V extends Expr<unknown, infer D> ? D : V extends string ? 'string' : V extends number ? 'numeric' : V extends boolean ? 'boolean' : C;
+
 /**
  * `CASE WHEN c1 THEN v1 ... ELSE otherwise END`, every branch of one category. Example:
  * `caseWhen([[c.price.gt(100), 'high'], [c.price.gt(10), 'mid']], 'low')`.
@@ -100,7 +105,7 @@ export function tryCast<K extends CastTarget>(value: Expr<unknown>, type: K): Ca
 export function caseWhen<C extends TypeCategory, V extends Operand<C>>(
   branches: readonly (readonly [Expr<boolean | null, 'boolean'>, V])[],
   otherwise: V | null,
-): Expr<(V extends Expr<infer T> ? T : V) | null, C> {
+): Expr<(V extends Expr<infer T> ? T : V) | null, CategoryOfOperand<V, C>> {
   const first = branches[0];
   if (first === undefined) throw new JobDefinitionError('caseWhen needs at least one branch');
   const type = branchType(first[1]);
@@ -108,7 +113,7 @@ export function caseWhen<C extends TypeCategory, V extends Operand<C>>(
   return new Expr(
     caseNode(whens, otherwise === null ? literalNode(null) : toNode(otherwise)),
     nullable(type),
-  ) as Expr<(V extends Expr<infer T> ? T : V) | null, C>;
+  ) as Expr<(V extends Expr<infer T> ? T : V) | null, CategoryOfOperand<V, C>>;
 }
 
 function branchType(value: unknown): ColumnType<unknown> {
@@ -138,4 +143,15 @@ export function secondsBetween<F extends string | null, T extends string | null>
 ): Expr<null extends F | T ? number | null : number, 'numeric'> {
   const type = from.type.nullable || to.type.nullable ? t.nullable(t.int()) : t.int();
   return new Expr(timestampDiffNode('SECOND', from.node, to.node), type as ColumnType<null extends F | T ? number | null : number, 'numeric'>);
+}
+
+type ConstantValue = string | number | boolean;
+type ConstantExpr<V extends ConstantValue> = V extends string ? Expr<string, 'string'> : V extends number ? Expr<number, 'numeric'> : Expr<boolean, 'boolean'>;
+
+/**
+ * A constant as a column: `constant('abandoned_cart')` prints `'abandoned_cart'` (safely quoted). A whole
+ * number is a BIGINT, any other number a DOUBLE.
+ */
+export function constant<const V extends ConstantValue>(value: V): ConstantExpr<V> {
+  return new Expr(literalNode(value), branchType(value)) as unknown as ConstantExpr<V>;
 }

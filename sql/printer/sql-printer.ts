@@ -84,6 +84,7 @@ const PRINTERS: Printers = {
       ...(node.groupBy.length === 0 ? [] : [`GROUP BY ${node.groupBy.map(print).join(', ')}`]),
       ...(node.having === undefined ? [] : [`HAVING ${bare(node.having, print)}`]),
     ].join('\n'),
+  UnionNode: (node, print) => node.queries.map(print).join('\nUNION ALL\n'),
   CreateTableNode: (node, print) => {
     const columns = node.columns.map((column) =>
       'type' in column ? `${quoteIdentifier(column.name)} ${column.type}` : `${quoteIdentifier(column.name)} AS ${bare(column.computed, print)}`,

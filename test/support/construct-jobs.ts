@@ -6,7 +6,7 @@ import type { Window } from '../../sql/dsl/windows.js';
 import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
-  join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t,
+  join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t, unionAll, unionPart, constant,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -233,6 +233,27 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       key: 'user_id',
       stateTtl: '30 d',
       select: ({ c, last_order }) => ({ user_id: c.user_id, last_amount: last_order.amount, last_order_at: last_order.event_time }),
+      partitionBy: 'user_id',
+    }),
+  'union-all-with-the-longest-ttl': () =>
+    unionAll({
+      parts: [
+        unionPart(dedupe({ from: clicks, key: ['event_id'], stateTtl: '30 min', sinkStream: 'deduped' }), {
+          where: (c) => c.price.gt(0),
+          select: (c) => ({ user_id: c.user_id, signal: constant('priced'), value: c.price, ts: c.ts }),
+        }),
+        unionPart(
+          join({
+            left: { from: clicks, as: 'click' },
+            right: { from: firstRowPer({ name: 'first_clicks', from: clicks, key: 'user_id' }), as: 'first' },
+            key: ['user_id', 'user_id'],
+            stateTtl: '1 d',
+            select: ({ click, first }) => ({ user_id: click.user_id, since_first: secondsBetween(first.event_time, click.event_time), ts: click.ts }),
+            partitionBy: 'user_id',
+          }),
+          { select: (c) => ({ user_id: c.user_id, signal: constant('seconds since first click'), value: cast(c.since_first, 'DOUBLE'), ts: c.ts }) },
+        ),
+      ],
       partitionBy: 'user_id',
     }),
 };

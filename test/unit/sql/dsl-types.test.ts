@@ -10,8 +10,9 @@ import type { Output as ViewToPurchaseRow } from '../../../jobs/view-to-purchase
 import type { Expr } from '../../../sql/dsl/expression.js';
 import type { Output as SessionLandingRow } from '../../../jobs/session-landing.js';
 import type { Output as PurchaseRecencyRow } from '../../../jobs/purchase-recency.js';
+import type { Output as UserAlertsRow } from '../../../jobs/user-alerts.js';
 import {
-  approxPercentile, avg, caseWhen, firstRowPer, join, latestRowPer, secondsBetween, temporalJoin, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+  approxPercentile, avg, caseWhen, constant, unionAll, unionPart, firstRowPer, join, latestRowPer, secondsBetween, temporalJoin, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
 } from '../../../sql/index.js';
 
 /**
@@ -162,6 +163,16 @@ describe('DSL types', () => {
       readonly last_purchase_event_id: string | null;
       readonly last_order_value: number | null;
       readonly seconds_since_purchase: number | null;
+    }>();
+  });
+
+  it('derives a union’s row from its first part’s columns, nullable where any part’s is', () => {
+    expectTypeOf<UserAlertsRow>().toEqualTypeOf<{
+      readonly user_id: string;
+      readonly feature_set: string;
+      readonly alert: string | null;
+      readonly detected_at: string | null;
+      readonly detail: string | null;
     }>();
   });
 
@@ -359,6 +370,29 @@ describe('DSL types', () => {
         partitionBy: 'user_id',
       });
     };
+    const unionMisuses = (): void => {
+      const perMinute = job({ from: clicks, keys: ['user_id'], window: tumble('1 min'), aggregations: (c) => [count().as('clicks'), sum(c.price).as('spend')] });
+      const first = unionPart(perMinute, { select: (m) => ({ user_id: m.user_id, value: m.clicks }) });
+      unionAll({
+        // @ts-expect-error -- every part selects the first part's columns: this one lacks value
+        parts: [first, unionPart(perMinute, { select: (m) => ({ user_id: m.user_id }) })],
+        partitionBy: 'user_id',
+      });
+      unionAll({
+        // @ts-expect-error -- every part selects the first part's columns and no others: spend is not one
+        parts: [first, unionPart(perMinute, { select: (m) => ({ user_id: m.user_id, value: m.clicks, spend: m.spend }) })],
+        partitionBy: 'user_id',
+      });
+      unionAll({
+        // @ts-expect-error -- a column keeps its category across parts: value is numeric in the first, a string here
+        parts: [first, unionPart(perMinute, { select: (m) => ({ user_id: m.user_id, value: constant('many') }) })],
+        partitionBy: 'user_id',
+      });
+      // @ts-expect-error -- the partition key is one of the parts' columns
+      unionAll({ parts: [first, first], partitionBy: 'window_end' });
+      // @ts-expect-error -- a union needs two parts or more
+      unionAll({ parts: [first], partitionBy: 'user_id' });
+    };
     const patternMisuses = (): void => {
       const define = { carted: (c: typeof clicks.row) => c.event_type.eq('add_to_cart'), left: (c: typeof clicks.row) => c.event_type.eq('exit') };
       pattern({
@@ -419,5 +453,6 @@ describe('DSL types', () => {
     expectTypeOf(ruleMisuses).toBeFunction();
     expectTypeOf(joinMisuses).toBeFunction();
     expectTypeOf(keyedJoinMisuses).toBeFunction();
+    expectTypeOf(unionMisuses).toBeFunction();
   });
 });

@@ -1,0 +1,137 @@
+import { ColumnError, JobDefinitionError } from '../errors.js';
+import { nullable, type ColumnType, type TypeCategory } from '../schema/column-types.js';
+import type { Expr } from './expression.js';
+import { DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
+import type { Job } from './job-kinds.js';
+import { joinOutputColumns, type AnyExpr, type Condition, type Selections } from './join-output.js';
+import type { OutputRowOf } from './rules.js';
+import { rowOf } from './source.js';
+
+/** A part's view of its job's output row: every column but `feature_set`, which the union sets itself. */
+export type PartRow<J extends Job> = OutputRowOf<Omit<J['Row'], 'feature_set'>>;
+
+/** Some of a job's output rows, projected onto the union's columns. Made by `unionPart`. */
+export interface UnionPart<S extends Selections = Selections> {
+  readonly kind: 'union-part';
+  readonly job: Job;
+  readonly where?: Condition;
+  readonly selections: readonly (readonly [string, AnyExpr])[];
+  /** Type-only: the part's selections. Undefined at run time. */
+  readonly Selections: S;
+}
+
+/**
+ * Rows of a job for `unionAll`: which of them (`where`) and the union's columns computed from each
+ * (`select`), from the job's output columns. Example:
+ * `unionPart(clickRate, { where: (m) => m.bot_rate, select: (m) => ({ user_id: m.user_id, alert: constant('bot_rate') }) })`.
+ */
+export function unionPart<J extends Job, const S extends Selections>(
+  job: J,
+  spec: { readonly where?: (row: PartRow<J>) => Condition; readonly select: (row: PartRow<J>) => S },
+): UnionPart<S> {
+  const row = rowOf(Object.fromEntries(job.outputColumns.filter(([name]) => name !== 'feature_set'))) as unknown as PartRow<J>;
+  const where = spec.where?.(row);
+  return Object.freeze({
+    kind: 'union-part',
+    job,
+    ...(where === undefined ? {} : { where }),
+    selections: Object.entries(spec.select(row)),
+    Selections: undefined as unknown as S,
+  });
+}
+
+type CategoryOfExpr<E> = E extends Expr<unknown, infer C> ? C : never;
+type ValueOfExpr<E> = E extends Expr<infer T> ? T : never;
+type SelectionsOf<Part> = Part extends UnionPart<infer S> ? S : never;
+
+/** What every part must select: the first part's columns, each of the same category (nullability may differ). */
+type ShapeOf<S extends Selections> = { readonly [K in keyof S]: Expr<unknown, CategoryOfExpr<S[K]> & TypeCategory> };
+type Checked<Parts extends readonly UnionPart[]> = {
+  readonly [I in keyof Parts]: [Exclude<keyof SelectionsOf<Parts[I]>, keyof SelectionsOf<Parts[0]>>] extends [never]
+    ? UnionPart<ShapeOf<SelectionsOf<Parts[0]>>>
+    : { readonly error: `selects columns the first part does not: ${Exclude<keyof SelectionsOf<Parts[I]>, keyof SelectionsOf<Parts[0]>> & string}` };
+};
+
+/** The union's row: the first part's columns, each NULL-able if it is in any part. */
+export type UnionRow<Parts extends readonly UnionPart[], P extends string> = Simplify<
+  { readonly [K in P & keyof SelectionsOf<Parts[0]>]: ValueOfExpr<SelectionsOf<Parts[number]>[K]> } & { readonly feature_set: string } & {
+    readonly [K in Exclude<keyof SelectionsOf<Parts[0]>, P>]: ValueOfExpr<SelectionsOf<Parts[number]>[K]>;
+  }
+>;
+
+export interface UnionSpec<Parts extends readonly UnionPart[], P extends string> {
+  /** Two parts or more, each selecting the same columns (by name) of the same categories. */
+  readonly parts: Parts & Checked<Parts>;
+  /** The output column that is the Kinesis partition key; one of the parts' columns. */
+  readonly partitionBy: P;
+  readonly sinkStream?: string;
+  readonly description?: string;
+  /** Parallelism and autoscaling on Managed Flink; default parallelism 1, no autoscaling. */
+  readonly scaling?: ScalingSpec;
+}
+
+export interface UnionJob<Row = unknown> extends JobCommon<Row> {
+  readonly jobType: 'union';
+  readonly parts: readonly UnionPart[];
+}
+
+/** Each part's columns against the first part's: the same names, the same SQL types. */
+function checkParts(parts: readonly UnionPart[]): void {
+  const [first, ...rest] = parts;
+  if (first === undefined || rest.length === 0) throw new JobDefinitionError('unionAll needs two parts or more');
+  const expected = new Map(first.selections.map(([name, expression]) => [name, (expression.type as ColumnType<unknown>).sql]));
+  for (const [index, part] of rest.entries()) {
+    const names = part.selections.map(([name]) => name);
+    const missing = [...expected.keys()].filter((name) => !names.includes(name));
+    const extra = names.filter((name) => !expected.has(name));
+    if (missing.length > 0 || extra.length > 0) {
+      const problems = [...(missing.length > 0 ? [`lacks ${missing.join(', ')}`] : []), ...(extra.length > 0 ? [`adds ${extra.join(', ')}`] : [])];
+      throw new ColumnError(`unionAll part ${String(index + 2)} does not select the first part's columns: it ${problems.join(' and ')}`);
+    }
+    for (const [name, expression] of part.selections) {
+      const sql = (expression.type as ColumnType<unknown>).sql;
+      if (sql !== expected.get(name)) {
+        throw new ColumnError(`unionAll column '${name}': part 1 gives ${String(expected.get(name))}, part ${String(index + 2)} gives ${sql}; cast one to the other's type`);
+      }
+    }
+  }
+}
+
+/**
+ * The rows of several jobs in one stream, `SELECT ... FROM (job 1) WHERE ... UNION ALL SELECT ... FROM (job 2) ...`:
+ * e.g. one alerts stream from a pattern job and an anomaly job. Each part selects the same columns;
+ * a column is nullable in the output when it is in any part. The parts run inside this job (their own
+ * jobs need not be deployed); the largest state TTL among them applies to all.
+ *
+ * ```ts
+ * export const v1 = unionAll({
+ *   parts: [
+ *     unionPart(cartAbandonment, { select: (cart) => ({ user_id: cart.user_id, alert: constant('abandoned_cart') }) }),
+ *     unionPart(clickRate, { where: (m) => m.bot_rate, select: (m) => ({ user_id: m.user_id, alert: constant('bot_rate') }) }),
+ *   ],
+ *   partitionBy: 'user_id',
+ * });
+ * ```
+ */
+export function unionAll<const Parts extends readonly [UnionPart, UnionPart, ...UnionPart[]], const P extends keyof SelectionsOf<Parts[0]> & string>(
+  spec: UnionSpec<Parts, P>,
+): UnionJob<UnionRow<Parts, P>> {
+  const parts: readonly UnionPart[] = spec.parts;
+  checkParts(parts);
+  const nullableColumns = new Set(parts.flatMap((part) => part.selections.filter(([, expression]) => (expression.type as ColumnType<unknown>).nullable).map(([name]) => name)));
+  const [first] = parts as readonly [UnionPart];
+  const outputColumns = joinOutputColumns('unionAll', first.selections, spec.partitionBy).map(([name, type]) =>
+    nullableColumns.has(name) && !type.nullable ? ([name, nullable(type)] as const) : ([name, type] as const),
+  );
+  return Object.freeze({
+    kind: 'job',
+    jobType: 'union',
+    parts,
+    partitionKey: [spec.partitionBy],
+    sinkStream: spec.sinkStream ?? DEFAULT_SINK_STREAM,
+    ...(spec.description === undefined ? {} : { description: spec.description }),
+    scaling: scalingOf(spec.scaling),
+    outputColumns,
+    Row: undefined as unknown as UnionRow<Parts, P>,
+  });
+}

@@ -1,0 +1,134 @@
+SET 'pipeline.name' = 'user-alerts.v1';
+
+SET 'table.local-time-zone' = 'UTC';
+
+SET 'execution.buffer-timeout.interval' = '10 ms';
+
+SET 'table.exec.source.idle-timeout' = '30 s';
+
+CREATE TEMPORARY TABLE `clicks` (
+  `event_id` STRING,
+  `user_id` STRING,
+  `session_id` STRING,
+  `event_type` STRING,
+  `url` STRING,
+  `referrer` STRING,
+  `ip` STRING,
+  `zip` STRING,
+  `user_agent` STRING,
+  `price` DOUBLE,
+  `ts` BIGINT,
+  `event_time` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  `proc_time` AS PROCTIME(),
+  WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kinesis',
+  'stream' = 'raw',
+  'aws.region' = 'eu-west-1',
+  'scan.stream.initpos' = 'LATEST',
+  'scan.stream.recordpublisher' = 'EFO',
+  'scan.stream.efo.consumername' = 'user_alerts_v1',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'ISO-8601',
+  'json.ignore-parse-errors' = 'false'
+);
+
+CREATE TEMPORARY TABLE `user_alerts_v1__sink` (
+  `user_id` STRING,
+  `feature_set` STRING,
+  `alert` STRING,
+  `detected_at` TIMESTAMP_LTZ(3),
+  `detail` STRING
+) PARTITIONED BY (`user_id`) WITH (
+  'connector' = 'kinesis',
+  'stream' = 'features',
+  'aws.region' = 'eu-west-1',
+  'sink.flush-buffer.timeout' = '100',
+  'format' = 'json',
+  'json.timestamp-format.standard' = 'ISO-8601',
+  'json.ignore-parse-errors' = 'false'
+);
+
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO `user_alerts_v1__sink`
+SELECT
+  `user_id`,
+  'user-alerts.v1' AS `feature_set`,
+  CAST('abandoned_cart' AS STRING) AS `alert`,
+  CAST(`returned_at` AS TIMESTAMP_LTZ(3)) AS `detected_at`,
+  `product_url` AS `detail`
+FROM (
+  SELECT
+    `user_id`,
+    'user-alerts.v1' AS `feature_set`,
+    `product_url`,
+    `cart_price`,
+    `carted_at`,
+    `clicks_after_cart`,
+    `left_from_url`,
+    `returned_at`
+  FROM `clicks`
+    MATCH_RECOGNIZE (
+      PARTITION BY `user_id`
+      ORDER BY `event_time`
+      MEASURES
+        `viewed`.`url` AS `product_url`,
+        `carted`.`price` AS `cart_price`,
+        `carted`.`event_time` AS `carted_at`,
+        COUNT(`lingering`.`event_id`) AS `clicks_after_cart`,
+        `lingering`.`url` AS `left_from_url`,
+        `returned`.`event_time` AS `returned_at`
+      ONE ROW PER MATCH
+      AFTER MATCH SKIP PAST LAST ROW
+      PATTERN (`viewed` `carted` `lingering`* `returned`) WITHIN INTERVAL '1' DAY
+      DEFINE
+        `viewed` AS `viewed`.`event_type` = 'view',
+        `carted` AS `carted`.`event_type` = 'add_to_cart',
+        `lingering` AS (`lingering`.`event_type` <> 'purchase') AND (`lingering`.`event_time` < (`carted`.`event_time` + INTERVAL '30' MINUTE)),
+        `returned` AS `returned`.`event_time` >= (`carted`.`event_time` + INTERVAL '30' MINUTE)
+    ) AS `matched`
+) AS `part`
+UNION ALL
+SELECT
+  `user_id`,
+  'user-alerts.v1' AS `feature_set`,
+  CAST(CASE WHEN `bot_rate` THEN 'bot_rate' WHEN `rate_spike` THEN 'rate_spike' ELSE 'unusual_rate' END AS STRING) AS `alert`,
+  CAST(`window_end` AS TIMESTAMP_LTZ(3)) AS `detected_at`,
+  CAST(`clicks` AS STRING) AS `detail`
+FROM (
+  SELECT
+    `user_id`,
+    `feature_set`,
+    `window_start`,
+    `window_end`,
+    `clicks`,
+    `clicks_avg_1d`,
+    `clicks_zscore_1d`,
+    CASE WHEN `clicks_zscore_1d` > 3 THEN TRUE ELSE FALSE END AS `unusual_rate`,
+    CASE WHEN (`clicks` > (`clicks_avg_1d` * 5)) AND (`clicks` >= 20) THEN TRUE ELSE FALSE END AS `rate_spike`,
+    CASE WHEN `clicks` > 20 THEN TRUE ELSE FALSE END AS `bot_rate`
+  FROM (
+    SELECT
+      `user_id`,
+      `feature_set`,
+      `window_start`,
+      `window_end`,
+      `clicks`,
+      AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW) AS `clicks_avg_1d`,
+      CASE WHEN STDDEV_POP(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW) > (0.000001 * ABS(AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW))) THEN ((CAST(`clicks` AS DOUBLE) - AVG(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW)) / STDDEV_POP(CAST(`clicks` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `window_time` RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND CURRENT ROW)) END AS `clicks_zscore_1d`
+    FROM (
+      SELECT
+        `user_id`,
+        'user-alerts.v1' AS `feature_set`,
+        `window_start`,
+        `window_end`,
+        COUNT(*) AS `clicks`,
+        `window_time`
+      FROM TABLE(TUMBLE(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))
+      GROUP BY `user_id`, `window_start`, `window_end`, `window_time`
+    ) AS `windowed`
+  ) AS `features`
+) AS `part`
+WHERE (`bot_rate` OR `rate_spike`) OR `unusual_rate`;
+END;
