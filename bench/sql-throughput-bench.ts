@@ -69,6 +69,7 @@ function datagenTarget(rows: number): CompileTarget {
       ['fields.price.max', '100'],
     ],
     sinkOptions: () => [['connector', 'blackhole']],
+    dataLakeOptions: () => [['connector', 'blackhole']],
     referenceOptions: (table) => {
       throw new Error(`the SQL bench has no reference data (table ${table.name})`);
     },

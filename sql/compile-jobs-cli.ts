@@ -1,6 +1,6 @@
 /**
  * npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL]
- *                        [--reference-data-root URI] [--out DIR]
+ *                        [--reference-data-root URI] [--data-lake-root URI] [--out DIR]
  *
  * Compiles every job in jobs/ to Flink SQL, with a manifest and output schemas, into build/jobs/.
  * Errors print as `file: cause` and exit 1.
@@ -17,6 +17,8 @@ const DEFAULT_LOCAL_ENDPOINT = 'http://localhost:4567';
 const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
 /** Reference files of local runs: the repository's reference/ folder. */
 const DEFAULT_LOCAL_REFERENCE_ROOT = pathToFileURL(join(REPO_ROOT, 'reference')).href;
+/** Data-lake copies of local runs: build/data-lake/, next to the compiled jobs. */
+const DEFAULT_LOCAL_DATA_LAKE_ROOT = pathToFileURL(join(REPO_ROOT, 'build/data-lake')).href;
 
 interface TargetFlags {
   readonly target?: string | undefined;
@@ -24,29 +26,37 @@ interface TargetFlags {
   readonly region?: string | undefined;
   readonly 'redis-url'?: string | undefined;
   readonly 'reference-data-root'?: string | undefined;
+  readonly 'data-lake-root'?: string | undefined;
 }
 
 function target(values: TargetFlags): CompileTarget {
   const redisUrl = values['redis-url'] ?? process.env.REDIS_URL;
   const referenceDataRoot = values['reference-data-root'];
+  const dataLakeRoot = values['data-lake-root'];
   if (values.target === undefined || values.target === 'local') {
     return localTarget({
       kinesisEndpoint: values['kinesis-endpoint'] ?? process.env.KINESIS_ENDPOINT ?? DEFAULT_LOCAL_ENDPOINT,
       redisUrl: redisUrl ?? DEFAULT_LOCAL_REDIS,
       referenceDataRoot: referenceDataRoot ?? DEFAULT_LOCAL_REFERENCE_ROOT,
+      dataLakeRoot: dataLakeRoot ?? DEFAULT_LOCAL_DATA_LAKE_ROOT,
     });
   }
   if (values.target === 'aws') {
     const region = values.region ?? process.env.AWS_REGION;
     if (region === undefined) throw new JobDefinitionError('--target aws needs --region (or AWS_REGION)');
     // No defaults: a job that needs them fails to compile, naming the flag.
-    return awsTarget({ region, ...(redisUrl === undefined ? {} : { redisUrl }), ...(referenceDataRoot === undefined ? {} : { referenceDataRoot }) });
+    return awsTarget({
+      region,
+      ...(redisUrl === undefined ? {} : { redisUrl }),
+      ...(referenceDataRoot === undefined ? {} : { referenceDataRoot }),
+      ...(dataLakeRoot === undefined ? {} : { dataLakeRoot }),
+    });
   }
   throw new JobDefinitionError(`unknown --target '${values.target}' (use local or aws)`);
 }
 
 const USAGE = `usage: npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL]
-                        [--reference-data-root URI] [--out DIR]`;
+                        [--reference-data-root URI] [--data-lake-root URI] [--out DIR]`;
 
 function flags() {
   try {
@@ -57,6 +67,7 @@ function flags() {
         region: { type: 'string' },
         'redis-url': { type: 'string' },
         'reference-data-root': { type: 'string' },
+        'data-lake-root': { type: 'string' },
         out: { type: 'string', default: join(REPO_ROOT, 'build/jobs') },
         help: { type: 'boolean' },
       },

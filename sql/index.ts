@@ -23,4 +23,5 @@ export type { ReferenceTable } from './dsl/reference-table.js';
 export { lookup } from './dsl/lookup.js';
 export { randomCutForest } from './dsl/random-cut-forest.js';
 export { withRules, threshold, rateSpike } from './dsl/rules.js';
+export { withDataLakeCopy } from './dsl/data-lake.js';
 export { hourOfDay, dayOfWeek, coalesce, lower, upper, cast, tryCast, caseWhen, addDuration, secondsBetween, constant } from './dsl/functions.js';

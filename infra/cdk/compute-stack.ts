@@ -99,6 +99,8 @@ export class ComputeStack extends Stack {
     data.featuresStream.grantWrite(this.flinkRole);
     data.artifacts.grantRead(this.flinkRole, 'flink-sql-runner/*');
     data.artifacts.grantRead(this.flinkRole, 'jobs/*');
+    // Data-lake copies: Flink writes part files, finishes multipart uploads and renames (copy, delete) them on commit.
+    data.dataLake.grantReadWrite(this.flinkRole, 'jobs/*');
     this.flinkLogGroup.grantWrite(this.flinkRole);
     this.flinkRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: [`arn:aws:logs:${this.region}:${this.account}:log-group:*`] }));
     // VPC access for jobs with Redis lookups: the service creates network interfaces in the private subnets.
@@ -121,6 +123,7 @@ export class ComputeStack extends Stack {
     };
     const kmsGrant = 'The CDK grant for the KMS-encrypted queue or table: data keys are generated per message, so the action has a wildcard; the key itself is named.';
     const artifactsArn = `${data.stackName}:ExportsOutputFnGetAttArtifacts82DD59A1Arn3B515032`;
+    const dataLakeArn = `${data.stackName}:ExportsOutputFnGetAttDataLakeE54831B2ArnC15B8484`;
     acknowledge(this.enricher, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The managed policy Lambda documents for writing its logs.',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]': 'The managed policy Lambda documents for functions in a VPC (network interfaces).',
@@ -134,6 +137,11 @@ export class ComputeStack extends Stack {
       'AwsSolutions-IAM5[Action::s3:List*]': 'The CDK read grant on the artifact bucket, limited to its key prefixes below.',
       [`AwsSolutions-IAM5[Resource::${artifactsArn}/flink-sql-runner/*]`]: 'Runner jars, one per content hash: deploy-jobs names them at deploy time.',
       [`AwsSolutions-IAM5[Resource::${artifactsArn}/jobs/*]`]: 'Compiled scripts, one per job and content hash: deploy-jobs names them at deploy time.',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's file sink commits a part file by copy and delete.",
+      'AwsSolutions-IAM5[Action::s3:Abort*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's file sink aborts the multipart uploads of files it discards.",
+      [`AwsSolutions-IAM5[Resource::${dataLakeArn}/jobs/*]`]: 'Data-lake copies: one folder per job and partition, with file names Flink picks.',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': 'The CDK grant for the KMS-encrypted data lake: data keys are generated per object, so the action has a wildcard; the key itself is named.',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': 'The CDK grant for the KMS-encrypted data lake: data keys are generated per object, so the action has a wildcard; the key itself is named.',
       'AwsSolutions-IAM5[Resource::*]': 'ec2:Describe* for VPC access cannot be scoped to resources.',
       [`AwsSolutions-IAM5[Resource::arn:aws:logs:${this.region}:${account}:log-group:*]`]: 'Managed Flink checks log groups with DescribeLogGroups, which is not scoped to one group.',
       [`AwsSolutions-IAM5[Resource::arn:aws:ec2:${this.region}:${account}:network-interface/*]`]: 'Managed Flink creates the network interfaces of VPC access with names the service picks.',

@@ -3,7 +3,7 @@
  * bucket, the predictions and checkpoint tables, the network, and the Redis (Valkey) cache with TLS
  * and a password-authenticated user. Replacing any of these loses data, so it changes least often.
  */
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -24,6 +24,8 @@ export class DataStack extends Stack {
   readonly rawStream: kinesis.Stream;
   readonly featuresStream: kinesis.Stream;
   readonly artifacts: s3.Bucket;
+  /** Data-lake copies of job rows (`withDataLakeCopy`): Parquet under `jobs/`, compiled with `--data-lake-root s3://<bucket>/jobs`. */
+  readonly dataLake: s3.Bucket;
   readonly predictions: dynamodb.TableV2;
   readonly checkpoints: dynamodb.TableV2;
   readonly vpc: ec2.Vpc;
@@ -68,6 +70,20 @@ export class DataStack extends Stack {
       serverAccessLogsPrefix: 'artifacts/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    this.dataLake = new s3.Bucket(this, 'DataLake', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'data-lake/',
+      // Flink's S3 writer uploads part files in parts; an upload a failed job never finished costs until aborted.
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new CfnOutput(this, 'DataLakeRoot', { value: `s3://${this.dataLake.bucketName}/jobs`, description: 'compile-jobs --target aws --data-lake-root' });
 
     const tableDefaults = {
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),

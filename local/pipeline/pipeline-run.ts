@@ -225,6 +225,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
         getRecordsIntervalMs: 200,
         redisUrl: services.redis.url,
         referenceDataRoot: pathToFileURL(join(REPO_ROOT, 'reference')).href,
+        dataLakeRoot: pathToFileURL(join(settings.workDir, 'data-lake')).href,
       }),
     });
     writeBuild(buildDir, compiled);

@@ -24,6 +24,7 @@ import type { QueryNode } from '../ast/union-node.js';
 import { jobInputs } from './job-inputs.js';
 import { keyedTableQuery } from './row-per-key-query.js';
 import { createViewNode } from '../ast/create-view-node.js';
+import { dataLakeStatements } from './data-lake-sink.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
 import { printSql } from '../printer/sql-printer.js';
 import { RCF_FUNCTION } from '../dsl/random-cut-forest.js';
@@ -46,6 +47,8 @@ export interface CompiledJob {
   readonly sources: readonly Source[];
   readonly sinkTable: string;
   readonly referenceTables: readonly ReferenceTable[];
+  /** The data-lake copy's table, where it writes and its partition columns. */
+  readonly dataLake?: { readonly table: string; readonly path: string; readonly format: 'parquet'; readonly partitionBy: readonly string[] };
   /**
    * Hash of everything that shapes the job's state (its query: operators, keys, windows,
    * aggregates), but not of connector options. A changed hash means a savepoint of the old job may
@@ -111,12 +114,13 @@ function stateTtlOf(job: Job): number | undefined {
   }
 }
 
-/** Hash of the statements that shape state: the INSERT and any state TTL, not connector options. */
+/** Hash of the statements that shape state: the INSERTs, views and any state TTL, not connector options. */
 function stateHash(script: ScriptNode): string {
   const hash = createHash('sha256');
   for (const statement of script.statements) {
+    // Views hold queries too (keyed tables, a job's rows): what they compute is state as much as the INSERT's.
     const shapesState =
-      statement.kind === 'StatementSetNode' || (statement.kind === 'SetOptionNode' && statement.key.startsWith('table.exec.state.'));
+      statement.kind === 'StatementSetNode' || statement.kind === 'CreateViewNode' || (statement.kind === 'SetOptionNode' && statement.key.startsWith('table.exec.state.'));
     if (shapesState) hash.update(printSql(statement));
   }
   return hash.digest('hex').slice(0, 16);
@@ -156,13 +160,13 @@ function jobQuery(job: Job, jobName: string): QueryNode {
 }
 
 /**
- * Compiles a job to a script: `SET` options, the source and sink tables, and one
- * `EXECUTE STATEMENT SET` holding the job's INSERT.
+ * Compiles a job to a script: `SET` options, the source tables (and views), the sink tables, and
+ * one `EXECUTE STATEMENT SET` holding the job's INSERTs (one per sink).
  */
 export function compileJob(job: Job, identity: JobIdentity, target: CompileTarget): CompiledJob {
   const sinkName = `${identity.sqlName}__sink`;
   const query = queryWithRules(job, identity.name);
-  const insert = insertNode(sinkName, query);
+  const lake = job.dataLake === undefined ? undefined : dataLakeStatements(job, job.dataLake, { rows: `${identity.sqlName}__rows`, sink: sinkName, lake: `${identity.sqlName}__data_lake` }, query, target);
   const udfs = new Set(queryExpressions(query).flatMap((expression) => [...calledUdfs(expression)]));
   const stateTtl = stateTtlOf(job);
   const { sources, keyedTables, referenceTables } = jobInputs(job);
@@ -180,8 +184,9 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     ...sources.map((source) => sourceTable(source, target, consumer(source))),
     ...keyedTables.map((table) => createViewNode(table.name, keyedTableQuery(table))),
     ...referenceTables.map((table) => referenceTableNode(table, target)),
+    ...(lake === undefined ? [] : [lake.rowsView]),
     sinkTable(sinkName, job, target),
-    statementSetNode([insert]),
+    ...(lake === undefined ? [statementSetNode([insertNode(sinkName, query)])] : [lake.table, statementSetNode(lake.inserts)]),
   ]);
   return {
     identity,
@@ -190,6 +195,16 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     sources,
     sinkTable: sinkName,
     referenceTables,
+    ...(lake === undefined
+      ? {}
+      : {
+          dataLake: {
+            table: lake.table.name,
+            path: lake.table.options.find(([key]) => key === 'path')?.[1] ?? '',
+            format: 'parquet' as const,
+            partitionBy: lake.table.partitionedBy ?? [],
+          },
+        }),
     stateHash: stateHash(script),
   };
 }

@@ -3,6 +3,7 @@
  * pure function of (job, target): a local run compiles against the live local endpoint, a deploy
  * against the account's stream ARNs, golden files against fixed example targets.
  */
+import type { DataLakeCopy } from '../dsl/data-lake.js';
 import type { ReferenceTable } from '../dsl/reference-table.js';
 import { JobDefinitionError } from '../errors.js';
 
@@ -17,6 +18,8 @@ export interface CompileTarget {
   readonly sinkOptions: (stream: string) => TableOptions;
   /** Where a reference table's rows live on this target (the runner's `redis` or `reference-file` table). */
   readonly referenceOptions: (table: ReferenceTable) => TableOptions;
+  /** The filesystem table of a job's data-lake copy: Parquet files under the target's data-lake root. */
+  readonly dataLakeOptions: (copy: DataLakeCopy) => TableOptions;
 }
 
 /** Where reference tables live on a target; each is needed only by jobs that use such a table. */
@@ -25,6 +28,8 @@ export interface ReferenceLocations {
   readonly redisUrl?: string;
   /** A folder URI that `fileStore` paths are relative to: file:///... locally, s3://bucket/prefix in AWS. */
   readonly referenceDataRoot?: string;
+  /** A folder URI that data-lake copies (`withDataLakeCopy`) are written under: file:///... locally, s3://bucket/prefix in AWS. */
+  readonly dataLakeRoot?: string;
 }
 
 export interface LocalTargetOptions extends ReferenceLocations {
@@ -107,6 +112,23 @@ function referenceOptions(targetName: string, locations: ReferenceLocations): (t
   };
 }
 
+function dataLakeOptions(targetName: string, locations: ReferenceLocations): (copy: DataLakeCopy) => TableOptions {
+  return (copy) => {
+    if (locations.dataLakeRoot === undefined) {
+      throw new JobDefinitionError(`a job writes a data-lake copy to '${copy.folder}', but the '${targetName}' compile target has no data-lake root (compile-jobs --data-lake-root)`);
+    }
+    return [
+      ['connector', 'filesystem'],
+      ['path', `${locations.dataLakeRoot.replace(/\/+$/, '')}/${copy.folder}`],
+      ['format', 'parquet'],
+      // Snappy: fast to write and read, what Athena, Spark and DuckDB expect by default.
+      ['parquet.compression', 'SNAPPY'],
+      ['sink.rolling-policy.rollover-interval', `${copy.rollover.millis} ms`],
+      ['sink.rolling-policy.check-interval', `${Math.min(copy.rollover.millis, 60_000)} ms`],
+    ];
+  };
+}
+
 /** Kinesis through the local Kinesis API (kinesis-mock) with its fixed test credentials. */
 export function localTarget(options: LocalTargetOptions): CompileTarget {
   const region = options.region ?? 'us-east-1';
@@ -138,6 +160,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
       ...JSON_FORMAT,
     ],
     referenceOptions: referenceOptions('local', options),
+    dataLakeOptions: dataLakeOptions('local', options),
   };
 }
 
@@ -169,5 +192,6 @@ export function awsTarget(options: AwsTargetOptions): CompileTarget {
     // 100 ms flush instead of the 5 s default: the latency budget for Kinesis -> Flink -> Kinesis is 10-20 ms per hop.
     sinkOptions: (stream) => [...common(stream), ['sink.flush-buffer.timeout', '100'], ...JSON_FORMAT],
     referenceOptions: referenceOptions('aws', options),
+    dataLakeOptions: dataLakeOptions('aws', options),
   };
 }

@@ -19,6 +19,11 @@ export interface ManifestJob {
   readonly sqlFile: string;
   readonly sources: readonly { readonly table: string; readonly stream: string }[];
   readonly sinks: readonly { readonly table: string; readonly stream: string; readonly partitionKey: readonly string[] }[];
+  /**
+   * The job's Parquet copy: its table, the folder URI the target compiled it for (an s3:// one needs
+   * write access to that prefix) and the folder partition columns.
+   */
+  readonly dataLake?: { readonly table: string; readonly path: string; readonly format: 'parquet'; readonly partitionBy: readonly string[] };
   /** Reference tables the job looks up; a `redis` one means the job needs network access to the cache. */
   readonly referenceTables: readonly { readonly table: string; readonly store: 'redis' | 'file'; readonly location: string }[];
   readonly outputSchema: Record<string, unknown>;
@@ -44,6 +49,7 @@ export function manifestEntry(job: Job, compiled: CompiledJob): ManifestJob {
     sqlFile: `${identity.name}.sql`,
     sources: compiled.sources.map((source) => ({ table: source.name, stream: source.stream })),
     sinks: [{ table: compiled.sinkTable, stream: job.sinkStream, partitionKey: job.partitionKey }],
+    ...(compiled.dataLake === undefined ? {} : { dataLake: compiled.dataLake }),
     referenceTables: compiled.referenceTables.map((table) => ({
       table: table.name,
       store: table.store.kind,

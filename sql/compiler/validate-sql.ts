@@ -34,7 +34,7 @@ export const PARSER_GAPS = {
   overWindow: 'OVER clauses (trailing windows, ROW_NUMBER)',
   backslashInString: 'backslashes in string literals (it reads them as MySQL escapes; Flink does not)',
   quoteInOptionValue: "table option values that are empty or contain a quote",
-  backQuoteInName: 'a back quote inside a column alias or definition (it misreads the doubled back quote)',
+  backQuoteInName: 'a back quote inside a column name, alias or qualifier (it misreads the doubled back quote)',
   lookupJoin: 'FOR SYSTEM_TIME AS OF (lookup joins)',
   primaryKeyNotEnforced: 'PRIMARY KEY ... NOT ENFORCED',
   createFunction: 'CREATE TEMPORARY SYSTEM FUNCTION ... LANGUAGE JAVA',
@@ -80,6 +80,8 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
       if (typeof node.value === 'string' && node.value.includes('\\')) gaps.add(PARSER_GAPS.backslashInString);
       return [];
     case 'ColumnNode':
+      if (`${node.table ?? ''}${node.column}`.includes('`')) gaps.add(PARSER_GAPS.backQuoteInName);
+      return [];
     case 'IntervalNode':
       return [];
     case 'FunctionCallNode': {

@@ -1,6 +1,7 @@
 import { ColumnError, JobDefinitionError } from '../errors.js';
 import type { ColumnType } from '../schema/column-types.js';
 import type { Expr } from './expression.js';
+import type { DataLakeCopy } from './data-lake.js';
 import type { Source } from './source.js';
 
 /** The features stream every job writes to unless it names another. */
@@ -51,6 +52,8 @@ export interface JobCommon<Row> {
   readonly scaling: Scaling;
   /** Output columns in order, with their types: the sink schema and the manifest's JSON Schema. */
   readonly outputColumns: readonly (readonly [string, ColumnType<unknown>])[];
+  /** A Parquet copy of the output rows in the data lake (`withDataLakeCopy`). */
+  readonly dataLake?: DataLakeCopy;
   /** Columns computed from the job's own output columns (`withRules`), appended to them. */
   readonly rules?: readonly (readonly [string, Expr<unknown>])[];
   /** Type-only: the output row as the sink stream carries it. Undefined at run time. */

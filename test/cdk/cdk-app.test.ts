@@ -58,6 +58,18 @@ describe('CDK app', () => {
     data.hasResourceProperties('AWS::S3::BucketPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
   });
 
+  it('keeps data-lake copies in a KMS-encrypted bucket that aborts stale uploads; Flink may write under jobs/ only', () => {
+    data.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'data-lake/' }),
+      LifecycleConfiguration: { Rules: [Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } })] },
+    });
+    data.hasOutput('DataLakeRoot', { Value: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^DataLake') }, '/jobs']] } });
+    const flinkPolicy = JSON.stringify(compute.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^FlinkRole') }] } }));
+    expect(flinkPolicy).toContain('s3:PutObject');
+    expect(flinkPolicy).toMatch(/DataLake[^"]*Arn[^}]*\}\s*,\s*"\/jobs\/\*"/);
+  });
+
   it('writes predictions to a table keyed as the enricher writes them, with TTL, PITR and KMS', () => {
     data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       TableName: 'clickstream-predictions',

@@ -21,7 +21,13 @@ describe('deploy-jobs --target local (real embedded Flink)', () => {
   it('creates, records, restarts; refuses a changed state shape unless reset, then starts without the old checkpoints', async () => {
     // Prepare
     const buildDir = mkdtempSync(join(tmpdir(), 'deploy-local-build-'));
-    writeBuild(buildDir, await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: localTarget({ kinesisEndpoint: kinesis.endpoint, redisUrl: redis.url, referenceDataRoot: pathToFileURL(REFERENCE_DIR).href }) }));
+    const compileTarget = localTarget({
+      kinesisEndpoint: kinesis.endpoint,
+      redisUrl: redis.url,
+      referenceDataRoot: pathToFileURL(REFERENCE_DIR).href,
+      dataLakeRoot: pathToFileURL(join(buildDir, 'data-lake')).href,
+    });
+    writeBuild(buildDir, await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: compileTarget }));
     const root = mkdtempSync(join(tmpdir(), 'deploy-local-'));
     const lines: string[] = [];
     const target = new LocalFlinkTarget(root, (line) => lines.push(line));

@@ -9,6 +9,7 @@ import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstrea
 import { userActivityFeatures } from '../../model/user-activity-features.js';
 import { putJson, waitForRecords } from '../../local/services/kinesis-streams.js';
 import { flinkHarnessForThisFile } from '../support/flink-job-harness.js';
+import { finishedParquetRows, type LakeRow } from '../support/parquet-files.js';
 
 /**
  * TypeScript job -> Flink SQL -> the runner on an embedded Flink, reading and writing the local
@@ -90,6 +91,41 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
         purchases_in_session: 0,
       },
     ]);
+  });
+
+  it('the session also lands in the data lake: a Parquet row in the folder of its day, once a checkpoint commits the file', async () => {
+    // Prepare
+    const { streams, folder, start } = await flink.deploy(userSessions, 'user-sessions');
+    start(['--checkpoints', join(folder, 'checkpoints'), '--checkpoint-interval', '1000']);
+
+    // Act
+    await putJson(client, streams.source, CLICKS, 'user_id');
+    const [streamed] = await waitForRecords(client, streams.sink, 1, 60_000);
+    const lake = join(folder, 'data-lake', 'user-sessions');
+    let rows: LakeRow[] = [];
+    for (let waited = 0; rows.length === 0 && waited < 30_000; waited += 500) {
+      await sleep(500);
+      if (existsSync(lake)) rows = await finishedParquetRows(lake);
+    }
+
+    // Assess: the same values as on the stream (Parquet keeps counts as 64-bit integers, times as instants).
+    expect(rows).toHaveLength(1);
+    const [{ folders, values }] = rows as [LakeRow];
+    expect(folders).toEqual({ dt: '2026-11-23' });
+    expect({
+      ...values,
+      event_count_session: Number(values.event_count_session),
+      url_count_distinct_session: Number(values.url_count_distinct_session),
+      purchases_in_session: Number(values.purchases_in_session),
+      window_start: (values.window_start as Date).toISOString(),
+      window_end: (values.window_end as Date).toISOString(),
+      session_first_event_at: (values.session_first_event_at as Date).toISOString(),
+    }).toEqual({
+      ...streamed,
+      window_start: '2026-11-23T10:00:00.000Z',
+      window_end: '2026-11-23T10:33:00.000Z',
+      session_first_event_at: '2026-11-23T10:00:00.000Z',
+    });
   });
 
   it('trailing features over window rows and rules over them: a burst minute against the user’s earlier minutes', async () => {

@@ -22,7 +22,12 @@ describe('startLocalJobs', () => {
       await compileAll({
         jobsDir: join(REPO_ROOT, 'jobs'),
         repoRoot: REPO_ROOT,
-        target: localTarget({ kinesisEndpoint: kinesis.endpoint, redisUrl: redis.url, referenceDataRoot: pathToFileURL(REFERENCE_DIR).href }),
+        target: localTarget({
+          kinesisEndpoint: kinesis.endpoint,
+          redisUrl: redis.url,
+          referenceDataRoot: pathToFileURL(REFERENCE_DIR).href,
+          dataLakeRoot: pathToFileURL(join(buildDir, 'data-lake')).href,
+        }),
       }),
     );
     return buildDir;

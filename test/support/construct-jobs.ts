@@ -6,7 +6,7 @@ import type { Window } from '../../sql/dsl/windows.js';
 import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
-  join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t, unionAll, unionPart, constant,
+  join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t, unionAll, unionPart, constant, withDataLakeCopy,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -256,4 +256,9 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       ],
       partitionBy: 'user_id',
     }),
+  'data-lake-copy-hourly': () =>
+    withDataLakeCopy(
+      eventFeatures({ from: clicks, partitionBy: 'user_id', select: (c) => ({ event_id: c.event_id, url: c.url, at: c.event_time }) }),
+      { folder: 'clicks/by-hour', partitionBy: { column: 'at', every: 'hour' }, rollover: '1 min' },
+    ),
 };

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { localKinesisClient } from '../../local/services/local-aws-clients.js';
@@ -46,13 +47,15 @@ export class FlinkJobHarness {
     if (sourceStream === undefined || sourceStreams.size > 1) throw new Error(`the harness feeds one source stream; ${name} reads ${[...sourceStreams].join(', ')}`);
     const streams = { source: uniqueName(sourceStream), sink: uniqueName(job.sinkStream) };
     await Promise.all([createStream(this.client, streams.source, sourceShards), createStream(this.client, streams.sink)]);
+    const folder = mkdtempSync(join(tmpdir(), 'flink-e2e-'));
     const target = localTarget({
+      // Data-lake copies go under the deployment's folder, unless the harness was given a root.
+      dataLakeRoot: pathToFileURL(join(folder, 'data-lake')).href,
       kinesisEndpoint: this.kinesisEndpoint,
       streamNames: { [sourceStream]: streams.source, [job.sinkStream]: streams.sink },
       ...this.references,
     });
     const compiled = compileJob(job, jobIdentity(`jobs/${name}.ts`, 'v1'), target);
-    const folder = mkdtempSync(join(tmpdir(), 'flink-e2e-'));
     writeFileSync(join(folder, 'job.sql'), compiled.sql);
     return {
       streams,

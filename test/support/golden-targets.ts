@@ -2,11 +2,17 @@ import { awsTarget, localTarget } from '../../sql/compiler/compile-target.js';
 
 /** Fixed example targets: golden files must not depend on a live port or a real account. */
 export const GOLDEN_TARGETS = {
-  local: localTarget({ kinesisEndpoint: 'http://127.0.0.1:4567', redisUrl: 'redis://127.0.0.1:6379', referenceDataRoot: 'file:///srv/clickstream/reference' }),
+  local: localTarget({
+    kinesisEndpoint: 'http://127.0.0.1:4567',
+    redisUrl: 'redis://127.0.0.1:6379',
+    referenceDataRoot: 'file:///srv/clickstream/reference',
+    dataLakeRoot: 'file:///srv/clickstream/data-lake',
+  }),
   aws: awsTarget({
     region: 'eu-west-1',
     reader: 'EFO',
     redisUrl: 'rediss://clickstream-cache.abc123.euw1.cache.amazonaws.com:6379',
     referenceDataRoot: 's3://clickstream-artifacts/reference',
+    dataLakeRoot: 's3://clickstream-data-lake/jobs',
   }),
 } as const;

@@ -38,6 +38,22 @@ CREATE TEMPORARY TABLE `clicks` (
   'json.ignore-parse-errors' = 'false'
 );
 
+CREATE TEMPORARY VIEW `user_sessions_v1__rows` AS
+SELECT
+  `user_id`,
+  'user-sessions.v1' AS `feature_set`,
+  `window_start`,
+  `window_end`,
+  COUNT(*) AS `event_count_session`,
+  COUNT(DISTINCT `url`) AS `url_count_distinct_session`,
+  SUM(`price`) AS `price_sum_session`,
+  MAX(`price`) AS `price_max_session`,
+  `APPROX_PERCENTILE`(CAST(`price` AS DOUBLE), 0.5) FILTER (WHERE `event_type` = 'view') AS `viewed_price_p50_session`,
+  MIN(`event_time`) AS `session_first_event_at`,
+  COUNT(`price`) FILTER (WHERE `event_type` = 'purchase') AS `purchases_in_session`
+FROM TABLE(SESSION(TABLE `clicks` PARTITION BY `user_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE))
+GROUP BY `user_id`, `window_start`, `window_end`;
+
 CREATE TEMPORARY TABLE `user_sessions_v1__sink` (
   `user_id` STRING,
   `feature_set` STRING,
@@ -66,21 +82,58 @@ CREATE TEMPORARY TABLE `user_sessions_v1__sink` (
   'json.ignore-parse-errors' = 'false'
 );
 
+CREATE TEMPORARY TABLE `user_sessions_v1__data_lake` (
+  `user_id` STRING,
+  `feature_set` STRING,
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `event_count_session` BIGINT,
+  `url_count_distinct_session` BIGINT,
+  `price_sum_session` DOUBLE,
+  `price_max_session` DOUBLE,
+  `viewed_price_p50_session` DOUBLE,
+  `session_first_event_at` TIMESTAMP_LTZ(3),
+  `purchases_in_session` BIGINT,
+  `dt` STRING
+) PARTITIONED BY (`dt`) WITH (
+  'connector' = 'filesystem',
+  'path' = 'file:///srv/clickstream/data-lake/user-sessions',
+  'format' = 'parquet',
+  'parquet.compression' = 'SNAPPY',
+  'sink.rolling-policy.rollover-interval' = '300000 ms',
+  'sink.rolling-policy.check-interval' = '60000 ms'
+);
+
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `user_sessions_v1__sink`
 SELECT
   `user_id`,
-  'user-sessions.v1' AS `feature_set`,
+  `feature_set`,
   `window_start`,
   `window_end`,
-  COUNT(*) AS `event_count_session`,
-  COUNT(DISTINCT `url`) AS `url_count_distinct_session`,
-  SUM(`price`) AS `price_sum_session`,
-  MAX(`price`) AS `price_max_session`,
-  `APPROX_PERCENTILE`(CAST(`price` AS DOUBLE), 0.5) FILTER (WHERE `event_type` = 'view') AS `viewed_price_p50_session`,
-  MIN(`event_time`) AS `session_first_event_at`,
-  COUNT(`price`) FILTER (WHERE `event_type` = 'purchase') AS `purchases_in_session`
-FROM TABLE(SESSION(TABLE `clicks` PARTITION BY `user_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE))
-GROUP BY `user_id`, `window_start`, `window_end`;
+  `event_count_session`,
+  `url_count_distinct_session`,
+  `price_sum_session`,
+  `price_max_session`,
+  `viewed_price_p50_session`,
+  `session_first_event_at`,
+  `purchases_in_session`
+FROM `user_sessions_v1__rows`;
+
+INSERT INTO `user_sessions_v1__data_lake`
+SELECT
+  `user_id`,
+  `feature_set`,
+  `window_start`,
+  `window_end`,
+  `event_count_session`,
+  `url_count_distinct_session`,
+  `price_sum_session`,
+  `price_max_session`,
+  `viewed_price_p50_session`,
+  `session_first_event_at`,
+  `purchases_in_session`,
+  DATE_FORMAT(`window_start`, 'yyyy-MM-dd') AS `dt`
+FROM `user_sessions_v1__rows`;
 END;

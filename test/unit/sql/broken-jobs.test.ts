@@ -55,6 +55,10 @@ const CASES = [
     "test/fixtures/broken-jobs/windowed-trailing-time/rates.ts: trailing: trailing(1 h) follows event time but the job's tumble(1 min) windows follow processing time; the trailing window orders the job's rows by their window time, so both must follow the same",
   ],
   [
+    'data-lake-partition-not-time',
+    "test/fixtures/broken-jobs/data-lake-partition-not-time/daily-urls.ts: withDataLakeCopy partitionBy: 'url' must be a timestamp column of the job's output (e.g. window_start, event_time)",
+  ],
+  [
     'union-types-differ',
     "test/fixtures/broken-jobs/union-types-differ/spend-signals.ts: unionAll column 'value': part 1 gives DOUBLE, part 2 gives BIGINT; cast one to the other's type",
   ],

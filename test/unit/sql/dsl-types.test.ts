@@ -12,7 +12,7 @@ import type { Output as SessionLandingRow } from '../../../jobs/session-landing.
 import type { Output as PurchaseRecencyRow } from '../../../jobs/purchase-recency.js';
 import type { Output as UserAlertsRow } from '../../../jobs/user-alerts.js';
 import {
-  approxPercentile, avg, caseWhen, constant, unionAll, unionPart, firstRowPer, join, latestRowPer, secondsBetween, temporalJoin, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
+  approxPercentile, avg, caseWhen, constant, withDataLakeCopy, unionAll, unionPart, firstRowPer, join, latestRowPer, secondsBetween, temporalJoin, cast, intervalJoin, coalesce, count, dedupe, eventFeatures, hop, hourOfDay, job, last, lookup, max, threshold, trailing, withRules, optional, pattern, randomCutForest, session, source, sum, t, trailingRows, tryCast, tumble, zScore,
 } from '../../../sql/index.js';
 
 /**
@@ -308,6 +308,10 @@ describe('DSL types', () => {
       const perMinute = job({ from: clicks, keys: ['user_id'], window: tumble('1 min'), aggregations: () => [count().as('clicks')] });
       // @ts-expect-error -- threshold() takes a numeric value; user_id is a STRING
       withRules(perMinute, (minute) => ({ odd: threshold(minute.user_id, { above: 3 }) }));
+      // @ts-expect-error -- a data-lake copy's folders come from one of the job's output columns; ts is the source's
+      withDataLakeCopy(perMinute, { folder: 'per-minute', partitionBy: { column: 'ts', every: 'day' } });
+      // @ts-expect-error -- folders are split by day or hour
+      withDataLakeCopy(perMinute, { folder: 'per-minute', partitionBy: { column: 'window_start', every: 'week' } });
       // @ts-expect-error -- rules read the job's output columns; price is not one of them
       // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- the misuse under test
       withRules(perMinute, (minute) => ({ odd: threshold(minute.price, { above: 3 }) }));

@@ -104,7 +104,8 @@ describe('random well-typed jobs', () => {
         for (const variable of spec.variables) expect(first.sql).toContain(`${quoteIdentifier(variable)} AS `);
         validateScript(first);
       }),
-      { numRuns: 100 },
+      // A back quote in a variable's name once reached the parser inside a qualified column (`` ```.`url` ``).
+      { numRuns: 100, examples: [[{ variables: ['` '], quantifiers: [0, 0, 0, 0, 0], literal: ' ', measure: ' ', within: '10 min' }]] },
     );
   });
 

@@ -1,0 +1,50 @@
+import { columnNode } from '../ast/column-node.js';
+import { createTableNode, type CreateTableNode } from '../ast/create-table-node.js';
+import { createViewNode, type CreateViewNode } from '../ast/create-view-node.js';
+import { functionCallNode } from '../ast/function-call-node.js';
+import { insertNode, type InsertNode } from '../ast/insert-node.js';
+import { literalNode } from '../ast/literal-node.js';
+import { selectNode, type SelectNode } from '../ast/select-node.js';
+import { selectionNode } from '../ast/selection-node.js';
+import { tableNode } from '../ast/table-node.js';
+import type { QueryNode } from '../ast/union-node.js';
+import { PARTITION_COLUMNS, type DataLakeCopy } from '../dsl/data-lake.js';
+import type { Job } from '../dsl/job-kinds.js';
+import type { CompileTarget } from './compile-target.js';
+
+/** The statements a data-lake copy adds: the job's rows as a view, the Parquet table, and an INSERT into each sink. */
+export interface DataLakeStatements {
+  readonly rowsView: CreateViewNode;
+  readonly table: CreateTableNode;
+  readonly inserts: readonly [InsertNode, InsertNode];
+}
+
+/** Folder names per row, `dt` = `yyyy-MM-dd` (and `hr` = `HH`) of the partition column, UTC (the job's zone). */
+function partitionValues(copy: DataLakeCopy): (readonly [string, string])[] {
+  if (copy.partitionBy === undefined) return [];
+  const day = [PARTITION_COLUMNS.day, 'yyyy-MM-dd'] as const;
+  return copy.partitionBy.every === 'day' ? [day] : [day, [PARTITION_COLUMNS.hour, 'HH']];
+}
+
+/**
+ * Both sinks read one view of the job's rows, `INSERT INTO sink SELECT ... FROM rows` and `INSERT INTO
+ * lake SELECT ..., DATE_FORMAT(...) AS dt FROM rows`: one statement set, so Flink plans them together
+ * and computes the rows once (its planner reuses the common sub-plan).
+ */
+export function dataLakeStatements(job: Job, copy: DataLakeCopy, names: { readonly rows: string; readonly sink: string; readonly lake: string }, query: QueryNode, target: CompileTarget): DataLakeStatements {
+  const columns = job.outputColumns.map(([name]) => selectionNode(columnNode(name), name));
+  const partitions = partitionValues(copy);
+  const partitionColumn = copy.partitionBy?.column;
+  const fromRows = (extra: SelectNode['selections']): SelectNode => selectNode({ selections: [...columns, ...extra], from: tableNode(names.rows) });
+  const partitionSelections = partitions.map(([name, pattern]) => selectionNode(functionCallNode('DATE_FORMAT', [columnNode(partitionColumn ?? ''), literalNode(pattern)]), name));
+  return {
+    rowsView: createViewNode(names.rows, query),
+    table: createTableNode({
+      name: names.lake,
+      columns: [...job.outputColumns.map(([name, type]) => ({ name, type: type.sql })), ...partitions.map(([name]) => ({ name, type: 'STRING' }))],
+      ...(partitions.length === 0 ? {} : { partitionedBy: partitions.map(([name]) => name) }),
+      options: target.dataLakeOptions(copy),
+    }),
+    inserts: [insertNode(names.sink, fromRows([])), insertNode(names.lake, fromRows(partitionSelections))],
+  };
+}
