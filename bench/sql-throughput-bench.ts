@@ -70,6 +70,7 @@ function datagenTarget(rows: number): CompileTarget {
     ],
     sinkOptions: () => [['connector', 'blackhole']],
     dataLakeOptions: () => [['connector', 'blackhole']],
+    dataLakeFolder: () => 'blackhole',
     referenceOptions: (table) => {
       throw new Error(`the SQL bench has no reference data (table ${table.name})`);
     },

@@ -8,13 +8,14 @@ const sessionLandings = firstRowPer({ name: 'session_landings', from: clicks, ke
  * Every click with its session's landing: the landing page and referrer (a campaign or search
  * visit behaves differently from a direct one) and how long into the visit the click came. A regular
  * join: the landing is kept a day after it was written, far longer than a session (30 minutes
- * without a click ends it), so every click of a session finds its landing.
+ * without a click ends it), so every click of a session finds its landing. A click is kept only
+ * ten minutes: it waits for nothing but its own session's landing, which arrives with the first click.
  */
 export const v1 = join({
   left: { from: clicks, as: 'click' },
   right: { from: sessionLandings, as: 'landing' },
   key: ['session_id', 'session_id'],
-  stateTtl: '1 d',
+  stateTtl: { click: '10 min', landing: '1 d' },
   select: ({ click, landing }) => ({
     user_id: click.user_id,
     event_id: click.event_id,

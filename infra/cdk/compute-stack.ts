@@ -99,7 +99,7 @@ export class ComputeStack extends Stack {
     data.featuresStream.grantWrite(this.flinkRole);
     data.artifacts.grantRead(this.flinkRole, 'flink-sql-runner/*');
     data.artifacts.grantRead(this.flinkRole, 'jobs/*');
-    // Data-lake copies: Flink writes part files, finishes multipart uploads and renames (copy, delete) them on commit.
+    // Data-lake copies: Flink uploads part files in parts, completes them on commit, aborts discarded ones and deletes its temporary objects.
     data.dataLake.grantReadWrite(this.flinkRole, 'jobs/*');
     this.flinkLogGroup.grantWrite(this.flinkRole);
     this.flinkRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: [`arn:aws:logs:${this.region}:${this.account}:log-group:*`] }));
@@ -137,7 +137,7 @@ export class ComputeStack extends Stack {
       'AwsSolutions-IAM5[Action::s3:List*]': 'The CDK read grant on the artifact bucket, limited to its key prefixes below.',
       [`AwsSolutions-IAM5[Resource::${artifactsArn}/flink-sql-runner/*]`]: 'Runner jars, one per content hash: deploy-jobs names them at deploy time.',
       [`AwsSolutions-IAM5[Resource::${artifactsArn}/jobs/*]`]: 'Compiled scripts, one per job and content hash: deploy-jobs names them at deploy time.',
-      'AwsSolutions-IAM5[Action::s3:DeleteObject*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's file sink commits a part file by copy and delete.",
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's S3 writer deletes the temporary objects of its recoverable uploads.",
       'AwsSolutions-IAM5[Action::s3:Abort*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's file sink aborts the multipart uploads of files it discards.",
       [`AwsSolutions-IAM5[Resource::${dataLakeArn}/jobs/*]`]: 'Data-lake copies: one folder per job and partition, with file names Flink picks.',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': 'The CDK grant for the KMS-encrypted data lake: data keys are generated per object, so the action has a wildcard; the key itself is named.',

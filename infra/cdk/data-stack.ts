@@ -79,8 +79,10 @@ export class DataStack extends Stack {
       enforceSSL: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'data-lake/',
-      // Flink's S3 writer uploads part files in parts; an upload a failed job never finished costs until aborted.
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      // Flink's S3 writer keeps each pending part file as an open multipart upload until a checkpoint
+      // commits it, and a restore from a snapshot resumes those uploads: abort only ones far older than
+      // any snapshot an application is restarted from (an application stopped longer must start fresh).
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new CfnOutput(this, 'DataLakeRoot', { value: `s3://${this.dataLake.bucketName}/jobs`, description: 'compile-jobs --target aws --data-lake-root' });

@@ -8,9 +8,16 @@ import type { WindowTableNode } from './window-table-node.js';
 
 export type RelationNode = TableNode | WindowTableNode | SubqueryNode | JoinNode | MatchRecognizeNode;
 
-/** `SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...]`. */
+/** A query hint, `/*+ NAME('key' = 'value', ...) *\/` after SELECT, e.g. Flink's STATE_TTL per join input. */
+export interface QueryHint {
+  readonly name: 'STATE_TTL';
+  readonly options: readonly (readonly [string, string])[];
+}
+
+/** `SELECT [hints] ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...]`. */
 export interface SelectNode {
   readonly kind: 'SelectNode';
+  readonly hints: readonly QueryHint[];
   readonly selections: readonly SelectionNode[];
   readonly from: RelationNode;
   readonly where?: ExpressionNode;
@@ -19,6 +26,7 @@ export interface SelectNode {
 }
 
 export function selectNode(fields: {
+  readonly hints?: readonly QueryHint[];
   readonly selections: readonly SelectionNode[];
   readonly from: RelationNode;
   readonly where?: ExpressionNode | undefined;
@@ -27,6 +35,7 @@ export function selectNode(fields: {
 }): SelectNode {
   return Object.freeze({
     kind: 'SelectNode',
+    hints: Object.freeze([...(fields.hints ?? [])]),
     selections: Object.freeze([...fields.selections]),
     from: fields.from,
     groupBy: Object.freeze([...(fields.groupBy ?? [])]),

@@ -22,6 +22,7 @@ import { joinQuery } from './join-query.js';
 import { unionQuery } from './union-query.js';
 import type { QueryNode } from '../ast/union-node.js';
 import { jobInputs } from './job-inputs.js';
+import { declaredStateTtl } from '../dsl/state-ttl.js';
 import { keyedTableQuery } from './row-per-key-query.js';
 import { createViewNode } from '../ast/create-view-node.js';
 import { dataLakeStatements } from './data-lake-sink.js';
@@ -96,24 +97,6 @@ function referenceTableNode(table: ReferenceTable, target: CompileTarget): Creat
   });
 }
 
-function stateTtlOf(job: Job): number | undefined {
-  switch (job.jobType) {
-    case 'dedupe':
-    case 'join':
-    case 'temporal-join':
-      return job.stateTtl.millis;
-    case 'event-features':
-      return job.stateTtl?.millis;
-    case 'union': {
-      // One TTL per Flink job: the longest any part needs, so no part forgets too early.
-      const ttls = job.parts.flatMap((part) => stateTtlOf(part.job) ?? []);
-      return ttls.length === 0 ? undefined : Math.max(...ttls);
-    }
-    default:
-      return undefined;
-  }
-}
-
 /** Hash of the statements that shape state: the INSERTs, views and any state TTL, not connector options. */
 function stateHash(script: ScriptNode): string {
   const hash = createHash('sha256');
@@ -168,7 +151,7 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
   const query = queryWithRules(job, identity.name);
   const lake = job.dataLake === undefined ? undefined : dataLakeStatements(job, job.dataLake, { rows: `${identity.sqlName}__rows`, sink: sinkName, lake: `${identity.sqlName}__data_lake` }, query, target);
   const udfs = new Set(queryExpressions(query).flatMap((expression) => [...calledUdfs(expression)]));
-  const stateTtl = stateTtlOf(job);
+  const stateTtl = declaredStateTtl(job)?.millis;
   const { sources, keyedTables, referenceTables } = jobInputs(job);
   // Each source table is its own Kinesis consumer; two in one job need two consumer names.
   const consumer = (source: Source) => (sources.length === 1 ? identity.sqlName : `${identity.sqlName}__${source.name}`);
@@ -200,7 +183,7 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
       : {
           dataLake: {
             table: lake.table.name,
-            path: lake.table.options.find(([key]) => key === 'path')?.[1] ?? '',
+            path: lake.path,
             format: 'parquet' as const,
             partitionBy: lake.table.partitionedBy ?? [],
           },

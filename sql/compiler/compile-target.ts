@@ -20,6 +20,8 @@ export interface CompileTarget {
   readonly referenceOptions: (table: ReferenceTable) => TableOptions;
   /** The filesystem table of a job's data-lake copy: Parquet files under the target's data-lake root. */
   readonly dataLakeOptions: (copy: DataLakeCopy) => TableOptions;
+  /** The folder URI a data-lake copy writes under. */
+  readonly dataLakeFolder: (copy: DataLakeCopy) => string;
 }
 
 /** Where reference tables live on a target; each is needed only by jobs that use such a table. */
@@ -112,19 +114,25 @@ function referenceOptions(targetName: string, locations: ReferenceLocations): (t
   };
 }
 
-function dataLakeOptions(targetName: string, locations: ReferenceLocations): (copy: DataLakeCopy) => TableOptions {
+function dataLakeFolder(targetName: string, locations: ReferenceLocations): (copy: DataLakeCopy) => string {
   return (copy) => {
     if (locations.dataLakeRoot === undefined) {
       throw new JobDefinitionError(`a job writes a data-lake copy to '${copy.folder}', but the '${targetName}' compile target has no data-lake root (compile-jobs --data-lake-root)`);
     }
+    return `${locations.dataLakeRoot.replace(/\/+$/, '')}/${copy.folder}`;
+  };
+}
+
+function dataLakeOptions(targetName: string, locations: ReferenceLocations): (copy: DataLakeCopy) => TableOptions {
+  const folder = dataLakeFolder(targetName, locations);
+  return (copy) => {
     return [
       ['connector', 'filesystem'],
-      ['path', `${locations.dataLakeRoot.replace(/\/+$/, '')}/${copy.folder}`],
+      ['path', folder(copy)],
       ['format', 'parquet'],
       // Snappy: fast to write and read, what Athena, Spark and DuckDB expect by default.
       ['parquet.compression', 'SNAPPY'],
-      ['sink.rolling-policy.rollover-interval', `${copy.rollover.millis} ms`],
-      ['sink.rolling-policy.check-interval', `${Math.min(copy.rollover.millis, 60_000)} ms`],
+      // No rolling policy: Flink rolls a bulk-format file on every checkpoint whatever it says.
     ];
   };
 }
@@ -161,6 +169,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
     ],
     referenceOptions: referenceOptions('local', options),
     dataLakeOptions: dataLakeOptions('local', options),
+    dataLakeFolder: dataLakeFolder('local', options),
   };
 }
 
@@ -193,5 +202,6 @@ export function awsTarget(options: AwsTargetOptions): CompileTarget {
     sinkOptions: (stream) => [...common(stream), ['sink.flush-buffer.timeout', '100'], ...JSON_FORMAT],
     referenceOptions: referenceOptions('aws', options),
     dataLakeOptions: dataLakeOptions('aws', options),
+    dataLakeFolder: dataLakeFolder('aws', options),
   };
 }

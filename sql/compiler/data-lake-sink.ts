@@ -1,6 +1,7 @@
 import { columnNode } from '../ast/column-node.js';
 import { createTableNode, type CreateTableNode } from '../ast/create-table-node.js';
 import { createViewNode, type CreateViewNode } from '../ast/create-view-node.js';
+import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import { insertNode, type InsertNode } from '../ast/insert-node.js';
 import { literalNode } from '../ast/literal-node.js';
@@ -17,13 +18,17 @@ export interface DataLakeStatements {
   readonly rowsView: CreateViewNode;
   readonly table: CreateTableNode;
   readonly inserts: readonly [InsertNode, InsertNode];
+  /** The folder URI the table writes under, for the manifest. */
+  readonly path: string;
 }
 
 /** Folder names per row, `dt` = `yyyy-MM-dd` (and `hr` = `HH`) of the partition column, UTC (the job's zone). */
-function partitionValues(copy: DataLakeCopy): (readonly [string, string])[] {
+function partitionValues(copy: DataLakeCopy): (readonly [string, ExpressionNode])[] {
   if (copy.partitionBy === undefined) return [];
-  const day = [PARTITION_COLUMNS.day, 'yyyy-MM-dd'] as const;
-  return copy.partitionBy.every === 'day' ? [day] : [day, [PARTITION_COLUMNS.hour, 'HH']];
+  const time = columnNode(copy.partitionBy.column);
+  const formatted = (pattern: string) => functionCallNode('DATE_FORMAT', [time, literalNode(pattern)]);
+  const day = [PARTITION_COLUMNS.day, formatted('yyyy-MM-dd')] as const;
+  return copy.partitionBy.every === 'day' ? [day] : [day, [PARTITION_COLUMNS.hour, formatted('HH')]];
 }
 
 /**
@@ -34,9 +39,8 @@ function partitionValues(copy: DataLakeCopy): (readonly [string, string])[] {
 export function dataLakeStatements(job: Job, copy: DataLakeCopy, names: { readonly rows: string; readonly sink: string; readonly lake: string }, query: QueryNode, target: CompileTarget): DataLakeStatements {
   const columns = job.outputColumns.map(([name]) => selectionNode(columnNode(name), name));
   const partitions = partitionValues(copy);
-  const partitionColumn = copy.partitionBy?.column;
   const fromRows = (extra: SelectNode['selections']): SelectNode => selectNode({ selections: [...columns, ...extra], from: tableNode(names.rows) });
-  const partitionSelections = partitions.map(([name, pattern]) => selectionNode(functionCallNode('DATE_FORMAT', [columnNode(partitionColumn ?? ''), literalNode(pattern)]), name));
+  const partitionSelections = partitions.map(([name, value]) => selectionNode(value, name));
   return {
     rowsView: createViewNode(names.rows, query),
     table: createTableNode({
@@ -46,5 +50,6 @@ export function dataLakeStatements(job: Job, copy: DataLakeCopy, names: { readon
       options: target.dataLakeOptions(copy),
     }),
     inserts: [insertNode(names.sink, fromRows([])), insertNode(names.lake, fromRows(partitionSelections))],
+    path: target.dataLakeFolder(copy),
   };
 }

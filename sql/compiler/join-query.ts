@@ -34,7 +34,22 @@ export function joinQuery(job: JoinJob, jobName: string): SelectNode {
       break;
   }
   const filters = [left.where, right.where].flatMap((where) => (where === undefined ? [] : [where.node]));
+  // Flink 1.19's per-input TTL (FLIP-373): the job's TTL is the longest side's, the hint shortens the other.
+  const sideTtls = job.jobType === 'join' ? job.sideTtls : undefined;
   return selectNode({
+    ...(sideTtls === undefined
+      ? {}
+      : {
+          hints: [
+            {
+              name: 'STATE_TTL',
+              options: [
+                [left.alias, `${String(sideTtls[0].millis)} ms`],
+                [right.alias, `${String(sideTtls[1].millis)} ms`],
+              ],
+            },
+          ],
+        }),
     selections: joinSelections(job.selections, job.partitionKey[0] as string, jobName),
     from,
     where: filters.length === 0 ? undefined : conjunction(filters),

@@ -14,14 +14,12 @@ import type { UnionJob, UnionPart } from '../dsl/union-job.js';
  * time attribute another part lacks.
  */
 function partQuery(job: UnionJob, part: UnionPart, jobName: string, inner: QueryNode): SelectNode {
-  const types = new Map(job.outputColumns.map(([name, type]) => [name, type.sql]));
   const selections = new Map(part.selections);
   return selectNode({
-    selections: job.outputColumns.map(([name]) => {
+    selections: job.outputColumns.map(([name, { sql: type }]) => {
       if (name === 'feature_set') return selectionNode(literalNode(jobName), name);
       const expression = selections.get(name);
       if (expression === undefined) throw new Error(`union part lacks column '${name}'`); // checked by unionAll
-      const type = types.get(name) ?? expression.type.sql;
       const { node } = expression;
       const keepsItsType = (node.kind === 'ColumnNode' && expression.type.category !== 'timestamp') || (node.kind === 'CastNode' && node.type === type);
       return selectionNode(keepsItsType ? node : castNode(node, type, 'CAST'), name);

@@ -1,5 +1,4 @@
 import { ColumnError, JobDefinitionError } from '../errors.js';
-import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
 import type { Job } from './job-kinds.js';
 
 /** How a data-lake copy splits its files into Hive-style folders: `dt=2026-11-23/` (and `hr=14/`). */
@@ -11,15 +10,11 @@ export interface DataLakeCopy {
   readonly folder: string;
   /** The timestamp column whose UTC day (and hour) names each row's folder; none: one folder. */
   readonly partitionBy?: { readonly column: string; readonly every: PartitionEvery };
-  /** How long a part file stays open before it is rolled (files also roll at 128 MB and on checkpoints). */
-  readonly rollover: ParsedDuration;
 }
 
 export interface DataLakeSpec<Row> {
   readonly folder: string;
   readonly partitionBy?: { readonly column: keyof Row & string; readonly every: PartitionEvery };
-  /** Default 5 min: one file per writer and interval, large enough for Parquet's columnar compression. */
-  readonly rollover?: Duration;
 }
 
 /** A job that also writes its rows to the data lake. */
@@ -32,11 +27,12 @@ export const PARTITION_COLUMNS = { day: 'dt', hour: 'hr' } as const;
  * Adds a data-lake copy to a job: every output row also goes to Parquet files under
  * `<data-lake root>/<folder>/`, written by the same Flink job (a second sink of its statement set).
  * Example: `withDataLakeCopy(job({...}), { folder: 'user-sessions', partitionBy: { column: 'window_start', every: 'day' } })`
- * writes `user-sessions/dt=2026-11-23/part-...`. Files are finished on each checkpoint: a reader sees
- * only finished files (in-progress ones start with a dot).
+ * writes `user-sessions/dt=2026-11-23/part-...`. Flink rolls a Parquet file on every checkpoint, so
+ * each writer leaves one file per checkpoint and folder: the checkpoint interval sets file sizes. A
+ * reader sees only finished files (in-progress ones start with a dot).
  */
 export function withDataLakeCopy<J extends Job>(job: J, spec: DataLakeSpec<J['Row']>): WithDataLakeCopy<J> {
-  if (job.dataLake !== undefined) throw new JobDefinitionError('withDataLakeCopy: this job has a data-lake copy already');
+  if (job.dataLake !== undefined) throw new JobDefinitionError(`withDataLakeCopy: this job has a data-lake copy already (folder '${job.dataLake.folder}')`);
   if (!/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/.test(spec.folder)) {
     throw new JobDefinitionError(`withDataLakeCopy folder '${spec.folder}': use lower-case letters, digits, '-', '_' and '/' between names (a path under the data-lake root)`);
   }
@@ -46,6 +42,8 @@ export function withDataLakeCopy<J extends Job>(job: J, spec: DataLakeSpec<J['Ro
     if (type?.category !== 'timestamp') {
       throw new ColumnError(`withDataLakeCopy partitionBy: '${partitionBy.column}' must be a timestamp column of the job's output (e.g. window_start, event_time)`);
     }
+    // A NULL would file its row under Flink's __DEFAULT_PARTITION__ folder, where no reader looks.
+    if (type.nullable) throw new ColumnError(`withDataLakeCopy partitionBy: '${partitionBy.column}' may be NULL; partition by a column that never is (e.g. window_start, event_time)`);
     for (const column of Object.values(PARTITION_COLUMNS)) {
       if (job.outputColumns.some(([name]) => name === column)) throw new ColumnError(`withDataLakeCopy partitionBy: the job has a column '${column}', the name of a partition folder; rename it`);
     }
@@ -53,7 +51,6 @@ export function withDataLakeCopy<J extends Job>(job: J, spec: DataLakeSpec<J['Ro
   const copy: DataLakeCopy = {
     folder: spec.folder,
     ...(partitionBy === undefined ? {} : { partitionBy: { column: partitionBy.column, every: partitionBy.every } }),
-    rollover: parseDuration(spec.rollover ?? '5 min', 'withDataLakeCopy rollover'),
   };
   return Object.freeze({ ...job, dataLake: Object.freeze(copy) });
 }

@@ -150,7 +150,8 @@ type ConstantExpr<V extends ConstantValue> = V extends string ? Expr<string, 'st
 
 /**
  * A constant as a column: `constant('abandoned_cart')` prints `'abandoned_cart'` (safely quoted). A whole
- * number is a BIGINT, any other number a DOUBLE.
+ * number makes a BIGINT column, any other number a DOUBLE one (Flink reads `42` as INT and widens it
+ * where it is written; a union part casts it).
  */
 export function constant<const V extends ConstantValue>(value: V): ConstantExpr<V> {
   return new Expr(literalNode(value), branchType(value)) as unknown as ConstantExpr<V>;

@@ -44,10 +44,12 @@ export interface JoinSpec<
   /** Equal columns of both sides, `[left column, right column]`, of the same category. */
   readonly key: readonly [LK, ColumnsOfCategory<RCols, CategoryOfColumn<LCols, LK>>];
   /**
-   * How long a key's rows are kept after they were last touched. Required: a regular join keeps
-   * every row of both sides to match later rows, so without it state grows without end.
+   * How long a row is kept after it was written (reading it does not extend that), one for both
+   * sides or one per side by alias, e.g. `{ click: '10 min', landing: '1 d' }`: a side whose rows only
+   * wait for their match to arrive need not be kept as long as the side they wait for. Required: a
+   * regular join keeps every row of both sides to match later rows, so without it state grows without end.
    */
-  readonly stateTtl: Duration;
+  readonly stateTtl: Duration | { readonly [K in L | R]: Duration };
   readonly select: (rows: { readonly [K in L]: TableRow<LCols> } & { readonly [K in R]: TableRow<RCols> }) => S;
 }
 
@@ -111,7 +113,10 @@ interface JoinJobCommon<Row> extends JobCommon<Row> {
 /** A regular or temporal join: state bounded by a TTL. */
 export interface KeyedJoinJob<Row = unknown> extends JoinJobCommon<Row> {
   readonly jobType: 'join' | 'temporal-join';
+  /** The job's TTL: the longest a side asks for (the views a side reads keep state too). */
   readonly stateTtl: ParsedDuration;
+  /** A regular join's TTL per side, `[left, right]`, when they differ (a STATE_TTL hint). */
+  readonly sideTtls?: readonly [ParsedDuration, ParsedDuration];
 }
 
 /** An interval join: state bounded by the time interval. */
@@ -123,21 +128,25 @@ export interface IntervalJoinJob<Row = unknown> extends JoinJobCommon<Row> {
 
 export type JoinJob<Row = unknown> = KeyedJoinJob<Row> | IntervalJoinJob<Row>;
 
-function checkSides(what: string, left: { from: Source | KeyedTable; as: string }, right: { from: Source | KeyedTable; as: string }, key: readonly [string, string]): void {
+type Side = { readonly from: Source | KeyedTable; readonly as: string };
+
+function checkSides(what: string, left: Side, right: Side, key: readonly [string, string]): void {
   if (left.as === right.as) throw new JobDefinitionError(`${what}: both sides are called '${left.as}'; give each its own alias`);
   for (const [side, column] of [[left, key[0]], [right, key[1]]] as const) {
     if (!(column in side.from.columns)) throw new ColumnError(`${what} key: '${column}' is not a column of '${side.from.name}' (side '${side.as}')`);
   }
 }
 
-function compiledSide(side: { from: Source | KeyedTable; as: string }, where: Condition | undefined): CompiledJoinSide {
+function compiledSide(side: Side, where: Condition | undefined): CompiledJoinSide {
   return { table: side.from, alias: side.as, ...(where === undefined ? {} : { where }) };
 }
 
 const FUNCTION_NAMES = { join: 'join', 'temporal-join': 'temporalJoin', 'interval-join': 'intervalJoin' } as const;
 
 /** What bounds a join's state: a TTL, or the interval. */
-type StateBound = { readonly jobType: KeyedJoinJob['jobType']; readonly stateTtl: ParsedDuration } | { readonly jobType: 'interval-join'; readonly before?: ParsedDuration; readonly after: ParsedDuration };
+type StateBound =
+  | { readonly jobType: KeyedJoinJob['jobType']; readonly stateTtl: ParsedDuration; readonly sideTtls?: readonly [ParsedDuration, ParsedDuration] }
+  | { readonly jobType: 'interval-join'; readonly before?: ParsedDuration; readonly after: ParsedDuration };
 
 function joinJob<Row>(
   bound: StateBound,
@@ -161,6 +170,34 @@ function joinJob<Row>(
     outputColumns: joinOutputColumns(what, selections, spec.partitionBy),
     Row: undefined as unknown as Row,
   });
+}
+
+/** Callbacks as `twoSidedJoin` calls them: with untyped rows (the typed specs are checked by their own signatures). */
+type AnyRow = Readonly<Record<string, unknown>>;
+
+/** What `join` and `intervalJoin` share: two sides of tables, a key pair and a select over both rows. */
+interface TwoSidedSpec extends JoinOutputSpec<string> {
+  readonly left: Side & { readonly where?: (row: AnyRow) => Condition };
+  readonly right: Side & { readonly where?: (row: AnyRow) => Condition };
+  readonly key: readonly [string, string];
+  readonly select: (rows: AnyRow) => Selections;
+}
+
+/** The tables a side may read, checked at run time too (a cast can get past the types). */
+function checkSideTables(what: string, spec: TwoSidedSpec, allowed: (table: Source | KeyedTable) => boolean, expected: string): void {
+  for (const side of [spec.left, spec.right]) {
+    if (!allowed(side.from)) throw new JobDefinitionError(`${what}: side '${side.as}' reads '${side.from.name}', which is not ${expected}`);
+  }
+}
+
+function twoSidedJoin<Row>(bound: StateBound, spec: TwoSidedSpec): JoinJob<Row> {
+  const { left, right, key } = spec;
+  checkSides(FUNCTION_NAMES[bound.jobType], left, right, key);
+  const leftRow = rowOf(left.from.columns, left.as);
+  const rightRow = rowOf(right.from.columns, right.as);
+  const selections = Object.entries(spec.select({ [left.as]: leftRow, [right.as]: rightRow }));
+  const sides = [compiledSide(left, left.where?.(leftRow)), compiledSide(right, right.where?.(rightRow))] as const;
+  return joinJob(bound, spec, sides, key, selections);
 }
 
 /**
@@ -189,14 +226,24 @@ export function join<
   const S extends Selections,
   const P extends keyof S & string,
 >(spec: JoinSpec<LCols, RCols, L, R, LK, S, P>): KeyedJoinJob<JoinedRow<S, P>> {
-  const { left, right } = spec;
-  const key = [spec.key[0], spec.key[1] as string] as const;
-  checkSides('join', left, right, key);
-  const leftRow = rowOf(left.from.columns, left.as);
-  const rightRow = rowOf(right.from.columns, right.as);
-  const selections = Object.entries(spec.select({ [left.as]: leftRow, [right.as]: rightRow } as Parameters<typeof spec.select>[0]));
-  const sides = [compiledSide(left, left.where?.(leftRow)), compiledSide(right, right.where?.(rightRow))] as const;
-  return joinJob({ jobType: 'join', stateTtl: parseDuration(spec.stateTtl, 'join stateTtl') }, spec, sides, key, selections) as KeyedJoinJob<JoinedRow<S, P>>;
+  const twoSided = { ...spec, key: [spec.key[0], spec.key[1] as string] } as unknown as TwoSidedSpec;
+  // An updating side (the latest row per key retracts the one before) would make the output update too.
+  checkSideTables('join', twoSided, (table) => table.kind === 'source' || table.keep === 'first', 'a source or a firstRowPer table');
+  return twoSidedJoin({ jobType: 'join', ...joinTtls(spec.stateTtl, [spec.left.as, spec.right.as]) }, twoSided) as KeyedJoinJob<JoinedRow<S, P>>;
+}
+
+/** One TTL for both sides, or one per side: the job's is the longest, the sides' go to a hint when they differ. */
+function joinTtls(ttl: Duration | Readonly<Record<string, Duration>>, aliases: readonly [string, string]): { readonly stateTtl: ParsedDuration; readonly sideTtls?: readonly [ParsedDuration, ParsedDuration] } {
+  if (typeof ttl === 'string') return { stateTtl: parseDuration(ttl, 'join stateTtl') };
+  const [left, right] = aliases.map((alias) => {
+    // The aliases go into a hint comment, /*+ ... */, which a `*/` would end early.
+    if (alias.includes('*/')) throw new JobDefinitionError(`join stateTtl per side: the alias '${alias}' contains '*/'; rename the side`);
+    const duration = ttl[alias];
+    if (duration === undefined) throw new JobDefinitionError(`join stateTtl: give side '${alias}' a TTL too (or one TTL for both)`);
+    return parseDuration(duration, `join stateTtl of side '${alias}'`);
+  }) as [ParsedDuration, ParsedDuration];
+  const longest = left.millis >= right.millis ? left : right;
+  return left.millis === right.millis ? { stateTtl: longest } : { stateTtl: longest, sideTtls: [left, right] };
 }
 
 /**
@@ -227,19 +274,15 @@ export function intervalJoin<
   const S extends Selections,
   const P extends keyof S & string,
 >(spec: IntervalJoinSpec<LCols, RCols, L, R, LK, S, P>): IntervalJoinJob<JoinedRow<S, P>> {
-  const { left, right } = spec;
-  const key = [spec.key[0], spec.key[1] as string] as const;
-  checkSides('intervalJoin', left, right, key);
-  const leftRow = rowOf(left.from.columns, left.as);
-  const rightRow = rowOf(right.from.columns, right.as);
-  const selections = Object.entries(spec.select({ [left.as]: leftRow, [right.as]: rightRow } as Parameters<typeof spec.select>[0]));
-  const sides = [compiledSide(left, left.where?.(leftRow)), compiledSide(right, right.where?.(rightRow))] as const;
+  const twoSided = { ...spec, key: [spec.key[0], spec.key[1] as string] } as unknown as TwoSidedSpec;
+  // Both sides' rows must carry their event time as a time attribute: a source's does.
+  checkSideTables('intervalJoin', twoSided, (table) => table.kind === 'source', 'a source');
   const bound = {
     jobType: 'interval-join',
     ...(spec.within.before === undefined ? {} : { before: parseDuration(spec.within.before, 'intervalJoin within.before') }),
     after: parseDuration(spec.within.after, 'intervalJoin within.after'),
   } as const;
-  return joinJob(bound, spec, sides, key, selections) as IntervalJoinJob<JoinedRow<S, P>>;
+  return twoSidedJoin(bound, twoSided) as IntervalJoinJob<JoinedRow<S, P>>;
 }
 
 /**

@@ -29,6 +29,8 @@ export type WithRules<J extends Job, R extends Rules> = Omit<J, 'Row' | 'rules'>
  */
 export function withRules<J extends Job, const R extends Rules>(job: J, rules: (row: OutputRowOf<J['Row']>) => R): WithRules<J, R> {
   if (job.rules !== undefined) throw new JobDefinitionError('withRules: this job has rules already; give all of them in one withRules call');
+  // The copy's table was checked against the columns it had; rules would add columns it never saw.
+  if (job.dataLake !== undefined) throw new JobDefinitionError('withRules: this job has a data-lake copy; add the rules first, then withDataLakeCopy');
   const row = rowOf(Object.fromEntries(job.outputColumns)) as unknown as OutputRowOf<J['Row']>;
   const computed = Object.entries(rules(row)) as [string, Expr<unknown>][];
   if (computed.length === 0) throw new JobDefinitionError('withRules: no rules given');

@@ -5,6 +5,7 @@ import { DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type 
 import type { Job } from './job-kinds.js';
 import { joinOutputColumns, type AnyExpr, type Condition, type Selections } from './join-output.js';
 import type { OutputRowOf } from './rules.js';
+import { declaredStateTtl } from './state-ttl.js';
 import { rowOf } from './source.js';
 
 /** A part's view of its job's output row: every column but `feature_set`, which the union sets itself. */
@@ -29,6 +30,9 @@ export function unionPart<J extends Job, const S extends Selections>(
   job: J,
   spec: { readonly where?: (row: PartRow<J>) => Condition; readonly select: (row: PartRow<J>) => S },
 ): UnionPart<S> {
+  if (job.dataLake !== undefined) {
+    throw new JobDefinitionError(`unionPart: the job writes a data-lake copy ('${job.dataLake.folder}'), which a union does not: it writes only its own sinks; give the union the copy`);
+  }
   const row = rowOf(Object.fromEntries(job.outputColumns.filter(([name]) => name !== 'feature_set'))) as unknown as PartRow<J>;
   const where = spec.where?.(row);
   return Object.freeze({
@@ -97,11 +101,24 @@ function checkParts(parts: readonly UnionPart[]): void {
   }
 }
 
+/** A Flink job has one state TTL: the parts that declare one must declare the same. */
+function checkStateTtls(parts: readonly UnionPart[]): void {
+  const declared = parts.flatMap((part, index) => {
+    const ttl = declaredStateTtl(part.job);
+    return ttl === undefined ? [] : [[index + 1, ttl] as const];
+  });
+  if (new Set(declared.map(([, ttl]) => ttl.millis)).size > 1) {
+    const list = declared.map(([part, ttl]) => `part ${String(part)}: ${ttl.suffix}`).join(', ');
+    throw new JobDefinitionError(`unionAll: the parts keep state for different times (${list}); a Flink job has one state TTL, so give them the same stateTtl`);
+  }
+}
+
 /**
  * The rows of several jobs in one stream, `SELECT ... FROM (job 1) WHERE ... UNION ALL SELECT ... FROM (job 2) ...`:
  * e.g. one alerts stream from a pattern job and an anomaly job. Each part selects the same columns;
  * a column is nullable in the output when it is in any part. The parts run inside this job (their own
- * jobs need not be deployed); the largest state TTL among them applies to all.
+ * jobs need not be deployed); parts that keep state for a time (`stateTtl`) must agree on it, and it
+ * applies to all of them.
  *
  * ```ts
  * export const v1 = unionAll({
@@ -118,6 +135,7 @@ export function unionAll<const Parts extends readonly [UnionPart, UnionPart, ...
 ): UnionJob<UnionRow<Parts, P>> {
   const parts: readonly UnionPart[] = spec.parts;
   checkParts(parts);
+  checkStateTtls(parts);
   const nullableColumns = new Set(parts.flatMap((part) => part.selections.filter(([, expression]) => (expression.type as ColumnType<unknown>).nullable).map(([name]) => name)));
   const [first] = parts as readonly [UnionPart];
   const outputColumns = joinOutputColumns('unionAll', first.selections, spec.partitionBy).map(([name, type]) =>

@@ -77,7 +77,7 @@ const PRINTERS: Printers = {
       : `${bare(node.expression, print)} AS ${quoteIdentifier(node.alias)}`,
   SelectNode: (node, print) =>
     [
-      'SELECT',
+      `SELECT${node.hints.map((hint) => ` /*+ ${hint.name}(${hint.options.map(([key, value]) => `${quoteString(key)} = ${quoteString(value)}`).join(', ')}) */`).join('')}`,
       node.selections.map((selection) => INDENT + print(selection)).join(',\n'),
       `FROM ${print(node.from)}`,
       ...(node.where === undefined ? [] : [`WHERE ${bare(node.where, print)}`]),

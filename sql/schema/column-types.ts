@@ -34,8 +34,9 @@ function columnType<T, C extends TypeCategory>(sql: string, category: C, jsonSch
   return Object.freeze({ sql, category, nullable: false, jsonSchema: Object.freeze(jsonSchema) });
 }
 
-/** Marks a column type as nullable (e.g. a referrer that may be absent). */
+/** Marks a column type as nullable (e.g. a referrer that may be absent); a nullable one stays as it is. */
 export function nullable<T, C extends TypeCategory>(type: ColumnType<T, C>): ColumnType<T | null, C> {
+  if (type.nullable) return type;
   return Object.freeze({ ...type, nullable: true, jsonSchema: Object.freeze({ anyOf: [type.jsonSchema, { type: 'null' }] }) });
 }
 

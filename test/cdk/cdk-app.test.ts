@@ -62,7 +62,7 @@ describe('CDK app', () => {
     data.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'data-lake/' }),
-      LifecycleConfiguration: { Rules: [Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } })] },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } })] },
     });
     data.hasOutput('DataLakeRoot', { Value: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^DataLake') }, '/jobs']] } });
     const flinkPolicy = JSON.stringify(compute.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^FlinkRole') }] } }));

@@ -235,10 +235,10 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       select: ({ c, last_order }) => ({ user_id: c.user_id, last_amount: last_order.amount, last_order_at: last_order.event_time }),
       partitionBy: 'user_id',
     }),
-  'union-all-with-the-longest-ttl': () =>
+  'union-all-with-a-shared-ttl': () =>
     unionAll({
       parts: [
-        unionPart(dedupe({ from: clicks, key: ['event_id'], stateTtl: '30 min', sinkStream: 'deduped' }), {
+        unionPart(dedupe({ from: clicks, key: ['event_id'], stateTtl: '1 d', sinkStream: 'deduped' }), {
           where: (c) => c.price.gt(0),
           select: (c) => ({ user_id: c.user_id, signal: constant('priced'), value: c.price, ts: c.ts }),
         }),
@@ -259,6 +259,6 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
   'data-lake-copy-hourly': () =>
     withDataLakeCopy(
       eventFeatures({ from: clicks, partitionBy: 'user_id', select: (c) => ({ event_id: c.event_id, url: c.url, at: c.event_time }) }),
-      { folder: 'clicks/by-hour', partitionBy: { column: 'at', every: 'hour' }, rollover: '1 min' },
+      { folder: 'clicks/by-hour', partitionBy: { column: 'at', every: 'hour' } },
     ),
 };

@@ -80,7 +80,7 @@ CREATE TEMPORARY TABLE `session_landing_v1__sink` (
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `session_landing_v1__sink`
-SELECT
+SELECT /*+ STATE_TTL('click' = '600000 ms', 'landing' = '86400000 ms') */
   `click`.`user_id` AS `user_id`,
   'session-landing.v1' AS `feature_set`,
   `click`.`event_id` AS `event_id`,

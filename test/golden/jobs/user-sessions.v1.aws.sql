@@ -90,9 +90,7 @@ CREATE TEMPORARY TABLE `user_sessions_v1__data_lake` (
   'connector' = 'filesystem',
   'path' = 's3://clickstream-data-lake/jobs/user-sessions',
   'format' = 'parquet',
-  'parquet.compression' = 'SNAPPY',
-  'sink.rolling-policy.rollover-interval' = '300000 ms',
-  'sink.rolling-policy.check-interval' = '60000 ms'
+  'parquet.compression' = 'SNAPPY'
 );
 
 EXECUTE STATEMENT SET

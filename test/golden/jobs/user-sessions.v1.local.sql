@@ -99,9 +99,7 @@ CREATE TEMPORARY TABLE `user_sessions_v1__data_lake` (
   'connector' = 'filesystem',
   'path' = 'file:///srv/clickstream/data-lake/user-sessions',
   'format' = 'parquet',
-  'parquet.compression' = 'SNAPPY',
-  'sink.rolling-policy.rollover-interval' = '300000 ms',
-  'sink.rolling-policy.check-interval' = '60000 ms'
+  'parquet.compression' = 'SNAPPY'
 );
 
 EXECUTE STATEMENT SET
