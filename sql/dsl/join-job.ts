@@ -1,8 +1,8 @@
 import { ColumnError, JobDefinitionError } from '../errors.js';
 import { nullable, type ColumnType } from '../schema/column-types.js';
 import { parseDuration, type Duration, type ParsedDuration } from '../schema/duration.js';
-import { DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec } from './job-common.js';
-import { joinOutputColumns, type AnyExpr, type Condition, type JoinedRow, type Selections } from './join-output.js';
+import { DEFAULT_SINK_STREAM, scalingOf, type JobCommon } from './job-common.js';
+import { joinOutputColumns, type AnyExpr, type Condition, type JoinedRow, type JoinOutputSpec, type Selections } from './join-output.js';
 import type { KeyedTable } from './keyed-table.js';
 import { rowOf, type Columns, type ColumnsOfCategory, type NullableRowOf, type RowOf, type Source } from './source.js';
 
@@ -18,16 +18,6 @@ export interface JoinSideSpec<Cols extends Columns, A extends string, T> {
   /** The name the side's columns are qualified by in SQL and passed to `select` under. */
   readonly as: A;
   readonly where?: (row: TableRow<Cols>) => Condition;
-}
-
-/** What every join job says about its output besides its sides. */
-interface JoinOutputSpec<P> {
-  /** The output column that is the Kinesis partition key; one of `select`'s. */
-  readonly partitionBy: P;
-  readonly sinkStream?: string;
-  readonly description?: string;
-  /** Parallelism and autoscaling on Managed Flink; default parallelism 1, no autoscaling. */
-  readonly scaling?: ScalingSpec;
 }
 
 export interface JoinSpec<

@@ -1,12 +1,22 @@
 import { ColumnError } from '../errors.js';
 import { t, type ColumnType } from '../schema/column-types.js';
 import type { Expr } from './expression.js';
-import { checkUniqueColumns, type Simplify } from './job-common.js';
+import { checkUniqueColumns, type ScalingSpec, type Simplify } from './job-common.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any expression, whatever its value type
 export type AnyExpr = Expr<any>;
 export type Selections = Readonly<Record<string, AnyExpr>>;
 export type Condition = Expr<boolean | null, 'boolean'>;
+
+/** What a job of selected columns (a join, a union) says about its output besides what it reads. */
+export interface JoinOutputSpec<P> {
+  /** The output column that is the Kinesis partition key; one of the selected ones. */
+  readonly partitionBy: P;
+  readonly sinkStream?: string;
+  readonly description?: string;
+  /** Parallelism and autoscaling on Managed Flink; default parallelism 1, no autoscaling. */
+  readonly scaling?: ScalingSpec;
+}
 
 /** The output row of a join: the partition key, `feature_set`, then the other selected columns. */
 export type JoinedRow<S extends Selections, P extends keyof S> = Simplify<

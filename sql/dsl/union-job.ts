@@ -1,9 +1,9 @@
 import { ColumnError, JobDefinitionError } from '../errors.js';
 import { nullable, type ColumnType, type TypeCategory } from '../schema/column-types.js';
 import type { Expr } from './expression.js';
-import { DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type ScalingSpec, type Simplify } from './job-common.js';
+import { DEFAULT_SINK_STREAM, scalingOf, type JobCommon, type Simplify } from './job-common.js';
 import type { Job } from './job-kinds.js';
-import { joinOutputColumns, type AnyExpr, type Condition, type Selections } from './join-output.js';
+import { joinOutputColumns, type AnyExpr, type Condition, type JoinOutputSpec, type Selections } from './join-output.js';
 import type { OutputRowOf } from './rules.js';
 import { declaredStateTtl } from './state-ttl.js';
 import { rowOf } from './source.js';
@@ -63,15 +63,9 @@ export type UnionRow<Parts extends readonly UnionPart[], P extends string> = Sim
   }
 >;
 
-export interface UnionSpec<Parts extends readonly UnionPart[], P extends string> {
+export interface UnionSpec<Parts extends readonly UnionPart[], P extends string> extends JoinOutputSpec<P> {
   /** Two parts or more, each selecting the same columns (by name) of the same categories. */
   readonly parts: Parts & Checked<Parts>;
-  /** The output column that is the Kinesis partition key; one of the parts' columns. */
-  readonly partitionBy: P;
-  readonly sinkStream?: string;
-  readonly description?: string;
-  /** Parallelism and autoscaling on Managed Flink; default parallelism 1, no autoscaling. */
-  readonly scaling?: ScalingSpec;
 }
 
 export interface UnionJob<Row = unknown> extends JobCommon<Row> {
