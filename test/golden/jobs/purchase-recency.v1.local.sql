@@ -4,7 +4,7 @@ SET 'table.local-time-zone' = 'UTC';
 
 SET 'execution.buffer-timeout.interval' = '10 ms';
 
-SET 'table.exec.source.idle-timeout' = '1 s';
+SET 'table.exec.source.idle-timeout' = '30 s';
 
 SET 'table.exec.state.ttl' = '2592000000 ms';
 
