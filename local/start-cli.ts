@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { z } from 'zod';
+import { duration } from '../producer/config.js';
 import { CliUsageError, parseCliOptions } from './cli-options.js';
 import { runPipeline, type PipelineProgress } from './pipeline/pipeline-run.js';
 import { renderRunReport } from './pipeline/run-report.js';
@@ -27,14 +28,8 @@ const USAGE = `usage: npm start -- [options]
   --keep-running        leave the pipeline running after the summary, until Ctrl-C
   --report <path>       the HTML run report (default reports/run-<time>.html; its data beside it as .json)`;
 
-const seconds = z.string().transform((text, context) => {
-  const match = /^(\d+(?:\.\d+)?)\s*(s|sec|min|m)?$/.exec(text.trim());
-  if (match === null) {
-    context.addIssue({ code: 'custom', message: `'${text}' is not a duration; write e.g. 60s or 2min` });
-    return z.NEVER;
-  }
-  return Number(match[1]) * (match[2] === 'min' || match[2] === 'm' ? 60 : 1);
-});
+/** The producer's duration flags (`60s`, `2min`, `500ms`), in seconds. */
+const seconds = duration.transform((millis) => millis / 1000);
 
 const optionsSchema = z.object({
   events: z.coerce.number().int().min(1).optional(),

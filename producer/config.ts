@@ -47,8 +47,8 @@ export const instant = z.string().transform((text, context) => {
   return millis;
 });
 
-/** A duration like `30s`, `2 min`, `500ms`, as milliseconds. */
-const duration = z.string().transform((text, context) => {
+/** A duration flag like `30s`, `2 min`, `500ms`, as milliseconds (also what `npm start`'s flags take). */
+export const duration = z.string().transform((text, context) => {
   const match = /^(\d+)\s*(ms|s|sec|m|min|h)$/.exec(text.trim());
   if (match === null) {
     context.addIssue({ code: 'custom', message: `'${text}' is not a duration; write e.g. 500ms, 30s, 2min, 1h` });
