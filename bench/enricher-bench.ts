@@ -40,7 +40,7 @@ import { ManagedProcess } from '../local/services/managed-process.js';
 import { startServices } from '../local/services/service-manager.js';
 import { MODEL_NAME } from '../model/features.js';
 import { userActivityFeatures } from '../model/user-activity-features.js';
-import { FolderPayloadStore } from '../producer/dead-letter.js';
+import { FolderPayloadStore } from '../producer/payload-stores.js';
 import { SqsDeadLetterSink } from '../producer/sqs-dead-letter-sink.js';
 import { summarize, writeResults } from './bench-results.js';
 

@@ -18,7 +18,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { awsClientConfig } from '../local/services/local-aws-clients.js';
 import { MODEL_NAME } from '../model/features.js';
-import { FolderPayloadStore } from '../producer/dead-letter.js';
+import { openPayloadStore, payloadStoreLocation } from '../producer/payload-stores.js';
 import { SqsDeadLetterSink } from '../producer/sqs-dead-letter-sink.js';
 import { enrichBatch, type EnrichDependencies } from './enrich-batch.js';
 import { InferenceClient } from './inference-client.js';
@@ -47,8 +47,13 @@ const configSchema = z.object({
    * without it the connection authenticates as the URL says (nothing, or `rediss://user:pass@host`).
    */
   REDIS_AUTH_SECRET_ARN: z.string().min(1).optional(),
-  /** Where dead letters too large for SQS go (an S3 store is issue 8's). */
-  DEAD_LETTER_PAYLOAD_DIR: z.string().default('/tmp/dead-letter-payloads'),
+  S3_ENDPOINT: z.url().optional(),
+  /**
+   * Where dead letters too large for SQS keep their payload: `s3://bucket/prefix/` in AWS, where
+   * Lambda's disk is gone with its container; `file:<folder>` locally. Required: a default folder
+   * in Lambda would lose them.
+   */
+  DEAD_LETTER_PAYLOADS: payloadStoreLocation,
 });
 
 export type EnricherConfig = z.infer<typeof configSchema>;
@@ -80,7 +85,7 @@ export async function enricherDependencies(config: EnricherConfig, cacheCredenti
     lookups: new ReferenceLookup(redis, { zip_codes: redisTableSpec(zipCodes), ip_networks: redisTableSpec(ipNetworks) }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
     inference: new InferenceClient({ endpoint: config.ML_ENDPOINT, model: config.MODEL_NAME, timeoutMs: config.ML_TIMEOUT_MS, maxRowsPerRequest: config.ML_MAX_ROWS_PER_REQUEST }),
     predictions: new PredictionWriter(DynamoDBDocumentClient.from(new DynamoDBClient(awsClientConfig(config.AWS_REGION, config.DYNAMODB_ENDPOINT))), config.PREDICTIONS_TABLE, { ttlDays: config.PREDICTION_TTL_DAYS }),
-    deadLetters: new SqsDeadLetterSink(new SQSClient(awsClientConfig(config.AWS_REGION, config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, new FolderPayloadStore(config.DEAD_LETTER_PAYLOAD_DIR), undefined, 'enricher'),
+    deadLetters: new SqsDeadLetterSink(new SQSClient(awsClientConfig(config.AWS_REGION, config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, openPayloadStore(config.DEAD_LETTER_PAYLOADS, config.AWS_REGION, config.S3_ENDPOINT).store, undefined, 'enricher'),
     missingReference: config.MISSING_REFERENCE,
   };
 }

@@ -7,10 +7,11 @@
  * Kinesis from `npm run services -- up` and creates the streams there. SIGINT/SIGTERM: stop reading,
  * finish the page in flight, save the position, print the summary, exit 0.
  */
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
 import { createStreamIfMissing } from '../local/services/kinesis-streams.js';
-import { localKinesisClient, localSqsClient } from '../local/services/local-aws-clients.js';
+import { localKinesisClient, localS3Client, localSqsClient } from '../local/services/local-aws-clients.js';
 import { readDaemonState } from '../local/services/daemon-state.js';
 import { LOCAL_AWS_CREDENTIALS } from '../local/services/service-types.js';
 import { ENVIRONMENT, ProducerConfigError, resolveConfig, type ProducerConfig } from './config.js';
@@ -31,11 +32,12 @@ ${Object.entries(ENVIRONMENT)
 
 times: ISO-8601 (a zone-less time is UTC) or epoch milliseconds
 checkpoint: file:<path> (default .cache/producer/<mode>.json) or dynamodb:<table>/<name>
-dead letter: sqs:<queue name or URL> (default sqs:clickstream-producer-dlq) or kinesis:<stream>`;
+dead letter: sqs:<queue name or URL> (default sqs:clickstream-producer-dlq) or kinesis:<stream>
+payload store (sources too large for a dead letter): file:<folder> (default file:.cache/producer/dead-letter-payloads) or s3://<bucket>/<prefix>`;
 
 function localOverrides(): Record<string, string> {
   const state = readDaemonState();
-  const { elasticsearch, kinesis, dynamodb, sqs } = state?.endpoints ?? {};
+  const { elasticsearch, kinesis, dynamodb, sqs, s3 } = state?.endpoints ?? {};
   if (elasticsearch === undefined || kinesis === undefined) {
     throw new ProducerConfigError('--local needs Elasticsearch and Kinesis from `npm run services -- up`; start them first');
   }
@@ -46,10 +48,11 @@ function localOverrides(): Record<string, string> {
     region: kinesis.region,
     ...(dynamodb === undefined ? {} : { 'dynamodb-endpoint': dynamodb.endpoint }),
     ...(sqs === undefined ? {} : { 'sqs-endpoint': sqs.endpoint }),
+    ...(s3 === undefined ? {} : { 's3-endpoint': s3.endpoint }),
   };
 }
 
-/** Creates the raw stream and the dead-letter stream or queue on the local services. */
+/** Creates the raw stream, the dead-letter stream or queue and the payload bucket on the local services. */
 async function createLocalDestinations(config: ProducerConfig): Promise<void> {
   const target = config['dead-letter'];
   const endpoint = config['kinesis-endpoint'];
@@ -72,11 +75,25 @@ async function createLocalDestinations(config: ProducerConfig): Promise<void> {
       client.destroy();
     }
   }
+  const store = config['payload-store'];
+  const s3Endpoint = config['s3-endpoint'];
+  if (store.kind === 's3' && s3Endpoint !== undefined) {
+    const client = localS3Client({ endpoint: s3Endpoint, region: config.region, credentials });
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: store.bucket }));
+    } catch (error) {
+      if (!(error instanceof Error && (error.name === 'BucketAlreadyOwnedByYou' || error.name === 'BucketAlreadyExists'))) throw error;
+    } finally {
+      client.destroy();
+    }
+  }
 }
 
 function describeDeadLetters(config: ProducerConfig): string {
   const target = config['dead-letter'];
-  return target.kind === 'sqs' ? `SQS ${target.queue}` : `Kinesis ${target.stream}`;
+  const store = config['payload-store'];
+  const payloads = store.kind === 's3' ? `s3://${store.bucket}/${store.prefix}` : store.path;
+  return `${target.kind === 'sqs' ? `SQS ${target.queue}` : `Kinesis ${target.stream}`}, oversized payloads in ${payloads}`;
 }
 
 async function main(): Promise<number> {

@@ -4,6 +4,7 @@
  * (locally, the emulators' fixed credentials are used only for a local endpoint).
  */
 import { z } from 'zod';
+import { payloadStoreLocation } from './payload-stores.js';
 
 export class ProducerConfigError extends Error {
   override readonly name = 'ProducerConfigError';
@@ -22,11 +23,12 @@ export const ENVIRONMENT: Readonly<Record<string, string>> = {
   slices: 'ES_SLICES',
   stream: 'RAW_STREAM',
   'dead-letter': 'DEAD_LETTER',
-  'payload-dir': 'DEAD_LETTER_PAYLOAD_DIR',
+  'payload-store': 'DEAD_LETTER_PAYLOADS',
   region: 'AWS_REGION',
   'kinesis-endpoint': 'KINESIS_ENDPOINT',
   'dynamodb-endpoint': 'DYNAMODB_ENDPOINT',
   'sqs-endpoint': 'SQS_ENDPOINT',
+  's3-endpoint': 'S3_ENDPOINT',
   lanes: 'PUT_LANES',
   'max-attempts': 'PUT_MAX_ATTEMPTS',
   checkpoint: 'CHECKPOINT',
@@ -99,11 +101,12 @@ export const producerConfigSchema = z.object({
   slices: count(1, 64).default(1),
   stream: z.string().min(1).default('raw'),
   'dead-letter': deadLetter.default({ kind: 'sqs', queue: 'clickstream-producer-dlq' }),
-  'payload-dir': z.string().min(1).default('.cache/producer/dead-letter-payloads'),
+  'payload-store': payloadStoreLocation.default({ kind: 'folder', path: '.cache/producer/dead-letter-payloads' }),
   region: z.string().min(1).default('us-east-1'),
   'kinesis-endpoint': z.url().optional(),
   'dynamodb-endpoint': z.url().optional(),
   'sqs-endpoint': z.url().optional(),
+  's3-endpoint': z.url().optional(),
   lanes: count(1, 64).default(4),
   'max-attempts': count(1, 50).default(8),
   checkpoint: checkpoint.optional(),

@@ -9,11 +9,12 @@ import { Client } from '@elastic/elasticsearch';
 import { awsClientConfig, isLoopbackEndpoint } from '../local/services/local-aws-clients.js';
 import type { CheckpointStore } from './checkpoint.js';
 import type { ProducerConfig } from './config.js';
-import { FolderPayloadStore, type DeadLetterSink } from './dead-letter.js';
+import type { DeadLetterSink } from './dead-letter.js';
 import { DynamoDbCheckpointStore, ensureCheckpointTable } from './dynamodb-checkpoint-store.js';
 import { FileCheckpointStore } from './file-checkpoint-store.js';
 import { KinesisDeadLetterSink } from './kinesis-dead-letter-sink.js';
 import { KinesisRecordWriter } from './kinesis-writer.js';
+import { openPayloadStore } from './payload-stores.js';
 import { SqsDeadLetterSink } from './sqs-dead-letter-sink.js';
 import type { ProducerParts } from './producer.js';
 
@@ -41,7 +42,8 @@ export async function buildProducer(config: ProducerConfig, defaultCheckpoint: s
     onRetry: (count) => (counters.retried += count),
     onRequest: () => (counters.requests += 1),
   });
-  const payloads = new FolderPayloadStore(config['payload-dir']);
+  const payloadStore = openPayloadStore(config['payload-store'], config.region, config['s3-endpoint']);
+  const payloads = payloadStore.store;
   const target = config['dead-letter'];
   let sqs: SQSClient | undefined;
   let deadLetters: DeadLetterSink;
@@ -75,6 +77,7 @@ export async function buildProducer(config: ProducerConfig, defaultCheckpoint: s
       kinesis.destroy();
       dynamodb?.destroy();
       sqs?.destroy();
+      payloadStore.close();
       await elasticsearch.close();
     },
   };

@@ -5,9 +5,6 @@
  * message points at it, so nothing of the document is lost.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 export interface DeadLetter {
   /** Which hop gave it up. */
@@ -41,21 +38,10 @@ export interface DeadLetterSink {
   write(documents: readonly RejectedDocument[]): Promise<void>;
 }
 
-/** Holds sources too large for a dead letter: a folder locally, an S3 prefix in AWS. */
+/** Holds sources too large for a dead letter: a folder locally, an S3 prefix in AWS (payload-stores.ts). */
 export interface PayloadStore {
   /** Stores `body` under `key` and returns a URI to it. */
   put(key: string, body: string): Promise<string>;
-}
-
-export class FolderPayloadStore implements PayloadStore {
-  constructor(private readonly folder: string) {}
-
-  put(key: string, body: string): Promise<string> {
-    mkdirSync(this.folder, { recursive: true });
-    const path = join(this.folder, `${key.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
-    writeFileSync(path, body);
-    return Promise.resolve(pathToFileURL(path).href);
-  }
 }
 
 /** Room left in a dead letter for everything but the source. */

@@ -64,6 +64,8 @@ export class ComputeStack extends Stack {
         ML_ENDPOINT: config.mlEndpoint,
         MODEL_NAME: config.modelName,
         DEAD_LETTER_QUEUE: this.enricherDeadLetters.queueUrl,
+        // Lambda's disk goes with its container: oversized dead letters keep their source in S3.
+        DEAD_LETTER_PAYLOADS: `s3://${data.deadLetterPayloads.bucketName}/enricher/`,
         PREDICTION_TTL_DAYS: String(config.predictionTtlDays),
         POWERTOOLS_SERVICE_NAME: 'clickstream-enricher',
       },
@@ -72,6 +74,7 @@ export class ComputeStack extends Stack {
     });
     data.predictions.grantWriteData(this.enricher);
     this.enricherDeadLetters.grantSendMessages(this.enricher);
+    data.deadLetterPayloads.grantPut(this.enricher, 'enricher/*');
     data.cacheSecret.grantRead(this.enricher);
 
     // A dedicated read throughput (enhanced fan-out) so Flink and the enricher do not share a shard's 2 MB/s.
@@ -124,12 +127,15 @@ export class ComputeStack extends Stack {
     const kmsGrant = 'The CDK grant for the KMS-encrypted queue or table: data keys are generated per message, so the action has a wildcard; the key itself is named.';
     const artifactsArn = `${data.stackName}:ExportsOutputFnGetAttArtifacts82DD59A1Arn3B515032`;
     const dataLakeArn = `${data.stackName}:ExportsOutputFnGetAttDataLakeE54831B2ArnC15B8484`;
+    const payloadsArn = `${data.stackName}:ExportsOutputFnGetAttDeadLetterPayloads432E7C19ArnAC44F12F`;
     acknowledge(this.enricher, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The managed policy Lambda documents for writing its logs.',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]': 'The managed policy Lambda documents for functions in a VPC (network interfaces).',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': kmsGrant,
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': kmsGrant,
       'AwsSolutions-IAM5[Resource::*]': 'X-Ray PutTraceSegments/PutTelemetryRecords take no resource.',
+      'AwsSolutions-IAM5[Action::s3:Abort*]': 'The CDK put grant on the payload bucket, limited to enricher/: an interrupted multipart upload of a large payload is aborted.',
+      [`AwsSolutions-IAM5[Resource::${payloadsArn}/enricher/*]`]: 'Oversized dead letters, one object per record with a name derived from its id and hash.',
     });
     acknowledge(this.flinkRole, {
       'AwsSolutions-IAM5[Action::s3:GetBucket*]': 'The CDK read grant on the artifact bucket, limited to its key prefixes below.',

@@ -26,6 +26,8 @@ export class DataStack extends Stack {
   readonly artifacts: s3.Bucket;
   /** Data-lake copies of job rows (`withDataLakeCopy`): Parquet under `jobs/`, compiled with `--data-lake-root s3://<bucket>/jobs`. */
   readonly dataLake: s3.Bucket;
+  /** Sources of dead letters too large for their queue: `producer/` and `enricher/`, each writer its own prefix. */
+  readonly deadLetterPayloads: s3.Bucket;
   readonly predictions: dynamodb.TableV2;
   readonly checkpoints: dynamodb.TableV2;
   readonly vpc: ec2.Vpc;
@@ -83,6 +85,19 @@ export class DataStack extends Stack {
       // commits it, and a restore from a snapshot resumes those uploads: abort only ones far older than
       // any snapshot an application is restarted from (an application stopped longer must start fresh).
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.deadLetterPayloads = new s3.Bucket(this, 'DeadLetterPayloads', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'dead-letter-payloads/',
+      // Kept as long as a dead letter can point at them: the queues keep messages 14 days, and a
+      // message read late and replayed by hand needs its payload for a while after that.
+      lifecycleRules: [{ expiration: Duration.days(config.deadLetterPayloadDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new CfnOutput(this, 'DataLakeRoot', { value: `s3://${this.dataLake.bucketName}/jobs`, description: 'compile-jobs --target aws --data-lake-root' });

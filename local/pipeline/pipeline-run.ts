@@ -260,7 +260,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       AWS_REGION: services.dynamodb.region,
       DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
       SQS_ENDPOINT: services.sqs.endpoint,
-      DEAD_LETTER_PAYLOAD_DIR: join(settings.workDir, 'dead-letter-payloads'),
+      DEAD_LETTER_PAYLOADS: `file:${join(settings.workDir, 'dead-letter-payloads')}`,
     });
     const dependencies = await enricherDependencies(enricherConfig);
     const enrich = createHandler(() => dependencies);
@@ -326,7 +326,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       // One request at a time keeps the stream in the order read: the event-time job needs it.
       '--lanes', '1',
       '--dead-letter', `sqs:${producerQueue}`,
-      '--payload-dir', join(settings.workDir, 'dead-letter-payloads'),
+      '--payload-store', `file:${join(settings.workDir, 'dead-letter-payloads')}`,
       '--kinesis-endpoint', services.kinesis.endpoint,
       '--sqs-endpoint', services.sqs.endpoint,
       '--region', services.kinesis.region,

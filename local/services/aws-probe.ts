@@ -1,7 +1,8 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { localDynamoDbClient, localKinesisClient, localSqsClient } from './local-aws-clients.js';
+import { localDynamoDbClient, localKinesisClient, localS3Client, localSqsClient } from './local-aws-clients.js';
 import { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, type LocalAwsEndpoint } from './service-types.js';
 
 export function localAwsEndpoint(endpoint: string): LocalAwsEndpoint {
@@ -34,6 +35,16 @@ export async function sqsAnswers(target: LocalAwsEndpoint): Promise<boolean> {
   const client = localSqsClient(target, { maxAttempts: 1 });
   try {
     await client.send(new ListQueuesCommand({}));
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function s3Answers(target: LocalAwsEndpoint): Promise<boolean> {
+  const client = localS3Client(target, { maxAttempts: 1 });
+  try {
+    await client.send(new ListBucketsCommand({}));
     return true;
   } finally {
     client.destroy();

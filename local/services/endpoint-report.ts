@@ -11,5 +11,6 @@ export function describeEndpoints(endpoints: Partial<ServiceEndpoints>): string[
   if (endpoints.dynamodb !== undefined) row('dynamodb', `${endpoints.dynamodb.endpoint} (region ${endpoints.dynamodb.region})`);
   if (endpoints.redis !== undefined) row('redis', endpoints.redis.url);
   if (endpoints.sqs !== undefined) row('sqs', `${endpoints.sqs.endpoint} (region ${endpoints.sqs.region})`);
+  if (endpoints.s3 !== undefined) row('s3', `${endpoints.s3.endpoint} (region ${endpoints.s3.region}, path-style)`);
   return lines;
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { LOCAL_AWS_CREDENTIALS, type LocalAwsEndpoint } from './service-types.js';
@@ -20,6 +21,11 @@ export function localDynamoDbClient(target: LocalAwsEndpoint, overrides: { reado
 
 export function localSqsClient(target: LocalAwsEndpoint, overrides: { readonly maxAttempts?: number } = {}): SQSClient {
   return new SQSClient({ ...target, ...overrides, requestHandler: new NodeHttpHandler({ connectionTimeout: 2000 }) });
+}
+
+/** Path-style addressing: a bucket cannot be a subdomain of 127.0.0.1. */
+export function localS3Client(target: LocalAwsEndpoint, overrides: { readonly maxAttempts?: number } = {}): S3Client {
+  return new S3Client({ ...target, ...overrides, forcePathStyle: true, requestHandler: new NodeHttpHandler({ connectionTimeout: 2000 }) });
 }
 
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {

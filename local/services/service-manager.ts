@@ -1,4 +1,4 @@
-import { dynamodbAnswers, kinesisAnswers, sqsAnswers } from './aws-probe.js';
+import { dynamodbAnswers, kinesisAnswers, s3Answers, sqsAnswers } from './aws-probe.js';
 import { aliveInstances, readDaemonState } from './daemon-state.js';
 import { startLocalServices } from './local-process-backend.js';
 import { redisAnswers } from './redis-service.js';
@@ -58,5 +58,7 @@ async function serviceAnswers(name: ServiceName, endpoints: Partial<ServiceEndpo
       return endpoints.redis !== undefined && redisAnswers(endpoints.redis.port);
     case 'sqs':
       return endpoints.sqs !== undefined && sqsAnswers(endpoints.sqs);
+    case 's3':
+      return endpoints.s3 !== undefined && s3Answers(endpoints.s3);
   }
 }

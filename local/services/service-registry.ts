@@ -3,6 +3,7 @@ import { elasticsearchService } from './elasticsearch-service.js';
 import { kinesisService } from './kinesis-service.js';
 import type { LocalService } from './local-service.js';
 import { redisService } from './redis-service.js';
+import { s3Service } from './s3-service.js';
 import { sqsService } from './sqs-service.js';
 import type { ServiceName } from './service-types.js';
 
@@ -13,4 +14,5 @@ export const LOCAL_SERVICES: { readonly [N in ServiceName]: LocalService<N> } = 
   dynamodb: dynamodbService,
   redis: redisService,
   sqs: sqsService,
+  s3: s3Service,
 };

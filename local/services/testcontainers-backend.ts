@@ -66,16 +66,17 @@ export async function startContainerServices<N extends ServiceName>(options: {
         })(),
       );
     }
-    if (wanted.has('kinesis') || wanted.has('dynamodb') || wanted.has('sqs')) {
+    if (wanted.has('kinesis') || wanted.has('dynamodb') || wanted.has('sqs') || wanted.has('s3')) {
       starts.push(
         (async () => {
           const { LocalstackContainer } = await import('@testcontainers/localstack');
-          const container = await new LocalstackContainer(IMAGES.localstack).withEnvironment({ SERVICES: 'kinesis,dynamodb,sqs' }).start();
+          const container = await new LocalstackContainer(IMAGES.localstack).withEnvironment({ SERVICES: 'kinesis,dynamodb,sqs,s3' }).start();
           containers.push(container);
           const endpoint = localAwsEndpoint(container.getConnectionUri());
           if (wanted.has('kinesis')) endpoints.kinesis = endpoint;
           if (wanted.has('dynamodb')) endpoints.dynamodb = endpoint;
           if (wanted.has('sqs')) endpoints.sqs = endpoint;
+          if (wanted.has('s3')) endpoints.s3 = endpoint;
         })(),
       );
     }

@@ -70,6 +70,20 @@ describe('CDK app', () => {
     expect(flinkPolicy).toMatch(/DataLake[^"]*Arn[^}]*\}\s*,\s*"\/jobs\/\*"/);
   });
 
+  it('keeps oversized dead letters in a KMS-encrypted bucket for the configured days; the enricher may put under enricher/ only', () => {
+    data.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'dead-letter-payloads/' }),
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90 })] },
+    });
+    compute.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ DEAD_LETTER_PAYLOADS: { 'Fn::Join': ['', ['s3://', Match.anyValue(), '/enricher/']] } }) },
+    });
+    const enricherPolicy = JSON.stringify(compute.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^EnricherServiceRole') }] } }));
+    expect(enricherPolicy).toMatch(/DeadLetterPayloads[^"]*Arn[^}]*\}\s*,\s*"\/enricher\/\*"/);
+    expect(enricherPolicy).not.toContain('s3:GetObject');
+  });
+
   it('writes predictions to a table keyed as the enricher writes them, with TTL, PITR and KMS', () => {
     data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       TableName: 'clickstream-predictions',

@@ -98,7 +98,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
       DYNAMODB_ENDPOINT: services.dynamodb.endpoint,
       SQS_ENDPOINT: services.sqs.endpoint,
       AWS_REGION: services.dynamodb.region,
-      DEAD_LETTER_PAYLOAD_DIR: join('/tmp', table),
+      DEAD_LETTER_PAYLOADS: `file:${join('/tmp', table)}`,
       ...extra,
     });
 

@@ -1,12 +1,12 @@
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { Client } from '@elastic/elasticsearch';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createStream, readAllJson } from '../../local/services/kinesis-streams.js';
-import { localKinesisClient, localSqsClient } from '../../local/services/local-aws-clients.js';
+import { localKinesisClient, localS3Client, localSqsClient } from '../../local/services/local-aws-clients.js';
 import type { ClickEvent } from '../../producer/click-event.js';
 import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
@@ -24,12 +24,14 @@ function expectPerUserOrder(events: readonly ClickEvent[]): void {
   for (const [user, times] of byUser) expect(times, `order of ${user}`).toEqual([...times].sort((a, b) => a - b));
 }
 
-describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS (real ES, Kinesis API, ElasticMQ)', () => {
+describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS and S3 (real ES, Kinesis API, ElasticMQ, S3Proxy)', () => {
   const services = inject('services');
   const elasticsearch = new Client({ node: services.elasticsearch.url, ...(services.elasticsearch.auth === undefined ? {} : { auth: services.elasticsearch.auth }) });
   const kinesis = localKinesisClient(services.kinesis);
   const index = uniqueName('clickstream-backfill');
   const sqs = localSqsClient(services.sqs);
+  const s3 = localS3Client(services.s3);
+  const payloadBucket = uniqueName('payloads');
   const streams = { raw: uniqueName('raw') };
   const deadLetterQueue = uniqueName('producer-dlq');
   let deadLetterQueueUrl = '';
@@ -51,6 +53,7 @@ describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS (real
     await indexDocuments(elasticsearch, index, [...invalid, sweptValid]);
     await createStream(kinesis, streams.raw, 2);
     deadLetterQueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: deadLetterQueue }))).QueueUrl ?? '';
+    await s3.send(new CreateBucketCommand({ Bucket: payloadBucket }));
   });
 
   afterAll(async () => {
@@ -58,9 +61,18 @@ describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS (real
     await elasticsearch.close();
     kinesis.destroy();
     sqs.destroy();
+    s3.destroy();
   });
 
-  it('sends every valid document once, in per-user order, and dead-letters every invalid one with its reason', async () => {
+  /** The object behind a dead letter's `sourceLocation` (s3://bucket/key). */
+  async function readS3Object(location: string | undefined): Promise<string> {
+    const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(location ?? '');
+    if (match?.[1] === undefined || match[2] === undefined) throw new Error(`not an S3 location: ${String(location)}`);
+    const object = await s3.send(new GetObjectCommand({ Bucket: match[1], Key: match[2] }));
+    return (await object.Body?.transformToString()) ?? '';
+  }
+
+  it('sends every valid document once, in per-user order, and dead-letters every invalid one with its reason (an oversized one to S3)', async () => {
     // Prepare
     const config = resolveConfig(
       {
@@ -71,7 +83,8 @@ describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS (real
         'kinesis-endpoint': services.kinesis.endpoint,
         'sqs-endpoint': services.sqs.endpoint,
         'page-size': '250',
-        'payload-dir': join(folder, 'payloads'),
+        'payload-store': `s3://${payloadBucket}/producer/dead-letters`,
+        's3-endpoint': services.s3.endpoint,
         checkpoint: `file:${join(folder, 'checkpoint.json')}`,
       },
       {},
@@ -97,10 +110,12 @@ describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS (real
       const letter = deadLetters.find((candidate) => candidate.id === document.id);
       expect(letter?.reason, document.id).toContain(document.reason);
       expect(letter?.index).toBe(index);
-      const source = letter?.source ?? readFileSync(fileURLToPath(letter?.sourceLocation ?? 'file:///missing'), 'utf8');
+      const source = letter?.source ?? (await readS3Object(letter?.sourceLocation));
       expect(JSON.parse(source), `raw source of ${document.id}`).toEqual(document.source);
     }
-    expect(deadLetters.filter((letter) => letter.sourceLocation !== undefined).map((letter) => letter.id)).toEqual(['bad-7']);
+    expect(deadLetters.filter((letter) => letter.sourceLocation !== undefined).map((letter) => letter.sourceLocation)).toEqual([
+      expect.stringMatching(new RegExp(`^s3://${payloadBucket}/producer/dead-letters/${index}-bad-7-[0-9a-f]{12}\\.json$`)),
+    ]);
 
     expect(summary).toMatchObject({ outcome: 'done', counts: { read: expected.length + invalid.length, sent: expected.length, deadLettered: invalid.length } });
     expect(again.outcome).toBe('already-done');

@@ -55,7 +55,7 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
         'dead-letter': `kinesis:${streams.dlq}`,
         'kinesis-endpoint': services.kinesis.endpoint,
         'page-size': '200',
-        'payload-dir': join(folder, 'payloads'),
+        'payload-store': `file:${join(folder, 'payloads')}`,
         checkpoint: `file:${join(folder, 'tail.json')}`,
       },
       {},

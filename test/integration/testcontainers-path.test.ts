@@ -1,9 +1,10 @@
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { localDynamoDbClient, localKinesisClient, localSqsClient } from '../../local/services/local-aws-clients.js';
+import { localDynamoDbClient, localKinesisClient, localS3Client, localSqsClient } from '../../local/services/local-aws-clients.js';
 import { ContainerRuntimeUnavailableError } from '../../local/services/service-errors.js';
 import { startServices } from '../../local/services/service-manager.js';
 import { containerRuntimeProblem } from '../../local/services/testcontainers-backend.js';
@@ -44,13 +45,13 @@ describe.runIf(runtimeProblem !== undefined)('USE_TESTCONTAINERS=1 on a machine 
 });
 
 describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
-  it('starts all five services as containers behind the same endpoints interface', { timeout: 600_000 }, async () => {
+  it('starts all six services as containers behind the same endpoints interface', { timeout: 600_000 }, async () => {
     // Act
     const running = await withEnv('USE_TESTCONTAINERS', '1', () =>
-      startServices({ services: ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs'], log: console.info }),
+      startServices({ services: ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs', 's3'], log: console.info }),
     );
     try {
-      const { elasticsearch, kinesis, dynamodb, redis, sqs } = running.endpoints;
+      const { elasticsearch, kinesis, dynamodb, redis, sqs, s3 } = running.endpoints;
       const auth = elasticsearch.auth === undefined ? '' : `${elasticsearch.auth.username}:${elasticsearch.auth.password}`;
       const health = (await (
         await fetch(`${elasticsearch.url}/_cluster/health`, { headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } })
@@ -58,6 +59,7 @@ describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
       const streams = await localKinesisClient(kinesis).send(new ListStreamsCommand({}));
       const tables = await localDynamoDbClient(dynamodb).send(new ListTablesCommand({}));
       const queues = await localSqsClient(sqs).send(new ListQueuesCommand({}));
+      const buckets = await localS3Client(s3).send(new ListBucketsCommand({}));
       const client = new Redis(redis.url);
       const pong = await client.ping();
       client.disconnect();
@@ -68,6 +70,7 @@ describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
       expect(streams.StreamNames).toBeDefined();
       expect(tables.TableNames).toBeDefined();
       expect(queues.$metadata.httpStatusCode).toBe(200);
+      expect(buckets.$metadata.httpStatusCode).toBe(200);
       expect(pong).toBe('PONG');
     } finally {
       await running.stop();
