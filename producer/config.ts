@@ -11,7 +11,7 @@ export class ProducerConfigError extends Error {
 }
 
 /** Flag name -> environment variable, for the help text and for reading the environment. */
-export const ENVIRONMENT: Readonly<Record<string, string>> = {
+export const ENVIRONMENT = {
   'es-url': 'ES_URL',
   'es-username': 'ES_USERNAME',
   'es-password': 'ES_PASSWORD',
@@ -36,7 +36,9 @@ export const ENVIRONMENT: Readonly<Record<string, string>> = {
   to: 'TO',
   overlap: 'TAIL_OVERLAP',
   'poll-interval': 'TAIL_POLL_INTERVAL',
-};
+} as const satisfies Readonly<Record<string, string>>;
+
+export type ProducerFlag = keyof typeof ENVIRONMENT;
 
 /** An instant as epoch ms, written as ISO-8601 (a zone-less one is UTC) or epoch milliseconds. */
 export const instant = z.string().transform((text, context) => {
@@ -129,7 +131,7 @@ export function resolveConfig(flags: Readonly<Record<string, string | undefined>
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const flag = String(issue.path[0] ?? '');
-    const variable = ENVIRONMENT[flag];
+    const variable = (ENVIRONMENT as Readonly<Record<string, string | undefined>>)[flag];
     const value = merged[flag];
     const where = variable === undefined ? flag : `--${flag} (or ${variable})`;
     return value === undefined ? `${where}: ${issue.message === 'Invalid input: expected string, received undefined' ? 'is required' : issue.message}` : `${where}: ${issue.message}`;

@@ -1,5 +1,5 @@
 /**
- * What runs: the enricher Lambda on the features stream (an enhanced fan-out consumer, partial batch
+ * What runs: the producer's Fargate service (Elasticsearch -> raw), the enricher Lambda on the features stream (an enhanced fan-out consumer, partial batch
  * failures, bisect, bounded retries and record age, an on-failure queue), its dead-letter queue, and
  * what the Flink applications run with (execution role, log group, network). The applications
  * themselves belong to `npm run deploy-jobs`: their code and state change with every job release,
@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import type { InfraConfig } from './config.js';
 import type { DataStack } from './data-stack.js';
+import { ProducerService } from './producer-service.js';
 
 export class ComputeStack extends Stack {
   readonly enricher: nodejs.NodejsFunction;
@@ -28,6 +29,7 @@ export class ComputeStack extends Stack {
   readonly flinkLogGroup: logs.LogGroup;
   readonly flinkLogStream: logs.LogStream;
   readonly flinkSecurityGroup: ec2.SecurityGroup;
+  readonly producer: ProducerService;
 
   constructor(scope: Construct, id: string, config: InfraConfig, data: DataStack, props: StackProps = {}) {
     super(scope, id, props);
@@ -92,6 +94,8 @@ export class ComputeStack extends Stack {
         onFailure: new SqsDlq(this.enricherOnFailure),
       }),
     );
+
+    this.producer = new ProducerService(this, 'Producer', config, data);
 
     // What the Managed Flink applications of deploy-jobs run as and log to.
     this.flinkLogGroup = new logs.LogGroup(this, 'FlinkLogs', { logGroupName: `/aws/kinesis-analytics/${config.name}`, retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });

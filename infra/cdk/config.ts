@@ -31,6 +31,22 @@ export const infraConfigSchema = z.object({
       timeoutSeconds: z.number().int().min(1).max(900).default(30),
     })
     .prefault({}),
+  /** The producer's ECS Fargate service (infra/cdk/producer-service.ts): Elasticsearch -> the raw stream. */
+  producer: z
+    .object({
+      /** Elasticsearch as seen from the private subnets (Elastic Cloud via the NAT gateway, or a cluster in the VPC). */
+      elasticsearchUrl: z.url().default('https://elasticsearch.internal.example:9200'),
+      index: z.string().min(1).default('clickstream-*'),
+      /** A Secrets Manager secret (name) holding an Elasticsearch API key, given to the task as ES_API_KEY; none: no auth. */
+      elasticsearchApiKeySecret: z.string().min(1).optional(),
+      /** Fargate task size (arm64); the capacity model's producer figures assume 1 vCPU and 2 GB. */
+      cpu: z.union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096)]).default(1024),
+      memoryMiB: z.number().int().min(512).max(30_720).default(2048),
+      pageSize: z.number().int().min(1).max(10_000).default(1000),
+      slices: z.number().int().min(1).max(64).default(1),
+      lanes: z.number().int().min(1).max(64).default(4),
+    })
+    .prefault({}),
   /** The Open Inference Protocol v2 endpoint the enricher calls. */
   mlEndpoint: z.url().default('https://ml.internal.example/'),
   modelName: z.string().min(1).default('click-anomaly'),

@@ -19,6 +19,8 @@ import type { DataStack } from './data-stack.js';
 
 /** The enricher's EMF namespace (enricher/handler.ts). */
 const ENRICHER_NAMESPACE = 'Clickstream/Enricher';
+/** The producer's EMF namespace (producer/reporting.ts), with dimensions service and stream. */
+const PRODUCER_NAMESPACE = 'Clickstream/Producer';
 
 export interface ObservabilityInputs {
   readonly data: DataStack;
@@ -81,6 +83,21 @@ export class ObservabilityStack extends Stack {
     }
     const applications = inputs.flinkJobs.map(({ application }) => application);
 
+    // The producer: its one task runs, keeps up with Elasticsearch, and its dead letters are seen.
+    const producerMetric = (metricName: string, statistic: string) =>
+      new cloudwatch.Metric({ namespace: PRODUCER_NAMESPACE, metricName, dimensionsMap: { service: 'clickstream-producer', stream: data.rawStream.streamName }, statistic, period: minute });
+    const producerTasks = new cloudwatch.Metric({
+      namespace: 'ECS/ContainerInsights',
+      metricName: 'RunningTaskCount',
+      dimensionsMap: { ClusterName: compute.producer.service.cluster.clusterName, ServiceName: compute.producer.service.serviceName },
+      statistic: 'Minimum',
+      period: minute,
+    });
+    // No data (the service is gone, or Container Insights has nothing) counts as no task running.
+    const producerDown = new cloudwatch.MathExpression({ expression: 'IF(FILL(tasks, 0) < 1, 1, 0)', usingMetrics: { tasks: producerTasks }, label: 'producer not running', period: minute });
+    alarm('producer-not-running', producerDown, 0, 'The producer has no running task: nothing moves from Elasticsearch to the raw stream.', 3);
+    alarm('producer-lag', producerMetric('LagBehindNewest', 'Maximum'), limits.lagMs, `The producer is more than ${lag} behind the newest document in Elasticsearch.`);
+
     // The enricher Lambda.
     alarm('enricher-errors', compute.enricher.metricErrors({ statistic: 'Sum', period: minute }), 0, 'The enricher threw (a batch retried whole).', 2);
     alarm('enricher-throttles', compute.enricher.metricThrottles({ statistic: 'Sum', period: minute }), 0, 'The enricher was throttled: raise its concurrency.', 2);
@@ -88,11 +105,12 @@ export class ObservabilityStack extends Stack {
     alarm('enricher-iterator-age', enricherIteratorAge, limits.lagMs, `The enricher is more than ${lag} behind the features stream.`);
 
     // Dead letters: every one is a record that did not become a prediction.
-    for (const [label, queue] of [
-      ['enricher-dead-letters', compute.enricherDeadLetters],
-      ['enricher-on-failure', compute.enricherOnFailure],
+    for (const [label, queue, who] of [
+      ['producer-dead-letters', compute.producer.deadLetters, 'documents the producer could not send'],
+      ['enricher-dead-letters', compute.enricherDeadLetters, 'records the enricher gave up on'],
+      ['enricher-on-failure', compute.enricherOnFailure, 'records the enricher gave up on'],
     ] as const) {
-      alarm(label, queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: minute }), 0, `${queue.queueName} has messages: records the enricher gave up on.`, 1);
+      alarm(label, queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: minute }), 0, `${queue.queueName} has messages: ${who}.`, 1);
     }
 
     alarm('predictions-throttles', data.predictions.metricThrottledRequestsForOperations({ operations: [dynamodb.Operation.BATCH_WRITE_ITEM], statistic: 'Sum', period: minute }), 0, 'DynamoDB throttled prediction writes.', 2);
@@ -117,6 +135,11 @@ export class ObservabilityStack extends Stack {
       graph('Records in', streams.map(({ stream }) => stream.metricIncomingRecords({ statistic: 'Sum', period: minute }))),
     );
     this.dashboard.addWidgets(
+      graph('Producer documents', [producerMetric('DocumentsRead', 'Sum'), producerMetric('RecordsSent', 'Sum'), producerMetric('DeadLettered', 'Sum'), producerMetric('EntriesRetried', 'Sum')]),
+      graph('Producer lag behind Elasticsearch (ms)', [producerMetric('LagBehindNewest', 'Maximum')]),
+      graph('Producer tasks running', [producerTasks]),
+    );
+    this.dashboard.addWidgets(
       graph('Flink downtime (ms)', applications.map((application) => flink(application, 'downtime', 'Maximum'))),
       graph('Flink behind latest (ms)', applications.map((application) => flink(application, 'millisBehindLatest', 'Maximum'))),
       graph('Flink failed checkpoints', applications.map((application) => flink(application, 'numberOfFailedCheckpoints', 'Maximum'))),
@@ -134,7 +157,7 @@ export class ObservabilityStack extends Stack {
     this.dashboard.addWidgets(
       graph('Cache read latency p99 (µs)', [cacheMetric('SuccessfulReadRequestLatency', 'p99')]),
       graph('Cache evictions, throttled', [cacheMetric('Evictions', 'Sum'), cacheMetric('ThrottledCmds', 'Sum')]),
-      graph('Dead letters waiting', [compute.enricherDeadLetters.metricApproximateNumberOfMessagesVisible(), compute.enricherOnFailure.metricApproximateNumberOfMessagesVisible()]),
+      graph('Dead letters waiting', [compute.producer.deadLetters, compute.enricherDeadLetters, compute.enricherOnFailure].map((queue) => queue.metricApproximateNumberOfMessagesVisible())),
     );
   }
 }

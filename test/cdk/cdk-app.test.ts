@@ -5,7 +5,7 @@
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,58 @@ describe('CDK app', () => {
     compute.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'clickstream-enricher-on-failure', KmsMasterKeyId: Match.anyValue() });
   });
 
+  it('runs the producer as one Fargate task at a time, configured by environment, stopped gracefully, writing only where it must', () => {
+    compute.hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'clickstream-producer',
+      DesiredCount: 1,
+      LaunchType: 'FARGATE',
+      DeploymentConfiguration: { MinimumHealthyPercent: 0, MaximumPercent: 100, DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
+    });
+    compute.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] });
+    compute.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+      Cpu: '1024',
+      Memory: '2048',
+      ContainerDefinitions: [
+        Match.objectLike({
+          Command: ['tail', '--log', 'json'],
+          StopTimeout: 120,
+          ReadonlyRootFilesystem: true,
+          LinuxParameters: { InitProcessEnabled: true },
+          LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
+          Environment: Match.arrayWith([
+            { Name: 'ES_INDEX', Value: 'clickstream-*' },
+            { Name: 'RAW_STREAM', Value: Match.anyValue() },
+            { Name: 'CHECKPOINT', Value: { 'Fn::Join': ['', ['dynamodb:', Match.anyValue(), '/tail']] } },
+            { Name: 'DEAD_LETTER', Value: { 'Fn::Join': ['', ['sqs:', Match.anyValue()]] } },
+            { Name: 'DEAD_LETTER_PAYLOADS', Value: { 'Fn::Join': ['', ['s3://', Match.anyValue(), '/producer/']] } },
+          ]),
+        }),
+      ],
+    });
+    compute.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'clickstream-producer-dlq', KmsMasterKeyId: Match.anyValue() });
+    const producerPolicy = JSON.stringify(compute.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ProducerTaskTaskRole') }] } }));
+    expect(producerPolicy).toContain('kinesis:PutRecords');
+    expect(producerPolicy).toContain('sqs:SendMessage');
+    expect(producerPolicy).toMatch(/DeadLetterPayloads[^"]*Arn[^}]*\}\s*,\s*"\/producer\/\*"/);
+    expect(producerPolicy).not.toContain('kinesis:GetRecords');
+    expect(producerPolicy).not.toContain('s3:GetObject');
+    // The image: the bundled producer and its Dockerfile, staged by synth (built by `cdk deploy`, which needs Docker).
+    const manifest = JSON.parse(readFileSync(join(outdir, 'clickstream-compute.assets.json'), 'utf8')) as { dockerImages: Record<string, { source: { directory: string; platform?: string } }> };
+    const images = Object.values(manifest.dockerImages);
+    expect(images).toHaveLength(1);
+    expect(images[0]?.source.platform).toBe('linux/arm64');
+    expect(readdirSync(join(outdir, images[0]?.source.directory ?? 'missing')).sort()).toEqual(['Dockerfile', 'producer.mjs', 'producer.mjs.map']);
+  });
+
+  it('gives the producer an Elasticsearch API key from Secrets Manager when one is configured, never in plain text', () => {
+    const app = buildApp(infraConfig({ name: 'keyed', producer: { elasticsearchApiKeySecret: 'es/producer-api-key' } }), [], mkdtempSync(join(tmpdir(), 'cdk-')));
+    Template.fromStack(app.compute).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Secrets: [{ Name: 'ES_API_KEY', ValueFrom: Match.anyValue() }], Environment: Match.not(Match.arrayWith([Match.objectLike({ Name: 'ES_API_KEY' })])) })],
+    });
+  });
+
   it('grants no wildcard action on the data plane to anyone', () => {
     const statements = [...Object.values(data.findResources('AWS::IAM::Policy')), ...Object.values(compute.findResources('AWS::IAM::Policy'))].flatMap(
       (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement,
@@ -141,12 +193,18 @@ describe('CDK app', () => {
   it('alarms on lag, throttles, Flink downtime and checkpoints, Lambda errors, dead letters, the cache and the ML API, to an encrypted topic', () => {
     observability.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'clickstream-alarms', KmsMasterKeyId: Match.anyValue() });
     observability.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
-    // 2 streams x 2, 2 Flink applications x 3, the enricher 3, 2 dead-letter queues, DynamoDB 1, the cache 3, the ML API 2.
-    observability.resourceCountIs('AWS::CloudWatch::Alarm', 21);
+    // 2 streams x 2, 2 Flink applications x 3, the producer 2, the enricher 3, 3 dead-letter queues, DynamoDB 1, the cache 3, the ML API 2.
+    observability.resourceCountIs('AWS::CloudWatch::Alarm', 24);
     const alarms = Object.values(observability.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmName: string; AlarmActions: unknown[]; OKActions: unknown[] } }[];
     expect(alarms.every((alarm) => alarm.Properties.AlarmActions.length === 1 && alarm.Properties.OKActions.length === 1)).toBe(true);
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-user-activity.v1-downtime', Namespace: 'AWS/KinesisAnalytics', MetricName: 'downtime', Dimensions: [{ Name: 'Application', Value: 'clickstream-user-activity.v1' }], Threshold: 0 });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-enricher-dead-letters', MetricName: 'ApproximateNumberOfMessagesVisible', EvaluationPeriods: 1 });
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-producer-dead-letters', MetricName: 'ApproximateNumberOfMessagesVisible', EvaluationPeriods: 1 });
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-producer-lag', Namespace: 'Clickstream/Producer', MetricName: 'LagBehindNewest', Threshold: 60_000 });
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'clickstream-producer-not-running',
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(FILL(tasks, 0) < 1, 1, 0)' }), Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ Namespace: 'ECS/ContainerInsights', MetricName: 'RunningTaskCount' }) }) })]),
+    });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-ml-error-rate', Threshold: 5, Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(calls > 0, 100 * errors / calls, 0)' })]) });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-cache-evictions', Namespace: 'AWS/ElastiCache', Dimensions: [{ Name: 'clusterId', Value: 'clickstream-reference' }] });
     // Thresholds from the config: one given, the others defaulted.
