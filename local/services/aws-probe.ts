@@ -1,8 +1,9 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { localDynamoDbClient, localKinesisClient, localS3Client, localSqsClient } from './local-aws-clients.js';
+import { localDynamoDbClient, localKinesisClient, localS3Client, localSecretsManagerClient, localSqsClient } from './local-aws-clients.js';
 import { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, type LocalAwsEndpoint } from './service-types.js';
 
 export function localAwsEndpoint(endpoint: string): LocalAwsEndpoint {
@@ -45,6 +46,16 @@ export async function s3Answers(target: LocalAwsEndpoint): Promise<boolean> {
   const client = localS3Client(target, { maxAttempts: 1 });
   try {
     await client.send(new ListBucketsCommand({}));
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function secretsManagerAnswers(target: LocalAwsEndpoint): Promise<boolean> {
+  const client = localSecretsManagerClient(target, { maxAttempts: 1 });
+  try {
+    await client.send(new ListSecretsCommand({}));
     return true;
   } finally {
     client.destroy();

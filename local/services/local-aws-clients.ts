@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { LOCAL_AWS_CREDENTIALS, type LocalAwsEndpoint } from './service-types.js';
@@ -26,6 +27,10 @@ export function localSqsClient(target: LocalAwsEndpoint, overrides: { readonly m
 /** Path-style addressing: a bucket cannot be a subdomain of 127.0.0.1. */
 export function localS3Client(target: LocalAwsEndpoint, overrides: { readonly maxAttempts?: number } = {}): S3Client {
   return new S3Client({ ...target, ...overrides, forcePathStyle: true, requestHandler: new NodeHttpHandler({ connectionTimeout: 2000 }) });
+}
+
+export function localSecretsManagerClient(target: LocalAwsEndpoint, overrides: { readonly maxAttempts?: number } = {}): SecretsManagerClient {
+  return new SecretsManagerClient({ ...target, ...overrides, requestHandler: new NodeHttpHandler({ connectionTimeout: 2000 }) });
 }
 
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {

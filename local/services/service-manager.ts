@@ -1,4 +1,4 @@
-import { dynamodbAnswers, kinesisAnswers, s3Answers, sqsAnswers } from './aws-probe.js';
+import { dynamodbAnswers, kinesisAnswers, s3Answers, secretsManagerAnswers, sqsAnswers } from './aws-probe.js';
 import { aliveInstances, readDaemonState } from './daemon-state.js';
 import { startLocalServices } from './local-process-backend.js';
 import { redisAnswers } from './redis-service.js';
@@ -60,5 +60,7 @@ async function serviceAnswers(name: ServiceName, endpoints: Partial<ServiceEndpo
       return endpoints.sqs !== undefined && sqsAnswers(endpoints.sqs);
     case 's3':
       return endpoints.s3 !== undefined && s3Answers(endpoints.s3);
+    case 'secretsmanager':
+      return endpoints.secretsmanager !== undefined && secretsManagerAnswers(endpoints.secretsmanager);
   }
 }

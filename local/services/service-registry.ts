@@ -4,6 +4,7 @@ import { kinesisService } from './kinesis-service.js';
 import type { LocalService } from './local-service.js';
 import { redisService } from './redis-service.js';
 import { s3Service } from './s3-service.js';
+import { secretsManagerService } from './secrets-manager-service.js';
 import { sqsService } from './sqs-service.js';
 import type { ServiceName } from './service-types.js';
 
@@ -15,4 +16,5 @@ export const LOCAL_SERVICES: { readonly [N in ServiceName]: LocalService<N> } = 
   redis: redisService,
   sqs: sqsService,
   s3: s3Service,
+  secretsmanager: secretsManagerService,
 };

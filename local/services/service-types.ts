@@ -3,7 +3,7 @@
  * callers get endpoints and a stop function, never ports or process ids to juggle.
  */
 
-export const SERVICE_NAMES = ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs', 's3'] as const;
+export const SERVICE_NAMES = ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs', 's3', 'secretsmanager'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Credentials the local emulators accept; real AWS credentials never come from here. */
@@ -22,6 +22,7 @@ export interface ServiceEndpoints {
   readonly sqs: LocalAwsEndpoint;
   /** S3 clients must use path-style addressing (`forcePathStyle`): no bucket subdomains on a loopback address. */
   readonly s3: LocalAwsEndpoint;
+  readonly secretsmanager: LocalAwsEndpoint;
 }
 
 /** Which implementation serves the endpoints: child processes on this machine, or containers. */

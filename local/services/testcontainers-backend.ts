@@ -66,17 +66,18 @@ export async function startContainerServices<N extends ServiceName>(options: {
         })(),
       );
     }
-    if (wanted.has('kinesis') || wanted.has('dynamodb') || wanted.has('sqs') || wanted.has('s3')) {
+    if (wanted.has('kinesis') || wanted.has('dynamodb') || wanted.has('sqs') || wanted.has('s3') || wanted.has('secretsmanager')) {
       starts.push(
         (async () => {
           const { LocalstackContainer } = await import('@testcontainers/localstack');
-          const container = await new LocalstackContainer(IMAGES.localstack).withEnvironment({ SERVICES: 'kinesis,dynamodb,sqs,s3' }).start();
+          const container = await new LocalstackContainer(IMAGES.localstack).withEnvironment({ SERVICES: 'kinesis,dynamodb,sqs,s3,secretsmanager' }).start();
           containers.push(container);
           const endpoint = localAwsEndpoint(container.getConnectionUri());
           if (wanted.has('kinesis')) endpoints.kinesis = endpoint;
           if (wanted.has('dynamodb')) endpoints.dynamodb = endpoint;
           if (wanted.has('sqs')) endpoints.sqs = endpoint;
           if (wanted.has('s3')) endpoints.s3 = endpoint;
+          if (wanted.has('secretsmanager')) endpoints.secretsmanager = endpoint;
         })(),
       );
     }

@@ -1,10 +1,11 @@
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { localDynamoDbClient, localKinesisClient, localS3Client, localSqsClient } from '../../local/services/local-aws-clients.js';
+import { localDynamoDbClient, localKinesisClient, localS3Client, localSecretsManagerClient, localSqsClient } from '../../local/services/local-aws-clients.js';
 import { ContainerRuntimeUnavailableError } from '../../local/services/service-errors.js';
 import { startServices } from '../../local/services/service-manager.js';
 import { containerRuntimeProblem } from '../../local/services/testcontainers-backend.js';
@@ -45,13 +46,13 @@ describe.runIf(runtimeProblem !== undefined)('USE_TESTCONTAINERS=1 on a machine 
 });
 
 describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
-  it('starts all six services as containers behind the same endpoints interface', { timeout: 600_000 }, async () => {
+  it('starts all seven services as containers behind the same endpoints interface', { timeout: 600_000 }, async () => {
     // Act
     const running = await withEnv('USE_TESTCONTAINERS', '1', () =>
-      startServices({ services: ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs', 's3'], log: console.info }),
+      startServices({ services: ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs', 's3', 'secretsmanager'], log: console.info }),
     );
     try {
-      const { elasticsearch, kinesis, dynamodb, redis, sqs, s3 } = running.endpoints;
+      const { elasticsearch, kinesis, dynamodb, redis, sqs, s3, secretsmanager } = running.endpoints;
       const auth = elasticsearch.auth === undefined ? '' : `${elasticsearch.auth.username}:${elasticsearch.auth.password}`;
       const health = (await (
         await fetch(`${elasticsearch.url}/_cluster/health`, { headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } })
@@ -60,6 +61,7 @@ describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
       const tables = await localDynamoDbClient(dynamodb).send(new ListTablesCommand({}));
       const queues = await localSqsClient(sqs).send(new ListQueuesCommand({}));
       const buckets = await localS3Client(s3).send(new ListBucketsCommand({}));
+      const secrets = await localSecretsManagerClient(secretsmanager).send(new ListSecretsCommand({}));
       const client = new Redis(redis.url);
       const pong = await client.ping();
       client.disconnect();
@@ -71,6 +73,7 @@ describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
       expect(tables.TableNames).toBeDefined();
       expect(queues.$metadata.httpStatusCode).toBe(200);
       expect(buckets.$metadata.httpStatusCode).toBe(200);
+      expect(secrets.SecretList).toBeDefined();
       expect(pong).toBe('PONG');
     } finally {
       await running.stop();
