@@ -1,6 +1,6 @@
 /**
- * npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL]
- *                        [--reference-data-root URI] [--data-lake-root URI] [--out DIR]
+ * npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL | --cache NAME]
+ *                        [--redis-secret ARN] [--reference-data-root URI] [--data-lake-root URI] [--out DIR]
  *
  * Compiles every job in jobs/ to Flink SQL, with a manifest and output schemas, into build/jobs/.
  * Errors print as `file: cause` and exit 1.
@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { compileAll, writeBuild } from './compiler/compile-all.js';
 import { awsTarget, localTarget, type CompileTarget } from './compiler/compile-target.js';
 import { JobDefinitionError } from './errors.js';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { serverlessCacheUrl } from '../infra/deploy-jobs/cache-endpoint.js';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
 
 const DEFAULT_LOCAL_ENDPOINT = 'http://localhost:4567';
@@ -25,18 +27,35 @@ interface TargetFlags {
   readonly 'kinesis-endpoint'?: string | undefined;
   readonly region?: string | undefined;
   readonly 'redis-url'?: string | undefined;
+  readonly cache?: string | undefined;
+  readonly 'redis-secret'?: string | undefined;
   readonly 'reference-data-root'?: string | undefined;
   readonly 'data-lake-root'?: string | undefined;
 }
 
-function target(values: TargetFlags): CompileTarget {
-  const redisUrl = values['redis-url'] ?? process.env.REDIS_URL;
+/** `--cache NAME`: the serverless cache's TLS endpoint from the ElastiCache API (AWS credentials from the default chain). */
+async function cacheUrl(name: string, region: string): Promise<string> {
+  const client = new ElastiCacheClient({ region });
+  try {
+    return await serverlessCacheUrl(client, name);
+  } catch (error) {
+    throw new JobDefinitionError(error instanceof Error ? error.message : String(error));
+  } finally {
+    client.destroy();
+  }
+}
+
+async function target(values: TargetFlags): Promise<CompileTarget> {
+  if (values.cache !== undefined && values['redis-url'] !== undefined) throw new JobDefinitionError('give --redis-url or --cache, not both');
+  const redisCredentialsSecret = values['redis-secret'] ?? process.env.REDIS_AUTH_SECRET_ARN;
   const referenceDataRoot = values['reference-data-root'];
   const dataLakeRoot = values['data-lake-root'];
   if (values.target === undefined || values.target === 'local') {
+    if (values.cache !== undefined) throw new JobDefinitionError('--cache names an ElastiCache cache: it is for --target aws; locally use --redis-url');
     return localTarget({
       kinesisEndpoint: values['kinesis-endpoint'] ?? process.env.KINESIS_ENDPOINT ?? DEFAULT_LOCAL_ENDPOINT,
-      redisUrl: redisUrl ?? DEFAULT_LOCAL_REDIS,
+      redisUrl: values['redis-url'] ?? process.env.REDIS_URL ?? DEFAULT_LOCAL_REDIS,
+      ...(redisCredentialsSecret === undefined ? {} : { redisCredentialsSecret }),
       referenceDataRoot: referenceDataRoot ?? DEFAULT_LOCAL_REFERENCE_ROOT,
       dataLakeRoot: dataLakeRoot ?? DEFAULT_LOCAL_DATA_LAKE_ROOT,
     });
@@ -44,9 +63,11 @@ function target(values: TargetFlags): CompileTarget {
   if (values.target === 'aws') {
     const region = values.region ?? process.env.AWS_REGION;
     if (region === undefined) throw new JobDefinitionError('--target aws needs --region (or AWS_REGION)');
+    const redisUrl = values.cache === undefined ? (values['redis-url'] ?? process.env.REDIS_URL) : await cacheUrl(values.cache, region);
     // No defaults: a job that needs them fails to compile, naming the flag.
     return awsTarget({
       region,
+      ...(redisCredentialsSecret === undefined ? {} : { redisCredentialsSecret }),
       ...(redisUrl === undefined ? {} : { redisUrl }),
       ...(referenceDataRoot === undefined ? {} : { referenceDataRoot }),
       ...(dataLakeRoot === undefined ? {} : { dataLakeRoot }),
@@ -55,8 +76,10 @@ function target(values: TargetFlags): CompileTarget {
   throw new JobDefinitionError(`unknown --target '${values.target}' (use local or aws)`);
 }
 
-const USAGE = `usage: npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL]
-                        [--reference-data-root URI] [--data-lake-root URI] [--out DIR]`;
+const USAGE = `usage: npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL | --cache NAME]
+                        [--redis-secret ARN] [--reference-data-root URI] [--data-lake-root URI] [--out DIR]
+  --cache NAME         (aws) the ElastiCache serverless cache whose endpoint Redis lookups use (the CDK app's is <name>-reference)
+  --redis-secret ARN   Secrets Manager secret {username, password} of the cache user (REDIS_AUTH_SECRET_ARN; the CDK app's CacheSecretArn output)`;
 
 function flags() {
   try {
@@ -66,6 +89,8 @@ function flags() {
         'kinesis-endpoint': { type: 'string' },
         region: { type: 'string' },
         'redis-url': { type: 'string' },
+        cache: { type: 'string' },
+        'redis-secret': { type: 'string' },
         'reference-data-root': { type: 'string' },
         'data-lake-root': { type: 'string' },
         out: { type: 'string', default: join(REPO_ROOT, 'build/jobs') },
@@ -84,7 +109,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const compileTarget = target(values);
+  const compileTarget = await target(values);
   const result = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: compileTarget });
   writeBuild(values.out, result);
   const outDir = relative(process.cwd(), values.out) || '.';

@@ -75,7 +75,7 @@ function readPrices(file: string | undefined): AwsPrices {
 
 /** The jobs in jobs/ as the model needs them, from their compiled manifest entries. */
 async function jobProfiles(): Promise<JobProfile[]> {
-  const target = awsTarget({ region: 'us-east-1', reader: 'EFO', redisUrl: 'rediss://cache.invalid:6379', referenceDataRoot: 's3://capacity-model/reference', dataLakeRoot: 's3://capacity-model/data-lake' });
+  const target = awsTarget({ region: 'us-east-1', reader: 'EFO', redisUrl: 'rediss://cache.invalid:6379', redisCredentialsSecret: 'capacity-model-cache', referenceDataRoot: 's3://capacity-model/reference', dataLakeRoot: 's3://capacity-model/data-lake' });
   const { manifest } = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target });
   return manifest.jobs.map((job) => ({
     name: job.name,

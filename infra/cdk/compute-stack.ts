@@ -5,7 +5,7 @@
  * themselves belong to `npm run deploy-jobs`: their code and state change with every job release,
  * which is not a CloudFormation deploy.
  */
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -109,6 +109,11 @@ export class ComputeStack extends Stack {
     // Data-lake copies: Flink uploads part files in parts, completes them on commit, aborts discarded ones and deletes its temporary objects.
     data.dataLake.grantReadWrite(this.flinkRole, 'jobs/*');
     this.flinkLogGroup.grantWrite(this.flinkRole);
+    // Jobs with Redis lookups read the cache user's password on each connect (the runner's credentials.secret).
+    data.cacheSecret.grantRead(this.flinkRole);
+    // What deploy-jobs gives applications with Redis lookups: the private subnets, and a group the cache admits.
+    new CfnOutput(this, 'FlinkSubnets', { value: data.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds.join(','), description: 'deploy-jobs --subnets' });
+    new CfnOutput(this, 'FlinkSecurityGroups', { value: [this.flinkSecurityGroup.securityGroupId, data.cacheClients.securityGroupId].join(','), description: 'deploy-jobs --security-groups' });
     this.flinkRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: [`arn:aws:logs:${this.region}:${this.account}:log-group:*`] }));
     // VPC access for jobs with Redis lookups: the service creates network interfaces in the private subnets.
     this.flinkRole.addToPolicy(

@@ -176,6 +176,8 @@ export class DataStack extends Stack {
       snapshotRetentionLimit: 1,
     });
     this.cache.addResourceDependency(users);
+    new CfnOutput(this, 'CacheName', { value: this.cache.serverlessCacheName, description: 'compile-jobs --target aws --cache' });
+    new CfnOutput(this, 'CacheSecretArn', { value: this.cacheSecret.secretArn, description: 'compile-jobs --target aws --redis-secret' });
   }
 
   /** `rediss://host:port`: the cache's TLS endpoint, without credentials (they come from the secret). */

@@ -28,6 +28,13 @@ export interface CompileTarget {
 export interface ReferenceLocations {
   /** redis://host:port locally; rediss://host:port (TLS) for ElastiCache. */
   readonly redisUrl?: string;
+  /**
+   * A Secrets Manager secret (ARN) holding the cache user's `{ "username", "password" }`, which the
+   * runner reads on each connect. Required on AWS: the CDK app's cache has its default user off.
+   */
+  readonly redisCredentialsSecret?: string;
+  /** A local Secrets Manager API for `redisCredentialsSecret` (local runs and tests only). */
+  readonly secretsManagerEndpoint?: string;
   /** A folder URI that `fileStore` paths are relative to: file:///... locally, s3://bucket/prefix in AWS. */
   readonly referenceDataRoot?: string;
   /** A folder URI that data-lake copies (`withDataLakeCopy`) are written under: file:///... locally, s3://bucket/prefix in AWS. */
@@ -77,6 +84,19 @@ const BASIC_CREDENTIALS: TableOptions = [
   ['aws.credentials.basic.secretkey', 'local'],
 ];
 
+function redisCredentialOptions(targetName: string, table: ReferenceTable, locations: ReferenceLocations): TableOptions {
+  if (locations.redisCredentialsSecret === undefined) {
+    if (targetName !== 'aws') return [];
+    throw new JobDefinitionError(
+      `reference table '${table.name}' is in Redis, but the 'aws' compile target has no credentials secret for the cache (compile-jobs --redis-secret, or REDIS_AUTH_SECRET_ARN: the CDK app's CacheSecretArn output); the cache lets no one in without it`,
+    );
+  }
+  return [
+    ['credentials.secret', locations.redisCredentialsSecret],
+    ...(locations.secretsManagerEndpoint === undefined ? [] : ([['credentials.secret.endpoint', locations.secretsManagerEndpoint]] as const)),
+  ];
+}
+
 function referenceOptions(targetName: string, locations: ReferenceLocations): (table: ReferenceTable) => TableOptions {
   return (table) => {
     const { store } = table;
@@ -89,6 +109,7 @@ function referenceOptions(targetName: string, locations: ReferenceLocations): (t
       return [
         ['connector', 'redis'],
         ['url', locations.redisUrl],
+        ...redisCredentialOptions(targetName, table, locations),
         ['key-prefix', store.keyPrefix],
         ...(table.cache === undefined
           ? []

@@ -105,6 +105,15 @@ describe('CDK app', () => {
     expect(cacheGroup?.Properties.SecurityGroupIngress).toBeUndefined();
   });
 
+  it('lets Flink jobs with Redis lookups read the cache user secret and names what compile-jobs and deploy-jobs need', () => {
+    const flinkPolicy = JSON.stringify(compute.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^FlinkRole') }] } }));
+    expect(flinkPolicy).toMatch(/"secretsmanager:GetSecretValue".*CachePassword/);
+    data.hasOutput('CacheName', { Value: 'clickstream-reference' });
+    data.hasOutput('CacheSecretArn', { Value: { Ref: Match.stringLikeRegexp('^CachePassword') } });
+    compute.hasOutput('FlinkSecurityGroups', { Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^FlinkNetwork'), 'GroupId'] }, ',', { 'Fn::ImportValue': Match.stringLikeRegexp('CacheClients') }]] } });
+    compute.hasOutput('FlinkSubnets', Match.anyValue());
+  });
+
   it('feeds the enricher from an enhanced fan-out consumer with partial failures, bisect, bounded retries and age, and an on-failure queue', () => {
     compute.resourceCountIs('AWS::Kinesis::StreamConsumer', 1);
     compute.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

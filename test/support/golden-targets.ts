@@ -12,6 +12,7 @@ export const GOLDEN_TARGETS = {
     region: 'eu-west-1',
     reader: 'EFO',
     redisUrl: 'rediss://clickstream-cache.abc123.euw1.cache.amazonaws.com:6379',
+    redisCredentialsSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:clickstream-cache-AbCdEf',
     referenceDataRoot: 's3://clickstream-artifacts/reference',
     dataLakeRoot: 's3://clickstream-data-lake/jobs',
   }),

@@ -73,6 +73,13 @@ public final class RedisLookupFunction extends AsyncLookupFunction {
         .build();
     RedisURI uri = RedisURI.create(settings.url());
     if (settings.password() != null) uri.setPassword(settings.password().toCharArray());
+    if (settings.credentialsSecret() != null) {
+      SecretsManagerCredentials credentials = new SecretsManagerCredentials(table, settings.credentialsSecret(), settings.credentialsSecretEndpoint());
+      // Read once now, so a missing or malformed secret fails the job at start with its name, not as
+      // "connection closed" after the failure timeout; each later connect reads it again.
+      credentials.read();
+      uri.setCredentialsProvider(credentials);
+    }
     client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)

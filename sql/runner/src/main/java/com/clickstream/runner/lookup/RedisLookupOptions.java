@@ -14,6 +14,12 @@ public final class RedisLookupOptions {
   public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue()
       .withDescription("AUTH password (ElastiCache auth token).");
 
+  public static final ConfigOption<String> CREDENTIALS_SECRET = ConfigOptions.key("credentials.secret").stringType().noDefaultValue()
+      .withDescription("Secrets Manager secret (ARN or name) holding {\"username\", \"password\"} of the cache user; read on each connect.");
+
+  public static final ConfigOption<String> CREDENTIALS_SECRET_ENDPOINT = ConfigOptions.key("credentials.secret.endpoint").stringType().noDefaultValue()
+      .withDescription("Secrets Manager endpoint override, for a local emulator only; AWS uses the region's endpoint.");
+
   public static final ConfigOption<String> KEY_PREFIX = ConfigOptions.key("key-prefix").stringType().defaultValue("")
       .withDescription("Prefix of the Redis keys; the key of a row is the prefix followed by its lookup key.");
 

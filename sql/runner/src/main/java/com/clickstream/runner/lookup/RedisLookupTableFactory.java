@@ -33,7 +33,7 @@ public final class RedisLookupTableFactory implements DynamicTableSourceFactory 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
     return Set.of(
-        RedisLookupOptions.PASSWORD, RedisLookupOptions.KEY_PREFIX, RedisLookupOptions.FORMAT,
+        RedisLookupOptions.PASSWORD, RedisLookupOptions.CREDENTIALS_SECRET, RedisLookupOptions.CREDENTIALS_SECRET_ENDPOINT, RedisLookupOptions.KEY_PREFIX, RedisLookupOptions.FORMAT,
         RedisLookupOptions.COMMAND_TIMEOUT, RedisLookupOptions.FAILURE_TIMEOUT,
         LookupOptions.CACHE_TYPE, LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_ACCESS,
         LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE, LookupOptions.PARTIAL_CACHE_CACHE_MISSING_KEY,
@@ -46,12 +46,18 @@ public final class RedisLookupTableFactory implements DynamicTableSourceFactory 
     DecodingFormat<DeserializationSchema<RowData>> format =
         helper.discoverDecodingFormat(DeserializationFormatFactory.class, RedisLookupOptions.FORMAT);
     helper.validate();
+    if (helper.getOptions().getOptional(RedisLookupOptions.PASSWORD).isPresent() && helper.getOptions().getOptional(RedisLookupOptions.CREDENTIALS_SECRET).isPresent()) {
+      throw new org.apache.flink.table.api.ValidationException(
+          "reference table " + context.getObjectIdentifier().asSummaryString() + ": set 'password' or 'credentials.secret', not both");
+    }
     ReadableConfig options = helper.getOptions();
     String table = context.getObjectIdentifier().asSummaryString();
     ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
     RedisSettings settings = new RedisSettings(
         options.get(RedisLookupOptions.URL),
         options.getOptional(RedisLookupOptions.PASSWORD).orElse(null),
+        options.getOptional(RedisLookupOptions.CREDENTIALS_SECRET).orElse(null),
+        options.getOptional(RedisLookupOptions.CREDENTIALS_SECRET_ENDPOINT).orElse(null),
         options.get(RedisLookupOptions.KEY_PREFIX),
         options.get(RedisLookupOptions.COMMAND_TIMEOUT),
         options.get(RedisLookupOptions.FAILURE_TIMEOUT));
