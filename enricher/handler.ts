@@ -13,7 +13,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { awsClientConfig } from '../local/services/local-aws-clients.js';
@@ -42,6 +43,7 @@ const configSchema = z.object({
   /** Local emulators only; in AWS the SDK's defaults apply. */
   DYNAMODB_ENDPOINT: z.url().optional(),
   SQS_ENDPOINT: z.url().optional(),
+  SECRETS_MANAGER_ENDPOINT: z.url().optional(),
   /**
    * Secrets Manager secret `{ "username", "password" }` of the cache user (ElastiCache user groups);
    * without it the connection authenticates as the URL says (nothing, or `rediss://user:pass@host`).
@@ -67,20 +69,45 @@ export function enricherConfigFromEnv(environment: NodeJS.ProcessEnv): EnricherC
 const cacheCredentialsSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
 export type CacheCredentials = z.infer<typeof cacheCredentialsSchema>;
 
-/** Reads the cache user's secret with Powertools Parameters; the handler does so once per container. */
-async function secretsManagerCredentials(secretArn: string): Promise<CacheCredentials> {
-  const parsed = cacheCredentialsSchema.safeParse(await getSecret(secretArn, { transform: 'json' }));
-  if (!parsed.success) throw new Error(`the cache secret ${secretArn} must be JSON {"username", "password"}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  return parsed.data;
+/** Reads the cache user's secret (`fresh`: past Powertools' cache) with Powertools Parameters. */
+export type CacheCredentialsSource = (secretArn: string, fresh: boolean) => Promise<CacheCredentials>;
+
+function secretsManagerCredentials(config: EnricherConfig): CacheCredentialsSource {
+  const provider = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(awsClientConfig(config.AWS_REGION, config.SECRETS_MANAGER_ENDPOINT)) });
+  return async (secretArn, fresh) => {
+    const parsed = cacheCredentialsSchema.safeParse(await provider.get(secretArn, { transform: 'json', forceFetch: fresh }));
+    if (!parsed.success) throw new Error(`the cache secret ${secretArn} must be JSON {"username", "password"}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    return parsed.data;
+  };
+}
+
+/** The cache refused the user's password: after a rotation, a reconnect still sends the old one. */
+function isAuthenticationError(error: Error): boolean {
+  return /^(WRONGPASS|NOAUTH)\b/.test(error.message);
 }
 
 /** Clients for a configuration: created once, reused by every invocation of the container. */
-export async function enricherDependencies(config: EnricherConfig, cacheCredentials: (secretArn: string) => Promise<CacheCredentials> = secretsManagerCredentials): Promise<EnrichDependencies> {
-  const credentials = config.REDIS_AUTH_SECRET_ARN === undefined ? {} : await cacheCredentials(config.REDIS_AUTH_SECRET_ARN);
+export async function enricherDependencies(config: EnricherConfig, cacheCredentials: CacheCredentialsSource = secretsManagerCredentials(config)): Promise<EnrichDependencies> {
+  const secretArn = config.REDIS_AUTH_SECRET_ARN;
+  const credentials = secretArn === undefined ? {} : await cacheCredentials(secretArn, false);
   // rediss:// (ElastiCache in transit encryption) and a password in the URL are handled by ioredis.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, ...credentials });
-  // Outages are handled per batch (the cache answers); the connection reconnects by itself.
-  redis.on('error', () => undefined);
+  let refreshing = false;
+  redis.on('error', (error: Error) => {
+    // Outages are handled per batch (the cache answers); the connection reconnects by itself. A
+    // refused password means the secret was rotated: read it again, and the next reconnect uses it.
+    if (secretArn === undefined || refreshing || !isAuthenticationError(error)) return;
+    refreshing = true;
+    cacheCredentials(secretArn, true)
+      .then((fresh) => {
+        redis.options.username = fresh.username;
+        redis.options.password = fresh.password;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        refreshing = false;
+      });
+  });
   return {
     lookups: new ReferenceLookup(redis, { zip_codes: redisTableSpec(zipCodes), ip_networks: redisTableSpec(ipNetworks) }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
     inference: new InferenceClient({ endpoint: config.ML_ENDPOINT, model: config.MODEL_NAME, timeoutMs: config.ML_TIMEOUT_MS, maxRowsPerRequest: config.ML_MAX_ROWS_PER_REQUEST }),

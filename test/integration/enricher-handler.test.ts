@@ -1,8 +1,9 @@
 /**
  * The enricher Lambda handler with real Kinesis-shaped batches (base64 data, sequence numbers,
  * arrival times, as the event source mapping delivers them), against the real model server, Redis,
- * DynamoDB Local and an SQS dead-letter queue (ElasticMQ).
+ * DynamoDB Local, an SQS dead-letter queue (ElasticMQ) and the cache secret in Secrets Manager (moto).
  */
+import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
@@ -17,7 +18,7 @@ import type { FeatureRow } from '../../enricher/feature-row.js';
 import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
 import { killProcessGroupNow } from '../../local/services/managed-process.js';
-import { localDynamoDbClient, localSqsClient } from '../../local/services/local-aws-clients.js';
+import { localDynamoDbClient, localSecretsManagerClient, localSqsClient } from '../../local/services/local-aws-clients.js';
 import { seedReferenceData } from '../../local/reference-data.js';
 import { loadModel, trainClickAnomalyModel, type ClickAnomalyModel } from '../../model/click-anomaly-model.js';
 import { featureVector } from '../../model/features.js';
@@ -223,7 +224,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     });
     expect((await stored(after[1] ?? row(0)))?.reference).toMatchObject({ zip: { status: 'missing', reason: expect.stringMatching(/^Redis unavailable .* and not cached$/) as unknown } });
   });
-  it('authenticates to the cache as the user in its secret (ElastiCache user groups), and without it gets nothing', async () => {
+  it('authenticates to the cache as the user in its Secrets Manager secret, reads it again after a rotation, and without it gets nothing', async () => {
     // Prepare: a redis-server whose only user is `pipeline` (the default user is off), as the CDK app sets up Valkey.
     const folder = mkdtempSync(join(tmpdir(), 'enricher-acl-'));
     const redisPort = await freeLoopbackPort();
@@ -232,26 +233,51 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     const seeding = new Redis({ port: redisPort, host: '127.0.0.1', ...auth });
     await seedReferenceData(seeding);
     seeding.disconnect();
-    const secretArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:cache-password';
-    const requested: string[] = [];
-    const config = (withSecret: boolean) => configFor(`redis://127.0.0.1:${String(redisPort)}`, { LOOKUP_BUDGET_MS: '300', ...(withSecret ? { REDIS_AUTH_SECRET_ARN: secretArn } : {}) });
-    // Secrets Manager has no local stand-in here: the secret's value is handed over as Powertools would return it.
-    const withSecret = createHandler(() => enricherDependencies(config(true), (arn) => { requested.push(arn); return Promise.resolve(auth); }));
+    // The secret in the local Secrets Manager (moto), read by Powertools Parameters as in Lambda.
+    const secrets = localSecretsManagerClient(services.secretsmanager);
+    const { ARN: secretArn = '' } = await secrets.send(new CreateSecretCommand({ Name: uniqueName('cache-password'), SecretString: JSON.stringify(auth) }));
+    const config = (withSecret: boolean) =>
+      configFor(`redis://127.0.0.1:${String(redisPort)}`, { LOOKUP_BUDGET_MS: '300', ...(withSecret ? { REDIS_AUTH_SECRET_ARN: secretArn, SECRETS_MANAGER_ENDPOINT: services.secretsmanager.endpoint } : {}) });
+    const withSecret = createHandler(() => enricherDependencies(config(true)));
     const withoutSecret = createHandler(() => enricherDependencies(config(false)));
     const [authenticated, anonymous] = [row(400, '10001'), row(401, '10001')];
+    /** Rotation as a rotation function does it: a new password on the user and in the secret; then the server drops the user's connections. */
+    const rotate = async (password: string) => {
+      const admin = new Redis({ port: redisPort, host: '127.0.0.1', ...auth });
+      await admin.call('ACL', 'SETUSER', 'pipeline', 'resetpass', `>${password}`);
+      await secrets.send(new PutSecretValueCommand({ SecretId: secretArn, SecretString: JSON.stringify({ ...auth, password }) }));
+      await admin.call('CLIENT', 'KILL', 'USER', 'pipeline');
+      admin.disconnect();
+    };
+    /** Batches of one row with a zip not looked up before, until its reference data is fresh again (the cache answered). */
+    const freshAfterRotation = async () => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const item = row(410 + attempt, attempt % 2 === 0 ? '60614' : '94103');
+        await withSecret({ Records: [kinesisRecord(JSON.stringify(item), 810 + attempt)] }, context);
+        const status = ((await stored(item))?.reference as { zip?: { status?: string } } | undefined)?.zip?.status;
+        if (status === 'fresh') return attempt;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      return undefined;
+    };
+    const stored = async (item: FeatureRow) => (await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `user-activity.v1#${item.user_id}`, ':sk': item.event_id } }))).Items?.[0];
 
     try {
       // Act
       const responses = [await withSecret({ Records: [kinesisRecord(JSON.stringify(authenticated), 800)] }, context), await withoutSecret({ Records: [kinesisRecord(JSON.stringify(anonymous), 801)] }, context)];
-      const stored = async (item: FeatureRow) => (await documents.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `user-activity.v1#${item.user_id}`, ':sk': item.event_id } }))).Items?.[0];
+      const authenticatedReference: unknown = (await stored(authenticated))?.reference;
+      await rotate('the-rotated-password');
+      const attemptsAfterRotation = await freshAfterRotation();
 
       // Assess
       expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
-      expect(requested).toEqual([secretArn]);
-      expect((await stored(authenticated))?.reference).toMatchObject({ zip: { status: 'fresh', value: { city: 'New York' } } });
+      expect(authenticatedReference).toMatchObject({ zip: { status: 'fresh', value: { city: 'New York' } } });
+      // The old connection is gone and the old password refused: fresh data again means the new one was read.
+      expect(attemptsAfterRotation, 'batches until the cache answered with the rotated password').toBeDefined();
       expect((await stored(anonymous))?.reference).toMatchObject({ zip: { status: 'missing', reason: expect.stringMatching(/^Redis unavailable .*(NOAUTH|NOPERM|WRONGPASS|Authentication)/i) as unknown } });
     } finally {
       await aclRedis.stop(2_000);
+      secrets.destroy();
     }
   });
 });
