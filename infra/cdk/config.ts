@@ -51,6 +51,8 @@ export const infraConfigSchema = z.object({
   mlEndpoint: z.url().default('https://ml.internal.example/'),
   modelName: z.string().min(1).default('click-anomaly'),
   predictionTtlDays: z.number().positive().default(30),
+  /** Days between rotations of the cache user's password (infra/cache-rotation/). */
+  cachePasswordRotationDays: z.number().int().min(1).max(1000).default(30),
   /** Days the payloads of oversized dead letters are kept (the queues keep the messages 14 days). */
   deadLetterPayloadDays: z.number().int().min(14).default(90),
   /** Alarm thresholds (infra/cdk/observability-stack.ts). */

@@ -12,8 +12,12 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import type { InfraConfig } from './config.js';
 
 /** The user the enricher and the Flink jobs authenticate to Valkey as. */
@@ -147,10 +151,6 @@ export class DataStack extends Stack {
       // The AWS-managed key: with the data key, granting a role in another stack would tie the stacks in a cycle.
       generateSecretString: { secretStringTemplate: JSON.stringify({ username: CACHE_USER }), generateStringKey: 'password', excludePunctuation: true, passwordLength: 32 },
     });
-    Validations.of(this.cacheSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'Rotating it means changing the ElastiCache user in the same step; not built yet (rotate by redeploying with a new secret version).',
-    });
     // A user group must hold a `default` user: this one is switched off, so only CACHE_USER gets in.
     const disabledDefault = new elasticache.CfnUser(this, 'CacheDefaultUser', { engine: 'valkey', userId: `${config.name}-default-off`, userName: 'default', accessString: 'off -@all', authenticationMode: { Type: 'no-password-required' } });
     const pipelineUser = new elasticache.CfnUser(this, 'CachePipelineUser', {
@@ -176,8 +176,42 @@ export class DataStack extends Stack {
       snapshotRetentionLimit: 1,
     });
     this.cache.addResourceDependency(users);
+    this.rotateCachePassword(config, pipelineUser);
     new CfnOutput(this, 'CacheName', { value: this.cache.serverlessCacheName, description: 'compile-jobs --target aws --cache' });
     new CfnOutput(this, 'CacheSecretArn', { value: this.cacheSecret.secretArn, description: 'compile-jobs --target aws --redis-secret' });
+  }
+
+  /**
+   * The cache user's password rotates on a schedule (infra/cache-rotation/): a new password on the user
+   * beside the current one, tested, then made current; readers read the secret again on reconnect or refusal.
+   */
+  private rotateCachePassword(config: InfraConfig, user: elasticache.CfnUser): void {
+    const logGroup = new logs.LogGroup(this, 'CacheRotationLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const rotation = new nodejs.NodejsFunction(this, 'CacheRotation', {
+      functionName: `${config.name}-cache-rotation`,
+      entry: join(REPO_ROOT, 'infra/cache-rotation/handler.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      // setSecret waits for the user to be active again (up to 2 minutes).
+      timeout: Duration.minutes(3),
+      logGroup,
+      vpc: this.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      // testSecret connects to the cache with the new password.
+      securityGroups: [this.cacheClients],
+      environment: { CACHE_URL: this.cacheUrl(), CACHE_USER_ID: user.userId },
+      bundling: { format: nodejs.OutputFormat.ESM, target: 'node24', minify: true, sourceMap: true, mainFields: ['module', 'main'], banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);", forceDockerBundling: false },
+    });
+    rotation.addToRolePolicy(new iam.PolicyStatement({ actions: ['elasticache:ModifyUser', 'elasticache:DescribeUsers'], resources: [`arn:${this.partition}:elasticache:${this.region}:${this.account}:user:${user.userId}`] }));
+    this.cacheSecret.addRotationSchedule('CacheRotationSchedule', { rotationLambda: rotation, automaticallyAfter: Duration.days(config.cachePasswordRotationDays) });
+    for (const [finding, reason] of Object.entries({
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The managed policy Lambda documents for writing its logs.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]': 'The managed policy Lambda documents for functions in a VPC (network interfaces).',
+      'AwsSolutions-IAM5[Resource::*]': 'secretsmanager:GetRandomPassword takes no resource (the CDK rotation grant).',
+    })) {
+      Validations.of(rotation).acknowledge({ id: finding, reason });
+    }
   }
 
   /** `rediss://host:port`: the cache's TLS endpoint, without credentials (they come from the secret). */

@@ -105,6 +105,15 @@ describe('CDK app', () => {
     expect(cacheGroup?.Properties.SecurityGroupIngress).toBeUndefined();
   });
 
+  it('rotates the cache user password on a schedule with a Lambda that may change that one ElastiCache user', () => {
+    data.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationLambdaARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheRotation'), 'Arn'] }, RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    data.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'clickstream-cache-rotation', VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }), Environment: { Variables: { CACHE_URL: Match.anyValue(), CACHE_USER_ID: 'clickstream-pipeline' } } });
+    const rotationPolicy = JSON.stringify(data.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^CacheRotationServiceRole') }] } }));
+    expect(rotationPolicy).toContain('":user:clickstream-pipeline"');
+    expect(rotationPolicy).toContain('secretsmanager:PutSecretValue');
+    expect(rotationPolicy).not.toContain('elasticache:*');
+  });
+
   it('lets Flink jobs with Redis lookups read the cache user secret and names what compile-jobs and deploy-jobs need', () => {
     const flinkPolicy = JSON.stringify(compute.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^FlinkRole') }] } }));
     expect(flinkPolicy).toMatch(/"secretsmanager:GetSecretValue".*CachePassword/);
