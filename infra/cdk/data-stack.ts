@@ -64,45 +64,31 @@ export class DataStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // KMS with the data key, TLS only, no public access, access logs under `logPrefix`; kept when the stack goes.
+    const privateBucket = (id: string, logPrefix: string, props: s3.BucketProps = {}) =>
+      new s3.Bucket(this, id, {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: this.key,
+        bucketKeyEnabled: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: logPrefix,
+        removalPolicy: RemovalPolicy.RETAIN,
+        ...props,
+      });
     // The runner jar and compiled scripts, under content-hashed keys (deploy-jobs).
-    this.artifacts = new s3.Bucket(this, 'Artifacts', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'artifacts/',
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    this.dataLake = new s3.Bucket(this, 'DataLake', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'data-lake/',
+    this.artifacts = privateBucket('Artifacts', 'artifacts/', { versioned: true });
+    this.dataLake = privateBucket('DataLake', 'data-lake/', {
       // Flink's S3 writer keeps each pending part file as an open multipart upload until a checkpoint
       // commits it, and a restore from a snapshot resumes those uploads: abort only ones far older than
       // any snapshot an application is restarted from (an application stopped longer must start fresh).
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.deadLetterPayloads = new s3.Bucket(this, 'DeadLetterPayloads', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'dead-letter-payloads/',
+    this.deadLetterPayloads = privateBucket('DeadLetterPayloads', 'dead-letter-payloads/', {
       // Kept as long as a dead letter can point at them: the queues keep messages 14 days, and a
       // message read late and replayed by hand needs its payload for a while after that.
       lifecycleRules: [{ expiration: Duration.days(config.deadLetterPayloadDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     new CfnOutput(this, 'DataLakeRoot', { value: `s3://${this.dataLake.bucketName}/jobs`, description: 'compile-jobs --target aws --data-lake-root' });
 

@@ -12,52 +12,37 @@ export function localAwsEndpoint(endpoint: string): LocalAwsEndpoint {
 
 // Probes want one quick answer, not the SDK's retries: readiness polling retries itself.
 
-export async function kinesisAnswers(target: LocalAwsEndpoint): Promise<boolean> {
+/** True once `call` answers; the client is closed either way. */
+async function answered(client: { destroy(): void }, call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+export function kinesisAnswers(target: LocalAwsEndpoint): Promise<boolean> {
   const client = localKinesisClient(target, { maxAttempts: 1 });
-  try {
-    await client.send(new ListStreamsCommand({}));
-    return true;
-  } finally {
-    client.destroy();
-  }
+  return answered(client, () => client.send(new ListStreamsCommand({})));
 }
 
-export async function dynamodbAnswers(target: LocalAwsEndpoint): Promise<boolean> {
+export function dynamodbAnswers(target: LocalAwsEndpoint): Promise<boolean> {
   const client = localDynamoDbClient(target, { maxAttempts: 1 });
-  try {
-    await client.send(new ListTablesCommand({}));
-    return true;
-  } finally {
-    client.destroy();
-  }
+  return answered(client, () => client.send(new ListTablesCommand({})));
 }
 
-export async function sqsAnswers(target: LocalAwsEndpoint): Promise<boolean> {
+export function sqsAnswers(target: LocalAwsEndpoint): Promise<boolean> {
   const client = localSqsClient(target, { maxAttempts: 1 });
-  try {
-    await client.send(new ListQueuesCommand({}));
-    return true;
-  } finally {
-    client.destroy();
-  }
+  return answered(client, () => client.send(new ListQueuesCommand({})));
 }
 
-export async function s3Answers(target: LocalAwsEndpoint): Promise<boolean> {
+export function s3Answers(target: LocalAwsEndpoint): Promise<boolean> {
   const client = localS3Client(target, { maxAttempts: 1 });
-  try {
-    await client.send(new ListBucketsCommand({}));
-    return true;
-  } finally {
-    client.destroy();
-  }
+  return answered(client, () => client.send(new ListBucketsCommand({})));
 }
 
-export async function secretsManagerAnswers(target: LocalAwsEndpoint): Promise<boolean> {
+export function secretsManagerAnswers(target: LocalAwsEndpoint): Promise<boolean> {
   const client = localSecretsManagerClient(target, { maxAttempts: 1 });
-  try {
-    await client.send(new ListSecretsCommand({}));
-    return true;
-  } finally {
-    client.destroy();
-  }
+  return answered(client, () => client.send(new ListSecretsCommand({})));
 }
