@@ -4,6 +4,7 @@ import java.util.Set;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -46,12 +47,11 @@ public final class RedisLookupTableFactory implements DynamicTableSourceFactory 
     DecodingFormat<DeserializationSchema<RowData>> format =
         helper.discoverDecodingFormat(DeserializationFormatFactory.class, RedisLookupOptions.FORMAT);
     helper.validate();
-    if (helper.getOptions().getOptional(RedisLookupOptions.PASSWORD).isPresent() && helper.getOptions().getOptional(RedisLookupOptions.CREDENTIALS_SECRET).isPresent()) {
-      throw new org.apache.flink.table.api.ValidationException(
-          "reference table " + context.getObjectIdentifier().asSummaryString() + ": set 'password' or 'credentials.secret', not both");
-    }
     ReadableConfig options = helper.getOptions();
     String table = context.getObjectIdentifier().asSummaryString();
+    if (options.getOptional(RedisLookupOptions.PASSWORD).isPresent() && options.getOptional(RedisLookupOptions.CREDENTIALS_SECRET).isPresent()) {
+      throw new ValidationException("reference table " + table + ": set 'password' or 'credentials.secret', not both");
+    }
     ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
     RedisSettings settings = new RedisSettings(
         options.get(RedisLookupOptions.URL),
