@@ -1,36 +1,42 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { localAwsEndpoint, kinesisAnswers } from './aws-probe.js';
 import { freeLoopbackPort } from './free-port.js';
+import { installPatchedKinesisMock, patchedKinesisMockFolder, patchedKinesisMockMain } from './kinesis-mock-patch.js';
 import { SECOND, type LocalService } from './local-service.js';
 import { ManagedProcess } from './managed-process.js';
+import { ServiceStartError } from './service-errors.js';
 import { LOCAL_AWS_REGION } from './service-types.js';
 
 /**
  * kinesis-mock (npm package `kinesis-local`): a Kinesis Data Streams API server that supports stream
  * ARNs, ListShards filters, CBOR and enhanced fan-out consumers, which the Flink connector and the
  * Lambda event-source runner use. Plain HTTP on one port; its TLS port is bound too, so it gets a
- * free port of its own.
+ * free port of its own. It runs from a copy with its quadratic PutRecords fixed (kinesis-mock-patch.ts).
  */
-const KINESIS_MOCK_MAIN = createRequire(import.meta.url).resolve('kinesis-local/main.js');
 
 export const kinesisService: LocalService<'kinesis'> = {
   name: 'kinesis',
 
-  async install() {
-    // Comes with `npm install`; resolving KINESIS_MOCK_MAIN at import time already proved it is there.
+  install(log) {
+    // The package comes with `npm install`; the patched copy is made from it once per package file.
+    const fresh = !existsSync(patchedKinesisMockMain());
+    installPatchedKinesisMock();
+    if (fresh) log(`kinesis: patched kinesis-mock's PutRecords into ${patchedKinesisMockFolder()}`);
+    return Promise.resolve();
   },
 
   async launch(context) {
     const [plainPort, tlsPort] = await Promise.all([freeLoopbackPort(), freeLoopbackPort()]);
     const endpoint = localAwsEndpoint(`http://127.0.0.1:${plainPort}`);
+    const main = patchedKinesisMockMain();
+    if (!existsSync(main)) throw new ServiceStartError('kinesis', `${main} is missing: run \`npm run services -- install\``);
     const process = ManagedProcess.start({
       name: 'kinesis',
       command: globalThis.process.execPath,
-      args: [KINESIS_MOCK_MAIN],
+      args: [main],
       logPath: context.logPath,
-      // It loads its TLS certificate (server.json) from the working directory: its own package folder.
-      cwd: dirname(KINESIS_MOCK_MAIN),
+      // It loads its TLS certificate (server.json) from the working directory, where the copy keeps one.
+      cwd: patchedKinesisMockFolder(),
       env: {
         PATH: globalThis.process.env.PATH,
         KINESIS_MOCK_PLAIN_PORT: String(plainPort),

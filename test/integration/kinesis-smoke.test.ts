@@ -76,4 +76,48 @@ describe('Kinesis API (kinesis-mock)', () => {
     ]);
     expect(readBack.get(shardFor(second, shards))).toEqual([{ user: second, seq: 1 }]);
   });
+
+  it('keeps every record of many full PutRecords requests, once each and in order per partition key (the patched PutRecords)', async () => {
+    // Prepare: 24 requests of 500 records over the two shards, 41 partition keys; earlier records
+    // are in the shards already when later requests arrive, which is what the patch changed.
+    const requests = 24;
+    const perRequest = 500;
+    const keys = 41;
+    let next = 0;
+
+    // Act
+    for (let request = 0; request < requests; request += 1) {
+      const Records = Array.from({ length: perRequest }, () => {
+        const seq = next++;
+        return { PartitionKey: `key-${seq % keys}`, Data: new TextEncoder().encode(JSON.stringify({ ordinal: seq })) };
+      });
+      const put = await client.send(new PutRecordsCommand({ StreamName, Records }));
+      expect(put.FailedRecordCount).toBe(0);
+    }
+    const readBack: number[][] = [];
+    for (const shard of shards) {
+      const seqs: number[] = [];
+      let iterator = (
+        await client.send(new GetShardIteratorCommand({ StreamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
+      ).ShardIterator;
+      for (;;) {
+        const got = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 5_000 }));
+        const records = got.Records ?? [];
+        if (records.length === 0) break;
+        seqs.push(...records.map((record) => (JSON.parse(new TextDecoder().decode(record.Data)) as { ordinal?: number }).ordinal ?? -1));
+        iterator = got.NextShardIterator;
+      }
+      readBack.push(seqs);
+    }
+
+    // Assess: the first test's three records have no ordinal; every numbered one is there once, and each
+    // shard holds its records in the order they were put (so in order per key).
+    const numbered = readBack.map((seqs) => seqs.filter((seq) => seq >= 0));
+    const all = numbered.flat().sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: requests * perRequest }, (_, index) => index));
+    for (const seqs of numbered) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    for (const [index, seqs] of numbered.entries()) {
+      expect(seqs.every((seq) => shardFor(`key-${seq % keys}`, shards) === shards[index]?.ShardId)).toBe(true);
+    }
+  });
 });
