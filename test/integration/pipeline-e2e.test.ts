@@ -22,8 +22,8 @@ import { startOwnRedis } from '../support/own-redis-server.js';
 import { uniqueName } from '../support/unique-name.js';
 
 const services = inject('services');
-const EVENTS = 4_000;
-const RATE = 200;
+const EVENTS = 20_000;
+const RATE = 400;
 const running: RunningPipeline[] = [];
 
 afterAll(async () => {
