@@ -21,7 +21,7 @@ import { backfill, tail, type Progress, type ProducerSummary } from './producer.
 
 const USAGE = `usage:
   npm run producer -- backfill --from <time> --to <time> [options]
-  npm run producer -- tail [--from <time>] [--overlap 30s] [--poll-interval 1s] [options]
+  npm run producer -- tail [--from <time>] [--overlap 30s] [--poll-interval 1s] [--reread-every 5s] [options]
 
 options (each also read from the environment variable shown):
 ${Object.entries(ENVIRONMENT)
@@ -141,7 +141,7 @@ async function main(): Promise<number> {
     summary =
       mode === 'backfill'
         ? await backfill(parts, { from: config.from ?? 0, to: config.to ?? 0 })
-        : await tail(parts, { ...(config.from === undefined ? {} : { from: config.from }), overlapMs: config.overlap, pollIntervalMs: config['poll-interval'] });
+        : await tail(parts, { ...(config.from === undefined ? {} : { from: config.from }), overlapMs: config.overlap, pollIntervalMs: config['poll-interval'], rereadIntervalMs: config['reread-every'] });
   } finally {
     await built.close();
   }

@@ -36,6 +36,7 @@ export const ENVIRONMENT = {
   to: 'TO',
   overlap: 'TAIL_OVERLAP',
   'poll-interval': 'TAIL_POLL_INTERVAL',
+  'reread-every': 'TAIL_REREAD_EVERY',
 } as const satisfies Readonly<Record<string, string>>;
 
 export type ProducerFlag = keyof typeof ENVIRONMENT;
@@ -116,6 +117,7 @@ export const producerConfigSchema = z.object({
   to: instant.optional(),
   overlap: duration.default(30_000),
   'poll-interval': duration.default(1_000),
+  'reread-every': duration.default(5_000),
 });
 
 export type ProducerConfig = z.infer<typeof producerConfigSchema>;

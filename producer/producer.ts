@@ -5,9 +5,9 @@
  *
  * backfill: a closed range of sort timestamps, then the documents that have no sort timestamp at all
  * (missing or unparsable to Elasticsearch), which a range query never sees; then it ends.
- * tail: follows the index; every poll re-reads `overlap` before the newest position, because a
- * document can become visible (refresh, ingest lag) after later ones were read. Documents read again
- * inside the overlap are dropped by id. Every poll also sweeps the documents without a sort
+ * tail: follows the index; a poll reads from the newest position on, and every `rereadIntervalMs` a
+ * poll re-reads `overlap` before it, because a document can become visible (refresh, ingest lag, a
+ * retried bulk item) after later ones were read. Documents read again inside the overlap are dropped by id. Every poll also sweeps the documents without a sort
  * timestamp (a range never matches them), skipping the ids swept before: without that, tail mode
  * would silently never send, nor dead-letter, a document whose timestamp is missing or unparsable.
  */
@@ -54,18 +54,33 @@ export interface TailOptions {
   readonly from?: number;
   readonly overlapMs: number;
   readonly pollIntervalMs: number;
+  /**
+   * How often a poll re-reads the whole overlap; the polls in between read from the position on.
+   * Re-reading costs `overlap x rate` documents, so on every poll it would read the same documents
+   * overlap / poll interval times over; a late document waits at most this long. 0: every poll.
+   */
+  readonly rereadIntervalMs: number;
 }
 
-/** The raw stream's record data for an event: its columns in declared order, as JSON. */
-export function rawRecordJson(event: ClickEvent): string {
+/**
+ * The field of a raw record that says when the producer sent it (epoch ms), after the event's columns.
+ * It splits the producer's hop in two wherever latency is measured: Elasticsearch to the producer
+ * (refresh, poll, read) and the PutRecords to Kinesis (send to arrival). The jobs do not declare it,
+ * and Flink's JSON format ignores fields a table does not declare.
+ */
+export const SENT_AT_FIELD = 'sent_at';
+
+/** The raw stream's record data for an event: its columns in declared order, then when it was sent, as JSON. */
+export function rawRecordJson(event: ClickEvent, sentAt: number): string {
   const ordered: Record<string, unknown> = {};
   for (const column of CLICK_EVENT_COLUMNS) ordered[column] = event[column];
+  ordered[SENT_AT_FIELD] = sentAt;
   return JSON.stringify(ordered);
 }
 
 /** The record the raw stream gets, partitioned by user. */
-function toRecord(event: ClickEvent, document: SourceDocument): OutgoingRecord<SourceDocument> {
-  return { partitionKey: event.user_id, data: new TextEncoder().encode(rawRecordJson(event)), tag: document };
+function toRecord(event: ClickEvent, document: SourceDocument, sentAt: number): OutgoingRecord<SourceDocument> {
+  return { partitionKey: event.user_id, data: new TextEncoder().encode(rawRecordJson(event, sentAt)), tag: document };
 }
 
 class ProducerRun {
@@ -110,9 +125,12 @@ class ProducerRun {
     counts.read += page.length;
     const rejected: RejectedDocument[] = [];
     const outgoing: OutgoingRecord<SourceDocument>[] = [];
+    // The page goes to the writer as soon as it is encoded: its records are stamped with that moment (a
+    // later request of the page and a retried entry keep it, so the send hop includes their wait).
+    const sentAt = Date.now();
     for (const document of page) {
       const normalized = normalizeClick(document.source);
-      if (normalized.ok) outgoing.push(toRecord(normalized.event, document));
+      if (normalized.ok) outgoing.push(toRecord(normalized.event, document, sentAt));
       else rejected.push({ index: document.index, id: document.id, source: document.source, reason: normalized.reason });
     }
     const outcomes = await this.parts.records.write(outgoing);
@@ -223,8 +241,12 @@ export async function tail(parts: ProducerParts, options: TailOptions): Promise<
   if (resumedAt !== null) for (const id of run.idsAtPosition) recent.set(id, resumedAt);
   const lagFrom = () => Date.now();
   const initial = run.position ?? options.from ?? Date.now() - options.overlapMs;
+  let lastReread = Number.NEGATIVE_INFINITY;
   for (;;) {
-    const from = Math.max(0, (run.position ?? initial) - options.overlapMs);
+    const reread = Date.now() - lastReread >= options.rereadIntervalMs;
+    if (reread) lastReread = Date.now();
+    // From the position itself, not after it: documents at that very time may still come in.
+    const from = Math.max(0, (run.position ?? initial) - (reread ? options.overlapMs : 0));
     const finished = await drain(
       run,
       parts,

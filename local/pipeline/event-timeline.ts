@@ -3,6 +3,7 @@
  * latencies per hop and end to end are differences of these marks.
  *
  * - indexed: Elasticsearch acknowledged the document (the generator's bulk request);
+ * - sent: the producer sent its record (the record's `sent_at`, stamped when its page went to PutRecords);
  * - raw: the raw stream's arrival time of the producer's record (read by a tap on the stream);
  * - features: the features stream's arrival time of the Flink job's row (as the enricher got it);
  * - scored: the enricher had the ML API's answer (stored with the prediction);
@@ -10,7 +11,7 @@
  */
 import { distributionOf, histogramOf, type Distribution } from './latency-distribution.js';
 
-export const MARKS = ['indexed', 'raw', 'features', 'scored', 'written'] as const;
+export const MARKS = ['indexed', 'sent', 'raw', 'features', 'scored', 'written'] as const;
 export type Mark = (typeof MARKS)[number];
 
 export interface Hop {
@@ -24,6 +25,8 @@ export interface Hop {
 
 export const HOPS: readonly Hop[] = [
   { key: 'producer', label: 'Elasticsearch -> raw stream (producer)', from: 'indexed', to: 'raw', budget: '5-10 ms' },
+  { key: 'producer-read', label: '  of which Elasticsearch -> sent (refresh, tail poll, read)', from: 'indexed', to: 'sent', budget: '(in the 5-10 ms)' },
+  { key: 'producer-send', label: '  of which sent -> raw stream (PutRecords)', from: 'sent', to: 'raw', budget: '(in the 5-10 ms)' },
   { key: 'flink', label: 'raw stream -> features stream (Flink job)', from: 'raw', to: 'features', budget: '10-20 ms' },
   { key: 'enricher', label: 'features stream -> scored (enricher: batching, Redis, ML API)', from: 'features', to: 'scored', budget: '60 ms (5 + 5 + 50)' },
   { key: 'write', label: 'scored -> written (DynamoDB)', from: 'scored', to: 'written', budget: '10 ms' },

@@ -26,6 +26,7 @@ import { loadModel } from '../../model/click-anomaly-model.js';
 import { currentArtifact } from '../../model/current-artifact.js';
 import { buildModelServer } from '../../model/model-server.js';
 import type { DeadLetter } from '../../producer/dead-letter.js';
+import { SENT_AT_FIELD } from '../../producer/producer.js';
 import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
 import { localTarget } from '../../sql/compiler/compile-target.js';
 import { createClickIndex } from '../clickstream-generator/click-index.js';
@@ -151,16 +152,20 @@ const FEATURES_STREAM = 'features';
 const RAW_STREAM = 'raw';
 const LAMBDA_CONTEXT = { functionName: 'enricher-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
-/** The event a record is about; none for another job's feature row (the enricher skips those, it writes nothing). */
-function eventIdOf(record: KinesisStreamRecord): string | undefined {
+/** A record's data as a JSON object; none for anything else (the enricher dead-letters it and says why). */
+function rowOf(record: KinesisStreamRecord): Record<string, unknown> | undefined {
   try {
     const row: unknown = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8'));
-    if (row !== null && typeof row === 'object' && 'feature_set' in row && typeof row.feature_set === 'string' && OTHER_FEATURE_SETS.has(row.feature_set)) return undefined;
-    if (row !== null && typeof row === 'object' && 'event_id' in row && typeof row.event_id === 'string') return row.event_id;
+    return row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as Record<string, unknown>) : undefined;
   } catch {
-    // not JSON: the enricher dead-letters it and says why
+    return undefined;
   }
-  return undefined;
+}
+
+/** The event a row is about; none for another job's feature row (the enricher skips those, it writes nothing). */
+function eventIdOf(row: Record<string, unknown> | undefined): string | undefined {
+  if (typeof row?.feature_set === 'string' && OTHER_FEATURE_SETS.has(row.feature_set)) return undefined;
+  return typeof row?.event_id === 'string' ? row.event_id : undefined;
 }
 
 export async function runPipeline(services: ServiceEndpoints, settings: PipelineSettings): Promise<RunningPipeline> {
@@ -271,7 +276,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       // Lambda goes on from the first failed record: the ones before it are done.
       for (const record of event.Records) {
         if (failed.has(record.kinesis.sequenceNumber)) break;
-        const id = eventIdOf(record);
+        const id = eventIdOf(rowOf(record));
         if (id !== undefined) timeline.mark(id, 'written', at);
       }
       return response;
@@ -281,7 +286,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       // Lambda's on-failure destination gets the batch's position only; the records are still on the stream.
       const { shardId, startSequenceNumber, endSequenceNumber } = message.KinesisBatchInfo;
       for (const record of await recordsInRange(kinesis, names.features, shardId, startSequenceNumber, endSequenceNumber)) {
-        const id = eventIdOf(record);
+        const id = eventIdOf(rowOf(record));
         if (id !== undefined) onFailureIds.add(id);
       }
     };
@@ -301,10 +306,13 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       { stream: names.raw, startingPosition: 'TRIM_HORIZON', batchSize: 10_000, batchingWindowMs: 0, reportBatchItemFailures: false, bisectOnError: false, maxRetryAttempts: 0, pollIntervalMs: 100 },
       (event) => {
         for (const record of event.Records) {
-          const id = eventIdOf(record);
+          const row = rowOf(record);
+          const id = eventIdOf(row);
           if (id === undefined || id.startsWith(FLUSH_MARKER_USER)) continue;
           rawRecords += 1;
           timeline.mark(id, 'raw', Math.round(record.kinesis.approximateArrivalTimestamp * 1000));
+          const sentAt = row?.[SENT_AT_FIELD];
+          if (typeof sentAt === 'number') timeline.mark(id, 'sent', sentAt);
         }
         return Promise.resolve(undefined);
       },

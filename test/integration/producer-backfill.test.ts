@@ -11,7 +11,7 @@ import type { ClickEvent } from '../../producer/click-event.js';
 import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
 import { readPages, type ReadRange } from '../../producer/es-reader.js';
-import { backfill } from '../../producer/producer.js';
+import { backfill, SENT_AT_FIELD } from '../../producer/producer.js';
 import { createClickIndex } from '../../local/clickstream-generator/click-index.js';
 import { BASE_TIME, indexDocuments, invalidDocuments, validDocuments, type ValidDocument } from '../support/click-documents.js';
 import { drainDeadLetters } from '../support/dead-letter-queue.js';
@@ -92,10 +92,13 @@ describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS and S
     const built = await buildProducer(config, join(folder, 'unused.json'));
 
     // Act
+    const before = Date.now();
     const summary = await backfill(built.parts, { from: BASE_TIME - 60_000, to: BASE_TIME + 3_600_000 });
     const again = await backfill(built.parts, { from: BASE_TIME - 60_000, to: BASE_TIME + 3_600_000 });
+    const after = Date.now();
     await built.close();
-    const sent = (await readAllJson(kinesis, streams.raw)) as unknown as ClickEvent[];
+    const records = await readAllJson(kinesis, streams.raw);
+    const sent = records.map((record) => Object.fromEntries(Object.entries(record).filter(([field]) => field !== SENT_AT_FIELD))) as unknown as ClickEvent[];
     const deadLetters = await drainDeadLetters(sqs, deadLetterQueueUrl);
 
     // Assess
@@ -103,7 +106,10 @@ describe('producer backfill: Elasticsearch -> Kinesis, dead letters to SQS and S
     expect(sent).toHaveLength(expected.length);
     expect(new Map(sent.map((event) => [event.event_id, event]))).toEqual(new Map(expected.map((document) => [document.id, document.expected])));
     expectPerUserOrder(sent.filter((event) => event.event_id !== 'swept-valid'));
-    expect(Object.keys(sent[0] ?? {})).toEqual(['event_id', 'user_id', 'session_id', 'event_type', 'url', 'referrer', 'ip', 'zip', 'user_agent', 'price', 'ts']);
+    expect(Object.keys(records[0] ?? {})).toEqual(['event_id', 'user_id', 'session_id', 'event_type', 'url', 'referrer', 'ip', 'zip', 'user_agent', 'price', 'ts', SENT_AT_FIELD]);
+    // Each record says when the producer sent it: during this run.
+    const sentAts = records.map((record) => record[SENT_AT_FIELD]);
+    expect(sentAts.every((sentAt) => typeof sentAt === 'number' && sentAt >= before && sentAt <= after)).toBe(true);
 
     expect(deadLetters.map((letter) => letter.id).sort()).toEqual(invalid.map((document) => document.id).sort());
     for (const document of invalid) {

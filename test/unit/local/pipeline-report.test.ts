@@ -10,6 +10,7 @@ describe('event timeline', () => {
     // Prepare
     const timeline = new EventTimeline();
     timeline.mark('e1', 'indexed', 1_000);
+    timeline.mark('e1', 'sent', 1_004);
     timeline.mark('e1', 'raw', 1_010);
     timeline.mark('e1', 'raw', 5_000); // delivered again after a restart: the first arrival counts
     timeline.mark('e1', 'features', 1_030);
@@ -21,9 +22,11 @@ describe('event timeline', () => {
     // Act
     const latencies = timeline.latencies(['e1', 'e2']);
 
-    // Assess: producer 10 and 500 ms; the other hops only e1's.
+    // Assess: producer 10 and 500 ms, split 4 + 6 for e1 (e2 has no send time); the other hops only e1's.
     expect(latencies.map(({ hop, distribution }) => [hop.key, distribution.count, distribution.max])).toEqual([
       ['producer', 2, 500],
+      ['producer-read', 1, 4],
+      ['producer-send', 1, 6],
       ['flink', 1, 20],
       ['enricher', 1, 60],
       ['write', 1, 10],
