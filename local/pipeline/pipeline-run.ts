@@ -12,25 +12,24 @@
  */
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { Client } from '@elastic/elasticsearch';
-import type { Context, KinesisStreamRecord } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { Redis } from 'ioredis';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { createHandler, enricherConfigFromEnv, enricherDependencies } from '../../enricher/handler.js';
-import { FEATURE_SET, OTHER_FEATURE_SETS } from '../../enricher/feature-row.js';
+import { FEATURE_SET } from '../../enricher/feature-row.js';
 import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
 import { DEFAULT_ARTIFACT_PATH } from '../../model/artifact-path.js';
 import { loadModel } from '../../model/click-anomaly-model.js';
 import { currentArtifact } from '../../model/current-artifact.js';
 import { buildModelServer } from '../../model/model-server.js';
 import type { DeadLetter } from '../../producer/dead-letter.js';
-import { SENT_AT_FIELD } from '../../producer/producer.js';
 import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
 import { localTarget } from '../../sql/compiler/compile-target.js';
 import { createClickIndex } from '../clickstream-generator/click-index.js';
-import { DEFAULT_CLICKSTREAM, generateClickstream, type SyntheticClick } from '../clickstream-generator/clickstream.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../clickstream-generator/clickstream.js';
 import { loadClicks } from '../clickstream-generator/elasticsearch-loader.js';
 import { startLocalJobs } from '../flink-runner/local-jobs.js';
 import { startKinesisEventSource, type KinesisHandler, type OnFailureMessage, type RunningEventSource } from '../lambda-event-source/kinesis-event-source.js';
@@ -38,135 +37,23 @@ import { seedReferenceData } from '../reference-data.js';
 import { REPO_ROOT } from '../services/cache-paths.js';
 import { createStream } from '../services/kinesis-streams.js';
 import { localDynamoDbClient, localKinesisClient, localSqsClient } from '../services/local-aws-clients.js';
-import { killProcessGroupNow, ManagedProcess } from '../services/managed-process.js';
-import { ServiceError } from '../services/service-errors.js';
-import type { ProgressLog, ServiceEndpoints } from '../services/service-types.js';
+import { killProcessGroupNow } from '../services/managed-process.js';
+import type { ServiceEndpoints } from '../services/service-types.js';
 import { drainDeadLetters, eventIdOfDeadLetter } from './dead-letter-queue.js';
-import { EventTimeline, type HopLatency } from './event-timeline.js';
+import { producerLauncher } from './pipeline-producer.js';
+import { eventIdOf, rowOf, sentAtOf } from './pipeline-records.js';
+import { PipelineError, type PipelineControl, type PipelineProgress, type PipelineResult, type PipelineSettings, type RunningPipeline } from './pipeline-types.js';
+import { describeMissing, reasonsOf } from './run-accounting.js';
+import { EventTimeline } from './event-timeline.js';
 import { FLUSH_MARKER_USER, flushMarker } from './flush-marker.js';
 import { readPredictions } from './prediction-scan.js';
 import { recordsInRange } from './stream-range.js';
 
-/** A part of the pipeline failed in a way the user can act on: the message says which and why. */
-export class PipelineError extends ServiceError {
-  override readonly name = 'PipelineError';
-}
-
-export interface PipelineSettings {
-  readonly events: number;
-  readonly ratePerSecond: number;
-  readonly seed: number;
-  readonly malformedShare: number;
-  /** Names every resource of the run: lower case letters, digits and dashes. */
-  readonly runId: string;
-  /** Logs, checkpoints and the compiled jobs of the run go here. */
-  readonly workDir: string;
-  /** After the last document is indexed: give up when nothing moved for this long. */
-  readonly settleTimeoutMs: number;
-  /** Faults to inject once this many documents are indexed (the end-to-end test's). */
-  readonly faults?: readonly ScheduledFault[];
-  readonly onProgress?: (progress: PipelineProgress) => void;
-  readonly log: ProgressLog;
-  /** Ctrl-C: stop waiting and summarize what got through so far. */
-  readonly signal?: AbortSignal;
-}
-
-/** What a fault can do to the running pipeline. */
-export interface PipelineControl {
-  /** kill -9 the producer, then start it again (it resumes from its checkpoint). */
-  killProducer(): Promise<void>;
-  /** kill -9 every Flink job, then start them again (they restore from their last checkpoint). */
-  killFlinkJobs(): Promise<void>;
-  /** The model server answers 500 to every request for this long. */
-  failModelRequests(milliseconds: number): void;
-}
-
-export interface ScheduledFault {
-  readonly name: string;
-  readonly afterIndexed: number;
-  inject(control: PipelineControl): Promise<void>;
-}
-
-export interface PipelineProgress {
-  readonly elapsedMs: number;
-  readonly generated: number;
-  readonly indexed: number;
-  readonly raw: number;
-  readonly featureRows: number;
-  readonly enriched: number;
-  readonly deadLettered: { readonly producer: number; readonly enricher: number };
-  readonly accounted: number;
-}
-
-export interface DeadLetterReason {
-  readonly hop: 'producer' | 'enricher' | 'event source';
-  readonly reason: string;
-  readonly count: number;
-}
-
-export interface PipelineResult {
-  readonly runId: string;
-  readonly outcome: 'complete' | 'incomplete' | 'interrupted';
-  readonly startedAt: string;
-  readonly seconds: number;
-  readonly settings: { readonly events: number; readonly ratePerSecond: number; readonly seed: number; readonly malformedShare: number };
-  readonly jobs: readonly string[];
-  readonly counts: {
-    readonly generated: number;
-    readonly generatedMalformed: number;
-    readonly indexed: number;
-    /** Distinct events on the raw stream, and records there in all (re-sends after a restart count twice). */
-    readonly rawEvents: number;
-    readonly rawRecords: number;
-    readonly featureRows: number;
-    readonly predictions: number;
-    /** Distinct generated events dead-lettered at each hop and not predicted from another copy. */
-    readonly deadLettered: { readonly producer: number; readonly enricher: number; readonly eventSource: number };
-    /** Dead-letter messages (a page re-sent after a restart dead-letters its bad documents again). */
-    readonly deadLetterMessages: number;
-    /** Generated events neither predicted nor dead-lettered. */
-    readonly unaccounted: number;
-    /** Predictions whose key is not a generated event (must be 0). */
-    readonly unexpectedPredictions: number;
-  };
-  readonly deadLetterReasons: readonly DeadLetterReason[];
-  /** Up to 20 unaccounted events and the last hop each was seen at. */
-  readonly missing: readonly { readonly id: string; readonly lastSeen: string }[];
-  readonly latency: readonly HopLatency[];
-  /** Events per second reaching each hop, from the start of generation. */
-  readonly throughput: { readonly indexed: readonly number[]; readonly raw: readonly number[]; readonly written: readonly number[] };
-  readonly faults: readonly { readonly name: string; readonly atSecond: number }[];
-  readonly predictionsTable: string;
-}
-
-export interface RunningPipeline {
-  readonly result: PipelineResult;
-  /** Where each generated click's prediction is: the table's items by event id (for checks). */
-  readonly predictions: ReadonlyMap<string, Record<string, unknown>>;
-  readonly clicks: readonly SyntheticClick[];
-  /** Stops the producer, the jobs, the enricher and the model server (`--keep-running` calls it later). */
-  stop(): Promise<void>;
-}
+export { PipelineError, type DeadLetterReason, type PipelineControl, type PipelineProgress, type PipelineResult, type PipelineSettings, type RunningPipeline, type ScheduledFault } from './pipeline-types.js';
 
 const FEATURES_STREAM = 'features';
 const RAW_STREAM = 'raw';
 const LAMBDA_CONTEXT = { functionName: 'enricher-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
-
-/** A record's data as a JSON object; none for anything else (the enricher dead-letters it and says why). */
-function rowOf(record: KinesisStreamRecord): Record<string, unknown> | undefined {
-  try {
-    const row: unknown = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8'));
-    return row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The event a row is about; none for another job's feature row (the enricher skips those, it writes nothing). */
-function eventIdOf(row: Record<string, unknown> | undefined): string | undefined {
-  if (typeof row?.feature_set === 'string' && OTHER_FEATURE_SETS.has(row.feature_set)) return undefined;
-  return typeof row?.event_id === 'string' ? row.event_id : undefined;
-}
 
 export async function runPipeline(services: ServiceEndpoints, settings: PipelineSettings): Promise<RunningPipeline> {
   const { log, runId } = settings;
@@ -311,8 +198,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
           if (id === undefined || id.startsWith(FLUSH_MARKER_USER)) continue;
           rawRecords += 1;
           timeline.mark(id, 'raw', Math.round(record.kinesis.approximateArrivalTimestamp * 1000));
-          const sentAt = row?.[SENT_AT_FIELD];
-          if (typeof sentAt === 'number') timeline.mark(id, 'sent', sentAt);
+          const sentAt = sentAtOf(row);
+          if (sentAt !== undefined) timeline.mark(id, 'sent', sentAt);
         }
         return Promise.resolve(undefined);
       },
@@ -320,31 +207,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     stoppers.push(() => tap.stop());
 
     // The producer, its own process so a fault can kill -9 it; it resumes from its checkpoint file.
-    const producerArgs = [
-      'producer/cli.ts', 'tail',
-      '--es-url', services.elasticsearch.url,
-      ...(services.elasticsearch.auth === undefined ? [] : ['--es-username', services.elasticsearch.auth.username, '--es-password', services.elasticsearch.auth.password]),
-      '--index', names.index,
-      '--from', '0',
-      '--poll-interval', '200ms',
-      // The overlap is event time, which runs about 20x faster than the wall clock here: a document
-      // the bulk helper retries 5 s later (a 429 on a busy machine) is minutes of event time late.
-      '--overlap', '10min',
-      '--stream', names.raw,
-      // One request at a time keeps the stream in the order read: the event-time job needs it.
-      '--lanes', '1',
-      '--dead-letter', `sqs:${producerQueue}`,
-      '--payload-store', `file:${join(settings.workDir, 'dead-letter-payloads')}`,
-      '--kinesis-endpoint', services.kinesis.endpoint,
-      '--sqs-endpoint', services.sqs.endpoint,
-      '--region', services.kinesis.region,
-      '--checkpoint', `file:${join(settings.workDir, 'producer-checkpoint.json')}`,
-    ];
-    let producerStarts = 0;
-    const startProducer = (): ManagedProcess => {
-      producerStarts += 1;
-      return ManagedProcess.start({ name: 'producer', command: join(REPO_ROOT, 'node_modules/.bin/tsx'), args: producerArgs, cwd: REPO_ROOT, logPath: join(settings.workDir, 'logs', `producer-${String(producerStarts)}.log`) });
-    };
+    const startProducer = producerLauncher(services, { index: names.index, stream: names.raw, deadLetterQueueUrl: producerQueue, workDir: settings.workDir });
     let producer = startProducer();
     stoppers.push(() => producer.stop(10_000));
     log(`producer: tail ${names.index} -> ${names.raw} (log ${producer.logPath})`);
@@ -508,38 +371,4 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     await stopAll();
     throw error;
   }
-}
-
-/**
- * Where each unaccounted event was last seen. One with no mark at all (the load never saw it
- * acknowledged) is looked up in Elasticsearch: present means the producer never read it, absent
- * means the load lost it. The lookup is a diagnostic: if it fails, the run's result still stands.
- */
-async function describeMissing(elasticsearch: Client, index: string, ids: readonly string[], timeline: EventTimeline): Promise<{ id: string; lastSeen: string }[]> {
-  const unmarked = ids.filter((id) => timeline.lastMark(id) === undefined);
-  let lookup: (id: string) => string = () => 'no mark';
-  if (unmarked.length > 0) {
-    try {
-      const found = await elasticsearch.mget({ index, ids: unmarked, _source: false });
-      const stored = new Set(found.docs.filter((document) => 'found' in document && document.found).map((document) => document._id));
-      lookup = (id) => (stored.has(id) ? 'in Elasticsearch, never read by the producer' : 'not in Elasticsearch');
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      lookup = () => `no mark (looking it up in Elasticsearch failed: ${reason})`;
-    }
-  }
-  return ids.map((id) => ({ id, lastSeen: timeline.lastMark(id) ?? lookup(id) }));
-}
-
-/** Dead letters grouped by hop and reason (the reason's first clause: ids and values vary). */
-function reasonsOf(deadLetters: { readonly producer: readonly DeadLetter[]; readonly enricher: readonly DeadLetter[] }): DeadLetterReason[] {
-  const counts = new Map<string, DeadLetterReason>();
-  for (const [hop, letters] of Object.entries(deadLetters) as ['producer' | 'enricher', readonly DeadLetter[]][]) {
-    for (const letter of letters) {
-      const reason = letter.reason.split(/[:;(]/)[0]?.trim() ?? letter.reason;
-      const key = `${hop}\u0000${reason}`;
-      counts.set(key, { hop, reason, count: (counts.get(key)?.count ?? 0) + 1 });
-    }
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count);
 }
