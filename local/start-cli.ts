@@ -19,7 +19,7 @@ import { startServices } from './services/service-manager.js';
 import { SERVICE_NAMES } from './services/service-types.js';
 
 const USAGE = `usage: npm start -- [options]
-  --events <n>          clicks to generate (default 6000; give any two of events, rate, duration)
+  --events <n>          clicks to generate (default 12000; give any two of events, rate, duration)
   --rate <n>            clicks per second into Elasticsearch (default: events / duration)
   --duration <time>     how long generating takes, e.g. 60s or 2min (default 60s)
   --malformed <share>   share of documents broken beyond repair (default 0.01)
@@ -46,9 +46,9 @@ function parseOptions(argv: readonly string[]) {
   const options = parseCliOptions(argv, optionsSchema, USAGE, ['keep-running']);
   const { events, rate, duration } = options;
   if (events !== undefined && rate !== undefined && duration !== undefined) throw new CliUsageError(`give at most two of --events, --rate and --duration: the third follows\n\n${USAGE}`);
-  // Any two fix the third; defaults fill in 6,000 events over 60 s: 100/s is what the local pipeline
+  // Any two fix the third; defaults fill in 12,000 events over 60 s: 200/s is what the local pipeline
   // keeps up with on 2 cores (README, "The whole pipeline").
-  const resolvedEvents = events ?? Math.round((rate ?? 100) * (duration ?? 60));
+  const resolvedEvents = events ?? Math.round((rate ?? 200) * (duration ?? 60));
   const resolvedRate = rate ?? resolvedEvents / (duration ?? 60);
   return { ...options, events: resolvedEvents, rate: resolvedRate };
 }
