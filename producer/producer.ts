@@ -55,9 +55,11 @@ export interface TailOptions {
   readonly overlapMs: number;
   readonly pollIntervalMs: number;
   /**
-   * How often a poll re-reads the whole overlap; the polls in between read from the position on.
-   * Re-reading costs `overlap x rate` documents, so on every poll it would read the same documents
-   * overlap / poll interval times over; a late document waits at most this long. 0: every poll.
+   * How often a poll re-reads the overlap; the polls in between read from the position on. A re-read
+   * covers one overlap before the position of the re-read before it, so a document that becomes
+   * visible up to one overlap behind the position is sent, as with a re-read on every poll, only up to
+   * this much (plus a poll) later. Re-reading costs `overlap x rate` documents, so on every poll it
+   * would read the same documents overlap / poll interval times over. 0: every poll.
    */
   readonly rereadIntervalMs: number;
 }
@@ -124,15 +126,16 @@ class ProducerRun {
     const counts = { ...this.checkpoint.counts };
     counts.read += page.length;
     const rejected: RejectedDocument[] = [];
-    const outgoing: OutgoingRecord<SourceDocument>[] = [];
-    // The page goes to the writer as soon as it is encoded: its records are stamped with that moment (a
-    // later request of the page and a retried entry keep it, so the send hop includes their wait).
-    const sentAt = Date.now();
+    const valid: { event: ClickEvent; document: SourceDocument }[] = [];
     for (const document of page) {
       const normalized = normalizeClick(document.source);
-      if (normalized.ok) outgoing.push(toRecord(normalized.event, document, sentAt));
+      if (normalized.ok) valid.push({ event: normalized.event, document });
       else rejected.push({ index: document.index, id: document.id, source: document.source, reason: normalized.reason });
     }
+    // Stamped once normalized, just before they are encoded and written: the send hop holds the encoding
+    // and the PutRecords (a later request of the page and a retried entry keep the stamp, and their wait).
+    const sentAt = Date.now();
+    const outgoing = valid.map(({ event, document }) => toRecord(event, document, sentAt));
     const outcomes = await this.parts.records.write(outgoing);
     for (const outcome of outcomes) {
       if (outcome.ok) counts.sent += 1;
@@ -242,15 +245,23 @@ export async function tail(parts: ProducerParts, options: TailOptions): Promise<
   const lagFrom = () => Date.now();
   const initial = run.position ?? options.from ?? Date.now() - options.overlapMs;
   let lastReread = Number.NEGATIVE_INFINITY;
+  // The position when the last re-read began. The next re-read starts one overlap before it, not
+  // before the position then: a document that became visible in between, up to one overlap behind
+  // the position at that moment, is inside what the next re-read covers, as with a re-read every poll.
+  let anchor = initial;
   for (;;) {
-    const reread = Date.now() - lastReread >= options.rereadIntervalMs;
-    if (reread) lastReread = Date.now();
-    // From the position itself, not after it: documents at that very time may still come in.
-    const from = Math.max(0, (run.position ?? initial) - (reread ? options.overlapMs : 0));
+    const position = run.position ?? initial;
+    // A poll reads from the position itself, not after it: documents at that very time may still come in.
+    let from = position;
+    if (Date.now() - lastReread >= options.rereadIntervalMs) {
+      from = anchor - options.overlapMs;
+      anchor = position;
+      lastReread = Date.now();
+    }
     const finished = await drain(
       run,
       parts,
-      { kind: 'range', from },
+      { kind: 'range', from: Math.max(0, from) },
       (document) => {
         if (recent.has(document.id)) return true;
         recent.set(document.id, document.sortTimestamp ?? 0);
@@ -261,7 +272,8 @@ export async function tail(parts: ProducerParts, options: TailOptions): Promise<
     if (!finished) return run.summary('stopped');
     const swept = run.sweptIds;
     if (!(await drain(run, parts, { kind: 'without-sort-field' }, (document) => swept.has(document.id), lagFrom))) return run.summary('stopped');
-    const horizon = (run.position ?? initial) - options.overlapMs;
+    // Ids the next re-read can meet again: from one overlap before the anchor on.
+    const horizon = anchor - options.overlapMs;
     for (const [id, at] of recent) if (at < horizon) recent.delete(id);
     parts.onProgress?.({ phase: 'waiting', counts: run.counts, position: run.position, lagMs: run.position === null ? null : Date.now() - run.position });
     try {

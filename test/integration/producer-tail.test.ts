@@ -1,7 +1,8 @@
 /**
  * Tail mode against a live index: documents indexed while it runs are sent, including ones that
  * become visible late with a timestamp older than what was already sent (inside the overlap), and
- * the ones read again inside the overlap are dropped, not sent twice.
+ * the ones read again inside the overlap are dropped, not sent twice. The overlap is re-read once a
+ * second (polls are 5 a second), from one overlap before the position of the re-read before.
  */
 import { Client } from '@elastic/elasticsearch';
 import { mkdtempSync } from 'node:fs';
@@ -43,6 +44,11 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
     const first = validDocuments(600, 30, BASE_TIME, 'first'); // BASE_TIME .. +1.4 s
     const second = validDocuments(600, 30, BASE_TIME + 10_000, 'second'); // +10 s .. +11.4 s
     const late = validDocuments(90, 30, BASE_TIME + 5_000, 'late'); // +5 s: behind the position once `second` is sent
+    // A fourth wave in one bulk: `lagging` becomes visible 5 s behind the position, and `ahead` moves the
+    // position 29 s on at once, so one overlap before the position is past `lagging` by the next re-read:
+    // only a re-read from one overlap before the previous re-read's position still reads it.
+    const lagging = validDocuments(30, 10, BASE_TIME + 6_000, 'lagging'); // +6 s
+    const ahead = validDocuments(300, 30, BASE_TIME + 40_000, 'ahead'); // +40 s .. +40.7 s
     // Including documents without a sortable timestamp, which only tail's sweep reads.
     const invalid = invalidDocuments(BASE_TIME);
     expect(invalid.filter((document) => document.source['@timestamp'] === undefined || document.source['@timestamp'] === 'not a date').length).toBeGreaterThan(0);
@@ -79,6 +85,8 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
     const positionBeforeLate = latest?.position;
     await indexDocuments(elasticsearch, index, late);
     await sentAtLeast(first.length + second.length + late.length);
+    await indexDocuments(elasticsearch, index, [...lagging, ...ahead]);
+    await sentAtLeast(first.length + second.length + late.length + lagging.length + ahead.length);
     // A few more polls: anything sent twice would show up now.
     await sleep(1_000);
     stop.abort();
@@ -90,8 +98,8 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
     // Assess
     expect(positionBeforeLate).toBeGreaterThan(BASE_TIME + 10_000);
     expect(summary.outcome).toBe('stopped');
-    expect(ids.sort()).toEqual([...first, ...second, ...late].map((document) => document.id).sort());
-    expect(summary.counts.sent).toBe(first.length + second.length + late.length);
+    expect(ids.sort()).toEqual([...first, ...second, ...late, ...lagging, ...ahead].map((document) => document.id).sort());
+    expect(summary.counts.sent).toBe(first.length + second.length + late.length + lagging.length + ahead.length);
     // Dead letters on a Kinesis stream (the backfill test covers SQS), each once with its reason,
     // although every poll swept the documents without a timestamp again.
     expect(deadLetters.map((letter) => letter.id).sort()).toEqual(invalid.map((document) => document.id).sort());
