@@ -71,7 +71,7 @@ export function renderRunReport(result: PipelineResult): string {
   td, th { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
   td:nth-child(n+2) { font-variant-numeric: tabular-nums; }
   /* A sub-hop's label is indented with spaces ("  of which ..."). */
-  td:first-child { white-space: pre; }
+  .latency td:first-child { white-space: pre; }
   .outcome-complete { color: #17663a; } .outcome-incomplete, .outcome-interrupted { color: #a11; }
   .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(580px, 1fr)); gap: 1em; }
   .bar { fill: #3b73b9; } .axis { font-size: 10px; fill: #555; }
@@ -85,7 +85,7 @@ Started ${escapeHtml(result.startedAt)}, ${result.seconds.toFixed(1)} s; ${Strin
 <table><tr><th>hop</th><th>count</th><th></th></tr>${countRows.map(([label, value, note]) => row([label, value.toLocaleString('en-US'), note])).join('')}</table>
 <h2>Latency per hop, measured beside the AWS budget</h2>
 <p>Each event's times are taken at the hops (Elasticsearch acknowledgement, the producer's send time in the record, Kinesis arrival on the raw and features streams, the ML answer, the enricher's write), over the ${String(counts.predictions)} predicted events. Locally everything shares two cores; the budget is for AWS (DESIGN.md).</p>
-<table><tr><th>hop</th><th>p50</th><th>p90</th><th>p99</th><th>max</th><th>budget in AWS</th></tr>${result.latency.map(({ hop, distribution }) => row([hop.label, ms(distribution.p50), ms(distribution.p90), ms(distribution.p99), ms(distribution.max), hop.budget])).join('')}</table>
+<table class="latency"><tr><th>hop</th><th>p50</th><th>p90</th><th>p99</th><th>max</th><th>budget in AWS</th></tr>${result.latency.map(({ hop, distribution }) => row([hop.label, ms(distribution.p50), ms(distribution.p90), ms(distribution.p99), ms(distribution.max), hop.budget])).join('')}</table>
 <div class="charts">${result.latency.map(({ hop }, index) => `<figure><figcaption>${escapeHtml(hop.label)}: events per latency bucket</figcaption><div id="latency-${String(index)}"></div></figure>`).join('')}</div>
 <h2>Throughput over time</h2>
 <div class="charts">${(['indexed', 'raw', 'written'] as const).map((series) => `<figure><figcaption>events per second: ${series === 'indexed' ? 'indexed in Elasticsearch' : series === 'raw' ? 'arriving on the raw stream' : 'predictions written'}</figcaption><div id="throughput-${series}"></div></figure>`).join('')}</div>

@@ -88,9 +88,10 @@ const STAMP_FILE = 'patched-from.json';
 
 /**
  * Writes the patched copy into the download cache unless one made from the same package file by the
- * same edits is there. Staged and renamed into place, so an interrupted install never looks done.
+ * same edits is there; true when it wrote one. Staged and renamed into place, so an interrupted install
+ * never looks done.
  */
-export function installPatchedKinesisMock(): void {
+export function installPatchedKinesisMock(): boolean {
   const source = packageFolder();
   const version = (JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { version?: string }).version;
   if (version !== KINESIS_MOCK_VERSION) {
@@ -108,7 +109,7 @@ export function installPatchedKinesisMock(): void {
   });
   const folder = patchedKinesisMockFolder();
   const stampPath = join(folder, STAMP_FILE);
-  if (existsSync(patchedKinesisMockMain()) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) return;
+  if (existsSync(patchedKinesisMockMain()) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) return false;
 
   const patched = patchKinesisMockSource(main);
   const staging = `${folder}.staging-${process.pid}`;
@@ -124,4 +125,5 @@ export function installPatchedKinesisMock(): void {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+  return true;
 }

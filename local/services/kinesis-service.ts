@@ -19,9 +19,7 @@ export const kinesisService: LocalService<'kinesis'> = {
 
   install(log) {
     // The package comes with `npm install`; the patched copy is made from it once per package file.
-    const fresh = !existsSync(patchedKinesisMockMain());
-    installPatchedKinesisMock();
-    if (fresh) log(`kinesis: patched kinesis-mock's PutRecords into ${patchedKinesisMockFolder()}`);
+    if (installPatchedKinesisMock()) log(`kinesis: patched kinesis-mock's PutRecords into ${patchedKinesisMockFolder()}`);
     return Promise.resolve();
   },
 
