@@ -40,11 +40,11 @@ import { localDynamoDbClient, localKinesisClient, localSqsClient } from '../serv
 import { killProcessGroupNow } from '../services/managed-process.js';
 import type { ServiceEndpoints } from '../services/service-types.js';
 import { drainDeadLetters, eventIdOfDeadLetter } from './dead-letter-queue.js';
+import { EventTimeline } from './event-timeline.js';
 import { producerLauncher } from './pipeline-producer.js';
 import { eventIdOf, rowOf, sentAtOf } from './pipeline-records.js';
 import { PipelineError, type PipelineControl, type PipelineProgress, type PipelineResult, type PipelineSettings, type RunningPipeline } from './pipeline-types.js';
 import { describeMissing, reasonsOf } from './run-accounting.js';
-import { EventTimeline } from './event-timeline.js';
 import { FLUSH_MARKER_USER, flushMarker } from './flush-marker.js';
 import { readPredictions } from './prediction-scan.js';
 import { recordsInRange } from './stream-range.js';

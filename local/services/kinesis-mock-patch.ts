@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { downloadsDir } from './cache-paths.js';
 import { ServiceInstallError } from './service-errors.js';
+import { fillFolderInPlace } from './staged-folder.js';
 
 /**
  * kinesis-mock 0.6.2 spends time quadratic in a shard's length on every PutRecords. Its
@@ -80,18 +81,19 @@ export function patchedKinesisMockFolder(): string {
 }
 
 /** `.cjs`: the compiled file is a CommonJS script, and the cache sits inside this ESM package. */
+const PATCHED_MAIN = 'main.cjs';
+
 export function patchedKinesisMockMain(): string {
-  return join(patchedKinesisMockFolder(), 'main.cjs');
+  return join(patchedKinesisMockFolder(), PATCHED_MAIN);
 }
 
 const STAMP_FILE = 'patched-from.json';
 
 /**
  * Writes the patched copy into the download cache unless one made from the same package file by the
- * same edits is there; true when it wrote one. Staged and renamed into place, so an interrupted install
- * never looks done.
+ * same edits is there; true when it wrote one.
  */
-export function installPatchedKinesisMock(): boolean {
+export async function installPatchedKinesisMock(): Promise<boolean> {
   const source = packageFolder();
   const version = (JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { version?: string }).version;
   if (version !== KINESIS_MOCK_VERSION) {
@@ -112,18 +114,11 @@ export function installPatchedKinesisMock(): boolean {
   if (existsSync(patchedKinesisMockMain()) && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) return false;
 
   const patched = patchKinesisMockSource(main);
-  const staging = `${folder}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  try {
-    writeFileSync(join(staging, 'main.cjs'), patched);
+  await fillFolderInPlace(folder, (staging) => {
+    writeFileSync(join(staging, PATCHED_MAIN), patched);
     copyFileSync(join(source, 'server.json'), join(staging, 'server.json'));
     copyFileSync(join(source, 'LICENSE'), join(staging, 'LICENSE'));
     writeFileSync(join(staging, STAMP_FILE), stamp);
-    rmSync(folder, { recursive: true, force: true });
-    renameSync(staging, folder);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+  });
   return true;
 }

@@ -17,10 +17,9 @@ import { LOCAL_AWS_REGION } from './service-types.js';
 export const kinesisService: LocalService<'kinesis'> = {
   name: 'kinesis',
 
-  install(log) {
+  async install(log) {
     // The package comes with `npm install`; the patched copy is made from it once per package file.
-    if (installPatchedKinesisMock()) log(`kinesis: patched kinesis-mock's PutRecords into ${patchedKinesisMockFolder()}`);
-    return Promise.resolve();
+    if (await installPatchedKinesisMock()) log(`kinesis: patched kinesis-mock's PutRecords into ${patchedKinesisMockFolder()}`);
   },
 
   async launch(context) {

@@ -1,7 +1,8 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOnPath, lastLines, runCommand } from './run-command.js';
 import { ServiceInstallError } from './service-errors.js';
+import { fillFolderInPlace } from './staged-folder.js';
 
 /**
  * Java artifacts come from Maven Central through Maven itself: it resolves transitive dependencies,
@@ -58,14 +59,8 @@ export async function installMavenDistribution(
   const marker = join(libDir, '.complete');
   if (existsSync(marker)) return;
   announce();
-  const staging = `${libDir}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  try {
+  await fillFolderInPlace(libDir, async (staging) => {
     await copyMavenDependencies(service, join(FETCH_POMS_DIR, pomFile), properties, staging);
     writeFileSync(join(staging, '.complete'), `${Object.values(properties).join(' ')}\n`);
-    rmSync(libDir, { recursive: true, force: true });
-    renameSync(staging, libDir);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { localAwsEndpoint, s3Answers } from './aws-probe.js';
 import { downloadsDir } from './cache-paths.js';
@@ -8,6 +8,7 @@ import { SECOND, type LocalService } from './local-service.js';
 import { ManagedProcess } from './managed-process.js';
 import { copyMavenArtifact } from './maven-fetch.js';
 import { LOCAL_AWS_CREDENTIALS } from './service-types.js';
+import { fillFolderInPlace } from './staged-folder.js';
 
 /**
  * S3 through S3Proxy, an S3 API server (SigV2/SigV4, multipart, the SDK's checksums) from Maven
@@ -40,17 +41,7 @@ export const s3Service: LocalService<'s3'> = {
   async install(log) {
     if (existsSync(jarPath())) return;
     log(`s3: downloading S3Proxy ${S3PROXY_VERSION} (~55 MB, one jar) from Maven Central (once)`);
-    // Copied into a staging folder and renamed into place, so an interrupted copy never looks installed.
-    const folder = dirname(jarPath());
-    const staging = `${folder}.staging-${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
-    try {
-      await copyMavenArtifact('s3', `org.gaul:s3proxy:${S3PROXY_VERSION}:jar:jar-with-dependencies`, staging);
-      rmSync(folder, { recursive: true, force: true });
-      renameSync(staging, folder);
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
-    }
+    await fillFolderInPlace(dirname(jarPath()), (staging) => copyMavenArtifact('s3', `org.gaul:s3proxy:${S3PROXY_VERSION}:jar:jar-with-dependencies`, staging));
   },
 
   async launch(context) {
