@@ -13,7 +13,9 @@ import { fillFolderInPlace } from './staged-folder.js';
  * the key holds the shard's whole record Vector, so each entry hashes and compares every record
  * already in the shard. Measured on this machine (one shard, 500-record requests of ~330 B): 100-140
  * records/s, falling as the shard fills; with the fix 2,500-3,600 records/s, flat over 30,000 records.
- * That one bug was the pipeline's bottleneck (README, "Local services").
+ * That one bug was the pipeline's bottleneck (README, "Local services"). GetRecords has the same kind
+ * of cost: it finds the iterator's record by scanning the shard from its first record on every poll
+ * (`GetRecordsRequest.scala`), which with a dozen Flink jobs polling made the Flink hop 36 s p50.
  *
  * The fix groups by the shard alone and keeps each shard's current records beside the groups: the
  * records appended and the map written back are the same as before. It is applied to the npm
@@ -24,7 +26,7 @@ import { fillFolderInPlace } from './staged-folder.js';
 export const KINESIS_MOCK_VERSION = '0.6.2';
 
 /** Bump when the edits change, so a cached copy made by older edits is rebuilt. */
-const PATCH_REVISION = 1;
+const PATCH_REVISION = 2;
 
 interface SourceEdit {
   readonly what: string;
@@ -50,9 +52,45 @@ const EDITS: readonly SourceEdit[] = [
     find: 'var elem$1___1 = x28.m();\n                  var elem$1___2 = x28.n().w1(x0.n().al(',
     replaceWith: 'var elem$1___1 = x28;\n                  var elem$1___2 = currentRecordsByShard.get(x28).w1(x0.n().al(',
   },
+  {
+    // GetRecords finds the iterator's record with `data.indexWhere(_.sequenceNumber == ...)`, from the
+    // shard's first record: every poll costs the shard's length. A reader is nearly always near the
+    // end, and sequence numbers are unique within a shard, so searching from the end (Vector `R` is
+    // apply, `y` is length) finds the same index after a few comparisons.
+    what: "find a GetRecords iterator's record from the shard's end, not its start",
+    find: [
+      '                    var this$25 = data.q();',
+      '                    _return: {',
+      '                      var i = 0;',
+      '                      var dropped = this$25.f0(0);',
+      '                      while (dropped.r()) {',
+      '                        var x0 = dropped.o();',
+      '                        var x$6 = x0.lh;',
+      '                        var x$2$2 = b.EH;',
+      '                        if (((x$6 === null) ? (x$2$2 === null) : x$6.b(x$2$2))) {',
+      '                          var x14 = i;',
+      '                          break _return;',
+      '                        }',
+      '                        i = ((1 + i) | 0);',
+      '                      }',
+    ].join('\n'),
+    replaceWith: [
+      '                    _return: {',
+      '                      var i = ((data.y() - 1) | 0);',
+      '                      while (i >= 0) {',
+      '                        var x$6 = data.R(i).lh;',
+      '                        var x$2$2 = b.EH;',
+      '                        if (((x$6 === null) ? (x$2$2 === null) : x$6.b(x$2$2))) {',
+      '                          var x14 = i;',
+      '                          break _return;',
+      '                        }',
+      '                        i = ((i - 1) | 0);',
+      '                      }',
+    ].join('\n'),
+  },
 ];
 
-/** Applies the PutRecords fix to kinesis-mock's compiled `main.js`; throws naming the first edit that does not fit. */
+/** Applies the PutRecords and GetRecords fixes to kinesis-mock's compiled `main.js`; throws naming the first edit that does not fit. */
 export function patchKinesisMockSource(source: string): string {
   let patched = source;
   for (const edit of EDITS) {
@@ -77,7 +115,7 @@ function packageFolder(): string {
 
 /** The patched copy: a folder of its own, because kinesis-mock reads its TLS certificate (server.json) from its working directory. */
 export function patchedKinesisMockFolder(): string {
-  return join(downloadsDir(), `kinesis-mock-${KINESIS_MOCK_VERSION}-putrecords-fix`);
+  return join(downloadsDir(), `kinesis-mock-${KINESIS_MOCK_VERSION}-patched`);
 }
 
 /** `.cjs`: the compiled file is a CommonJS script, and the cache sits inside this ESM package. */

@@ -19,7 +19,7 @@ export const kinesisService: LocalService<'kinesis'> = {
 
   async install(log) {
     // The package comes with `npm install`; the patched copy is made from it once per package file.
-    if (await installPatchedKinesisMock()) log(`kinesis: patched kinesis-mock's PutRecords into ${patchedKinesisMockFolder()}`);
+    if (await installPatchedKinesisMock()) log(`kinesis: patched kinesis-mock's PutRecords and GetRecords into ${patchedKinesisMockFolder()}`);
   },
 
   async launch(context) {
