@@ -19,11 +19,13 @@ import { startServices } from './services/service-manager.js';
 import { SERVICE_NAMES } from './services/service-types.js';
 
 const USAGE = `usage: npm start -- [options]
-  --events <n>          clicks to generate (default 12000; give any two of events, rate, duration)
+  --events <n>          clicks to generate (default 6000; give any two of events, rate, duration)
   --rate <n>            clicks per second into Elasticsearch (default: events / duration)
   --duration <time>     how long generating takes, e.g. 60s or 2min (default 60s)
   --malformed <share>   share of documents broken beyond repair (default 0.01)
   --seed <n>            same seed, same clickstream (default 1)
+  --jobs <a,b,...>      the Flink jobs to run (default: every job in jobs/; must include user-activity.v1,
+                        whose rows the enricher scores)
   --settle <time>       after the last click: give up when nothing moved for this long (default 90s)
   --keep-running        leave the pipeline running after the summary, until Ctrl-C
   --report <path>       the HTML run report (default reports/run-<time>.html; its data beside it as .json)`;
@@ -37,6 +39,7 @@ const optionsSchema = z.object({
   duration: seconds.optional(),
   malformed: z.coerce.number().min(0).max(1).default(0.01),
   seed: z.coerce.number().int().default(1),
+  jobs: z.string().min(1).transform((list) => list.split(',').map((name) => name.trim()).filter((name) => name !== '')).optional(),
   settle: seconds.default(90),
   'keep-running': z.boolean().default(false),
   report: z.string().min(1).optional(),
@@ -46,9 +49,9 @@ function parseOptions(argv: readonly string[]) {
   const options = parseCliOptions(argv, optionsSchema, USAGE, ['keep-running']);
   const { events, rate, duration } = options;
   if (events !== undefined && rate !== undefined && duration !== undefined) throw new CliUsageError(`give at most two of --events, --rate and --duration: the third follows\n\n${USAGE}`);
-  // Any two fix the third; defaults fill in 12,000 events over 60 s: 200/s is what the local pipeline
-  // keeps up with on 2 cores (README, "The whole pipeline").
-  const resolvedEvents = events ?? Math.round((rate ?? 200) * (duration ?? 60));
+  // Any two fix the third; defaults fill in 6,000 events over 60 s: 100/s is what the local pipeline
+  // keeps up with on 2 cores with every job in jobs/ running (README, "The whole pipeline").
+  const resolvedEvents = events ?? Math.round((rate ?? 100) * (duration ?? 60));
   const resolvedRate = rate ?? resolvedEvents / (duration ?? 60);
   return { ...options, events: resolvedEvents, rate: resolvedRate };
 }
@@ -89,6 +92,7 @@ runCli(async () => {
       ratePerSecond: options.rate,
       seed: options.seed,
       malformedShare: options.malformed,
+      ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
       runId,
       workDir: join(REPO_ROOT, '.cache/runs', runId),
       settleTimeoutMs: options.settle * 1000,

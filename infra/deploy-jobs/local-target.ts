@@ -1,6 +1,6 @@
 /**
- * deploy-jobs against the embedded Flink: the same plan as for Managed Flink, applied to runner
- * processes on this machine. What was deployed is recorded in `<root>/deployed.json`; a job's
+ * deploy-jobs against the embedded Flink: the same plan as for Managed Flink, applied to one runner
+ * process on this machine. What was deployed is recorded in `<root>/deployed.json`; a job's
  * "snapshot" is the newest completed checkpoint in `<root>/checkpoints/<job>`, which the runner
  * resumes from. A state reset moves that folder aside (kept, not deleted) so the job starts empty.
  * Nothing runs once deploy-jobs exits, so every deployed job plans as READY: started again.

@@ -2,7 +2,7 @@
  * The whole pipeline on one machine, for `npm start` and the end-to-end test:
  *
  *   generator -> Elasticsearch -> producer (its own process, tail mode) -> Kinesis raw
- *     -> Flink jobs (embedded, one runner process each) -> Kinesis features
+ *     -> Flink jobs (one embedded cluster in one runner process) -> Kinesis features
  *     -> event-source runner -> enricher handler (Redis, model server) -> DynamoDB
  *
  * Every resource is named after the run (index, streams, queues, table), so runs never see each
@@ -28,6 +28,7 @@ import { buildModelServer } from '../../model/model-server.js';
 import type { DeadLetter } from '../../producer/dead-letter.js';
 import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
 import { localTarget } from '../../sql/compiler/compile-target.js';
+import type { Manifest } from '../../sql/compiler/manifest.js';
 import { createClickIndex } from '../clickstream-generator/click-index.js';
 import { DEFAULT_CLICKSTREAM, generateClickstream } from '../clickstream-generator/clickstream.js';
 import { loadClicks } from '../clickstream-generator/elasticsearch-loader.js';
@@ -54,6 +55,20 @@ export { PipelineError, type DeadLetterReason, type PipelineControl, type Pipeli
 const FEATURES_STREAM = 'features';
 const RAW_STREAM = 'raw';
 const LAMBDA_CONTEXT = { functionName: 'enricher-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+/**
+ * The jobs a run starts: the chosen ones (default every job), which must include the feature set
+ * the enricher scores, writing the features stream; otherwise no event could be predicted.
+ */
+export function chosenJobs(manifest: Manifest, chosen: readonly string[] | undefined): readonly string[] {
+  const names = manifest.jobs.map((job) => job.name);
+  const unknown = (chosen ?? []).filter((name) => !names.includes(name));
+  if (unknown.length > 0) throw new PipelineError(`no such job in jobs/: ${unknown.join(', ')} (there are: ${names.join(', ')})`);
+  const scored = manifest.jobs.find((job) => job.name === FEATURE_SET && job.sinks.some((sink) => sink.stream === FEATURES_STREAM));
+  if (scored === undefined) throw new PipelineError(`jobs/ has no job ${FEATURE_SET} writing the '${FEATURES_STREAM}' stream, whose rows the enricher scores`);
+  if (chosen !== undefined && !chosen.includes(FEATURE_SET)) throw new PipelineError(`the jobs must include ${FEATURE_SET}: the enricher scores its rows, so without it no event is predicted`);
+  return chosen === undefined ? names : names.filter((name) => chosen.includes(name));
+}
 
 export async function runPipeline(services: ServiceEndpoints, settings: PipelineSettings): Promise<RunningPipeline> {
   const { log, runId } = settings;
@@ -104,8 +119,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       redis.disconnect();
     }
 
-    // The job whose rows the enricher scores, compiled for this run's streams. Other jobs also write
-    // the features stream (the enricher skips their rows), but each is a JVM of its own on 2 cores.
+    // Every job in jobs/ (or the chosen ones), compiled for this run's streams. They all write the
+    // features stream; the enricher scores the rows of one feature set and skips the others'.
     const buildDir = join(settings.workDir, 'jobs');
     const compiled = await compileAll({
       jobsDir: join(REPO_ROOT, 'jobs'),
@@ -121,9 +136,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       }),
     });
     writeBuild(buildDir, compiled);
-    const jobs = compiled.manifest.jobs.filter((job) => job.name === FEATURE_SET && job.sinks.some((sink) => sink.stream === FEATURES_STREAM)).map((job) => job.name);
-    if (jobs.length === 0) throw new PipelineError(`jobs/ has no job ${FEATURE_SET} writing the '${FEATURES_STREAM}' stream, whose rows the enricher scores`);
-    log(`starting Flink job ${jobs.join(', ')} (the feature set the enricher scores; its own JVM, about 20 s)`);
+    const jobs = chosenJobs(compiled.manifest, settings.jobs);
+    log(`starting ${String(jobs.length)} Flink job(s) on one embedded Flink (one JVM, about 20 s): ${jobs.join(', ')}`);
     const flinkOptions = { buildDir, jobs, checkpointsDir: join(settings.workDir, 'checkpoints'), logsDir: join(settings.workDir, 'logs'), log, checkpointIntervalMs: 5_000 };
     let flink = await startLocalJobs(flinkOptions);
     stoppers.push(() => flink.stop());
@@ -260,8 +274,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       },
       killFlinkJobs: async () => {
         restarting.flink = true;
-        for (const job of flink.jobs) killProcessGroupNow(job.process.pid);
-        await Promise.all(flink.jobs.map((job) => job.process.exited));
+        killProcessGroupNow(flink.process.pid);
+        await flink.process.exited;
         flink = await startLocalJobs(flinkOptions);
         restarting.flink = false;
       },
@@ -312,8 +326,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       const now = progress();
       settings.onProgress?.(now);
       if (producer.hasExited && !restarting.producer) throw new PipelineError(`the producer ${producer.exitDescription}:\n${producer.logTail(20)}`);
-      const crashed = restarting.flink ? undefined : flink.jobs.find((job) => job.process.hasExited);
-      if (crashed !== undefined) throw new PipelineError(`Flink job ${crashed.name} ${crashed.process.exitDescription}:\n${crashed.process.logTail(20)}`);
+      if (!restarting.flink && flink.process.hasExited) throw new PipelineError(`the Flink runner (${jobs.join(', ')}) ${flink.process.exitDescription}:\n${flink.process.logTail(20)}`);
       if (!generation.loading && now.accounted === clicks.length) break;
       if (now.accounted !== lastAccounted || generation.loading) {
         lastAccounted = now.accounted;

@@ -14,6 +14,8 @@ export interface PipelineSettings {
   readonly ratePerSecond: number;
   readonly seed: number;
   readonly malformedShare: number;
+  /** The Flink jobs to run, by manifest name (default: every job in jobs/); must include the one the enricher scores. */
+  readonly jobs?: readonly string[];
   /** Names every resource of the run: lower case letters, digits and dashes. */
   readonly runId: string;
   /** Logs, checkpoints and the compiled jobs of the run go here. */

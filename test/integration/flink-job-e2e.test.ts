@@ -210,7 +210,7 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
 
     // Assess
     const ids = rows.map((row) => row.event_id);
-    expect(second.logTail(50)).toMatch(/restoring from checkpoint /);
+    expect(second.logTail(50)).toMatch(/restoring \S+job\.sql from checkpoint \S+\/checkpoints\/job\//);
     // Every event's row is there once: batch 1 was checkpointed, so it is neither lost nor read again.
     expect([...ids].sort()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'u3-first']);
     // e4's trailing hour (09:20-10:20) holds e0..e4, prices 10, 20, 30, 40, 50: count 5, mean 150 / 5 = 30.

@@ -1,15 +1,17 @@
 /**
  * The whole pipeline, as `npm start` runs it: generated clicks -> Elasticsearch -> producer process ->
- * Kinesis -> Flink job on embedded Flink -> Kinesis -> enricher (Redis, model server) -> DynamoDB.
+ * Kinesis -> Flink jobs on embedded Flink -> Kinesis -> enricher (Redis, model server) -> DynamoDB.
  * The invariant: every generated event is a prediction or a dead letter, exactly; then the same with
  * processes killed, Redis stopped and the ML API failing on the way.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { FEATURE_SET } from '../../enricher/feature-row.js';
 import type { ClickEvent } from '../../producer/click-event.js';
+import type { Manifest } from '../../sql/compiler/manifest.js';
 import { userActivityFeatures } from '../../model/user-activity-features.js';
 import { HOPS } from '../../local/pipeline/event-timeline.js';
 import { runPipeline, type RunningPipeline } from '../../local/pipeline/pipeline-run.js';
@@ -22,8 +24,12 @@ import { startOwnRedis } from '../support/own-redis-server.js';
 import { uniqueName } from '../support/unique-name.js';
 
 const services = inject('services');
+/** The fault run: the scored job alone, at a rate the machine keeps up with while processes restart. */
 const EVENTS = 20_000;
 const RATE = 400;
+/** The run as `npm start` makes it, every job in jobs/ on one embedded Flink: 2 cores keep up with less. */
+const ALL_JOBS_EVENTS = 9_000;
+const ALL_JOBS_RATE = 150;
 const running: RunningPipeline[] = [];
 
 afterAll(async () => {
@@ -49,12 +55,12 @@ function expectEveryEventAccountedFor(run: RunningPipeline): void {
 }
 
 describe('the whole pipeline on one machine', () => {
-  it('every generated event becomes a prediction or a dead letter, predictions carry the features an independent computation gives, and the run report renders in a browser', async () => {
+  it('with every job in jobs/ running, every generated event becomes a prediction or a dead letter, predictions carry the features an independent computation gives, and the run report renders in a browser', async () => {
     // Act
     const workDir = mkdtempSync(join(tmpdir(), 'pipeline-e2e-'));
     const run = await runPipeline(services, {
-      events: EVENTS,
-      ratePerSecond: RATE,
+      events: ALL_JOBS_EVENTS,
+      ratePerSecond: ALL_JOBS_RATE,
       seed: 7,
       malformedShare: 0.01,
       runId: uniqueName('e2e'),
@@ -66,7 +72,11 @@ describe('the whole pipeline on one machine', () => {
     await run.stop();
     log(summaryLines(run.result).join('\n'));
 
-    // Assess
+    // Assess: every compiled job ran, the enricher scored its feature set among their rows.
+    const manifest = JSON.parse(readFileSync(join(workDir, 'jobs', 'manifest.json'), 'utf8')) as Manifest;
+    expect(run.result.jobs).toEqual(manifest.jobs.map((job) => job.name));
+    expect(run.result.jobs.length).toBeGreaterThan(1);
+    expect(run.result.counts.featureRows).toBeGreaterThan(run.result.counts.predictions);
     expectEveryEventAccountedFor(run);
     // Without faults nothing is sent twice.
     expect(run.result.counts.rawRecords).toBe(run.result.counts.rawEvents);
@@ -111,6 +121,7 @@ describe('the whole pipeline on one machine', () => {
       {
         events: EVENTS,
         ratePerSecond: RATE,
+        jobs: [FEATURE_SET],
         seed: 8,
         malformedShare: 0.01,
         runId: uniqueName('e2e-faults'),

@@ -8,18 +8,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
-import org.apache.flink.configuration.Configuration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
  * Entry point of the runner jar.
  *
  * <pre>
  *   java -jar flink-sql-runner.jar explain FILE.sql...   plan every script on Flink's planner, run nothing
- *   java -jar flink-sql-runner.jar run FILE.sql [--checkpoints DIR] [--checkpoint-interval MILLIS]
- *                                                         run one script on an embedded Flink until stopped;
- *                                                         with --checkpoints, resume from the newest checkpoint in DIR
+ *   java -jar flink-sql-runner.jar run FILE.sql... [--checkpoints DIR] [--checkpoint-interval MILLIS] [--parallelism N]
+ *                                                         run the scripts on one embedded Flink cluster until stopped, each
+ *                                                         as its own job; with --checkpoints, each checkpoints into
+ *                                                         DIR/<file name without .sql> and resumes from the newest one there
  *   java -jar flink-sql-runner.jar [managed [--properties FILE]]
  *                                                         Managed Service for Apache Flink: read the script location from
  *                                                         the application's runtime properties (or FILE), submit it, return
@@ -37,7 +48,7 @@ public final class RunnerMain {
       System.exit(managed(Arrays.asList(args)));
     }
     if (args.length < 2 || !List.of("explain", "run").contains(args[0])) {
-      System.err.println("usage: flink-sql-runner explain FILE.sql... | run FILE.sql [--checkpoints DIR] | managed [--properties FILE]");
+      System.err.println("usage: flink-sql-runner explain FILE.sql... | run FILE.sql... [--checkpoints DIR] [--checkpoint-interval MILLIS] [--parallelism N] | managed [--properties FILE]");
       System.exit(2);
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -66,33 +77,90 @@ public final class RunnerMain {
   }
 
   private static int run(List<String> args) {
-    String file = args.get(0);
-    try {
-      Configuration configuration = new Configuration();
-      String checkpoints = option(args, "--checkpoints", null);
-      if (checkpoints != null) {
-        Path folder = Path.of(checkpoints);
-        Checkpoints.configure(configuration, folder, Duration.ofMillis(Long.parseLong(option(args, "--checkpoint-interval", "10000"))));
-        Optional<Path> latest = Checkpoints.latest(folder);
-        if (latest.isPresent()) {
-          configuration.setString("execution.savepoint.path", latest.get().toUri().toString());
-          System.out.println("restoring from checkpoint " + latest.get());
-        } else {
-          System.out.println("no checkpoint in " + folder + ": starting fresh");
-        }
+    List<String> files = args.stream().takeWhile(arg -> !arg.startsWith("--")).toList();
+    if (files.isEmpty()) {
+      System.err.println("run: name at least one script before the options");
+      return 1;
+    }
+    if (files.stream().map(RunnerMain::jobName).distinct().count() < files.size()) {
+      System.err.println("run: two scripts have the same file name, so they would share a checkpoint folder: " + String.join(", ", files));
+      return 1;
+    }
+    String checkpoints = option(args, "--checkpoints", null);
+    Duration interval = Duration.ofMillis(Long.parseLong(option(args, "--checkpoint-interval", "10000")));
+    // Flink's local environment runs a job on every core; --parallelism 1 suits many jobs on few cores.
+    int parallelism = Integer.parseInt(option(args, "--parallelism", String.valueOf(Runtime.getRuntime().availableProcessors())));
+    try (LocalCluster cluster = LocalCluster.start(files.size() * parallelism)) {
+      List<RunningScript> running = new ArrayList<>();
+      for (String file : files) {
+        Configuration configuration = new Configuration();
+        configuration.setString("parallelism.default", String.valueOf(parallelism));
+        if (checkpoints != null) restoreSettings(configuration, file, Path.of(checkpoints).resolve(jobName(file)), interval);
+        StreamExecutionEnvironment environment = StreamExecutionEnvironment.createRemoteEnvironment(cluster.host(), cluster.port(), configuration);
+        TableEnvironment tableEnv = StreamTableEnvironment.create(environment, EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(configuration).build());
+        var result = new ScriptExecutor(file, tableEnv).execute(SqlScript.split(read(file)));
+        JobClient job = result.getJobClient().orElseThrow(() -> new IllegalStateException(file + ": Flink returned no job for the statement set"));
+        System.out.println("running " + file + " as Flink job " + job.getJobID());
+        running.add(new RunningScript(file, job));
       }
-      var result = new ScriptExecutor(file, configuration).execute(SqlScript.split(read(file)));
-      String jobId = result.getJobClient().map(client -> client.getJobID().toString()).orElse("unknown");
-      System.out.println("running " + file + " as Flink job " + jobId);
-      result.await();
-      return 0;
+      return awaitAll(running);
     } catch (ScriptFailure e) {
       System.err.println(e.getMessage());
       return 1;
     } catch (Exception e) {
-      System.err.println(file + ": " + e);
+      System.err.println(String.join(", ", files) + ": " + e);
       return 1;
     }
+  }
+
+  /** The script's file name without {@code .sql}: its checkpoint folder's name under --checkpoints. */
+  static String jobName(String file) {
+    String name = Path.of(file).getFileName().toString();
+    return name.endsWith(".sql") ? name.substring(0, name.length() - ".sql".length()) : name;
+  }
+
+  private static void restoreSettings(Configuration configuration, String file, Path folder, Duration interval) throws IOException {
+    Checkpoints.configure(configuration, folder, interval);
+    Optional<Path> latest = Checkpoints.latest(folder);
+    if (latest.isPresent()) {
+      configuration.setString("execution.savepoint.path", latest.get().toUri().toString());
+      System.out.println("restoring " + file + " from checkpoint " + latest.get());
+    } else {
+      System.out.println("no checkpoint of " + file + " in " + folder + ": starting fresh");
+    }
+  }
+
+  private record RunningScript(String file, JobClient job) {}
+
+  /**
+   * Waits until every job has finished (0), or until one fails (1, naming the script and Flink's
+   * reason); the caller then closes the cluster, which cancels the others. Streaming jobs do not
+   * finish, so for them this waits until the process is stopped.
+   */
+  private static int awaitAll(List<RunningScript> running) throws InterruptedException {
+    BlockingQueue<String> failures = new LinkedBlockingQueue<>();
+    List<CompletableFuture<?>> outcomes = new ArrayList<>();
+    for (RunningScript script : running) {
+      outcomes.add(script.job().getJobExecutionResult().whenComplete((ignored, error) -> {
+        if (error != null) failures.add(script.file() + ": the Flink job failed: " + rootMessage(error));
+        else System.out.println("finished " + script.file());
+      }));
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
+    for (;;) {
+      String failure = failures.poll(200, TimeUnit.MILLISECONDS);
+      if (failure != null) {
+        System.err.println(failure);
+        return 1;
+      }
+      if (all.isDone() && failures.isEmpty()) return 0;
+    }
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    return root == error ? String.valueOf(error) : error.getClass().getSimpleName() + " caused by " + root;
   }
 
   private static int managed(List<String> args) {

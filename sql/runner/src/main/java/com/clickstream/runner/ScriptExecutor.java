@@ -26,8 +26,13 @@ public final class ScriptExecutor {
 
   /** With extra configuration (checkpointing, restore path) applied before any statement. */
   public ScriptExecutor(String source, Configuration configuration) {
+    this(source, TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(configuration).build()));
+  }
+
+  /** On a table environment made by the caller (e.g. one that submits to a shared cluster). */
+  public ScriptExecutor(String source, TableEnvironment tableEnv) {
     this.source = source;
-    this.tableEnv = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(configuration).build());
+    this.tableEnv = tableEnv;
   }
 
   /** Plans every statement on Flink's planner and returns the plan of the statement set. */
