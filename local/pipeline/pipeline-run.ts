@@ -70,12 +70,19 @@ export function chosenJobs(manifest: Manifest, chosen: readonly string[] | undef
   return chosen === undefined ? names : names.filter((name) => chosen.includes(name));
 }
 
+/** The logical streams the chosen jobs read or write, each once, in manifest order. */
+export function streamsOf(manifest: Manifest, jobs: readonly string[]): readonly string[] {
+  const chosen = manifest.jobs.filter((job) => jobs.includes(job.name));
+  return [...new Set(chosen.flatMap((job) => [...job.sources.map((source) => source.stream), ...job.sinks.map((sink) => sink.stream)]))];
+}
+
 export async function runPipeline(services: ServiceEndpoints, settings: PipelineSettings): Promise<RunningPipeline> {
   const { log, runId } = settings;
+  const runStream = (logical: string): string => `${runId}-${logical}`;
   const names = {
     index: `clickstream-${runId}`,
-    raw: `${runId}-raw`,
-    features: `${runId}-features`,
+    raw: runStream(RAW_STREAM),
+    features: runStream(FEATURES_STREAM),
     producerQueue: `${runId}-producer-dlq`,
     enricherQueue: `${runId}-enricher-dlq`,
     predictions: `${runId}-predictions`,
@@ -101,13 +108,12 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
   });
 
   try {
-    // Resources of the run. One shard per stream: the producer sends in event-time order, and the
-    // event-time job drops what arrives after its watermark, which reordering across shards risks.
-    log(`run ${runId}: creating index ${names.index}, streams ${names.raw} and ${names.features}, queues, table ${names.predictions}`);
+    // Resources of the run (its streams once the jobs are compiled).
+    log(`run ${runId}: creating index ${names.index}, queues, table ${names.predictions}`);
     // One shard refreshed every 200 ms: documents become visible to the producer in the order they
     // were indexed, and sooner than the default second.
     await createClickIndex(elasticsearch, names.index, 1, '200ms');
-    await Promise.all([createStream(kinesis, names.raw, 1), createStream(kinesis, names.features, 1), ensurePredictionsTable(dynamodb, names.predictions)]);
+    await ensurePredictionsTable(dynamodb, names.predictions);
     const producerQueue = (await sqs.send(new CreateQueueCommand({ QueueName: names.producerQueue }))).QueueUrl ?? '';
     const enricherQueue = (await sqs.send(new CreateQueueCommand({ QueueName: names.enricherQueue }))).QueueUrl ?? '';
     const redis = new Redis(services.redis.url, { maxRetriesPerRequest: 1, lazyConnect: true });
@@ -128,7 +134,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       target: localTarget({
         kinesisEndpoint: services.kinesis.endpoint,
         region: services.kinesis.region,
-        streamNames: { [RAW_STREAM]: names.raw, [FEATURES_STREAM]: names.features },
+        streamNames: runStream,
         getRecordsIntervalMs: 200,
         redisUrl: services.redis.url,
         referenceDataRoot: pathToFileURL(join(REPO_ROOT, 'reference')).href,
@@ -137,6 +143,12 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     });
     writeBuild(buildDir, compiled);
     const jobs = chosenJobs(compiled.manifest, settings.jobs);
+    // Every stream the jobs read or write (raw, features, and e.g. click-dedupe's own), named after the
+    // run. One shard each: the producer sends in event-time order, and the event-time job drops what
+    // arrives after its watermark, which reordering across shards risks.
+    const streams = streamsOf(compiled.manifest, jobs).map(runStream);
+    log(`creating streams ${streams.join(', ')}`);
+    await Promise.all(streams.map((stream) => createStream(kinesis, stream, 1)));
     log(`starting ${String(jobs.length)} Flink job(s) on one embedded Flink (one JVM, about 20 s): ${jobs.join(', ')}`);
     const flinkOptions = { buildDir, jobs, checkpointsDir: join(settings.workDir, 'checkpoints'), logsDir: join(settings.workDir, 'logs'), log, checkpointIntervalMs: 5_000 };
     let flink = await startLocalJobs(flinkOptions);

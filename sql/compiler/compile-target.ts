@@ -9,6 +9,14 @@ import { JobDefinitionError } from '../errors.js';
 
 export type TableOptions = readonly (readonly [string, string])[];
 
+/** Physical stream names by logical name (`raw`, `features`, ...), as a table or as a rule. */
+export type StreamNames = Readonly<Record<string, string>> | ((logical: string) => string);
+
+/** The physical name of a logical stream: its entry, or the logical name when there is none. */
+export function physicalStream(names: StreamNames | undefined, logical: string): string {
+  return typeof names === 'function' ? names(logical) : (names?.[logical] ?? logical);
+}
+
 export interface CompileTarget {
   readonly name: 'local' | 'aws';
   /** Job settings (`SET`) this target needs, besides the ones every job gets. */
@@ -45,8 +53,11 @@ export interface LocalTargetOptions extends ReferenceLocations {
   /** The local Kinesis API, e.g. from `npm run services -- up`. */
   readonly kinesisEndpoint: string;
   readonly region?: string;
-  /** Physical stream names by logical name, e.g. per test run; default: the logical name. */
-  readonly streamNames?: Readonly<Record<string, string>>;
+  /**
+   * Physical stream names by logical name, e.g. per test run; default: the logical name. A function
+   * names every stream a job may use, e.g. `(stream) => \`${run}-${stream}\``.
+   */
+  readonly streamNames?: StreamNames;
   /**
    * How often a source polls each shard (default 20 ms). Every poll costs the local Kinesis API CPU
    * that the rest of a whole-pipeline run on the same cores needs.
@@ -163,7 +174,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
   const region = options.region ?? 'us-east-1';
   const common = (stream: string): TableOptions => [
     ['connector', 'kinesis'],
-    ['stream', options.streamNames?.[stream] ?? stream],
+    ['stream', physicalStream(options.streamNames, stream)],
     ['aws.region', region],
     ['aws.endpoint', options.kinesisEndpoint],
     ...BASIC_CREDENTIALS,
@@ -196,7 +207,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
 
 /** Kinesis in an AWS account; credentials come from the Managed Flink application's role. */
 export function awsTarget(options: AwsTargetOptions): CompileTarget {
-  const physical = (stream: string): string => options.streamNames?.[stream] ?? stream;
+  const physical = (stream: string): string => physicalStream(options.streamNames, stream);
   const common = (stream: string): TableOptions => [
     ['connector', 'kinesis'],
     ['stream', physical(stream)],
