@@ -39,6 +39,13 @@ export interface HopLatency {
   readonly histogram: readonly number[];
 }
 
+/** Events that reached one mark and not yet the next: how many, and how long the oldest has waited. */
+export interface Backlog {
+  readonly events: number;
+  /** Since the oldest waiting event reached the first mark; 0 when nothing waits. */
+  readonly oldestMs: number;
+}
+
 export class EventTimeline {
   private readonly marks = new Map<string, Partial<Record<Mark, number>>>();
 
@@ -66,6 +73,23 @@ export class EventTimeline {
     let count = 0;
     for (const marks of this.marks.values()) if (marks[mark] !== undefined) count += 1;
     return count;
+  }
+
+  /**
+   * The events of `ids` that reached `from` but not `to`, leaving out the `settled` ones (dead
+   * letters, which never reach a later hop): what a hop still owes, the live "lag" of a run.
+   */
+  backlog(ids: Iterable<string>, from: Mark, to: Mark, now: number, settled: (id: string) => boolean): Backlog {
+    let events = 0;
+    let oldest = now;
+    for (const id of ids) {
+      const marks = this.marks.get(id);
+      const reached = marks?.[from];
+      if (reached === undefined || marks?.[to] !== undefined || settled(id)) continue;
+      events += 1;
+      oldest = Math.min(oldest, reached);
+    }
+    return { events, oldestMs: now - oldest };
   }
 
   /** Latency of each hop over the given events (those that have both marks). */

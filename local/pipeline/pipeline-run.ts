@@ -44,7 +44,8 @@ import { drainDeadLetters, eventIdOfDeadLetter } from './dead-letter-queue.js';
 import { EventTimeline } from './event-timeline.js';
 import { producerLauncher } from './pipeline-producer.js';
 import { eventIdOf, rowOf, sentAtOf } from './pipeline-records.js';
-import { PipelineError, type PipelineControl, type PipelineProgress, type PipelineResult, type PipelineSettings, type RunningPipeline } from './pipeline-types.js';
+import { PipelineError, type PipelineControl, type PipelineProgress, type PipelineResult, type PipelineSettings, type ProgressCount, type RunningPipeline } from './pipeline-types.js';
+import { RateWindow } from './rate-window.js';
 import { describeMissing, reasonsOf } from './run-accounting.js';
 import { FLUSH_MARKER_USER, flushMarker } from './flush-marker.js';
 import { readPredictions } from './prediction-scan.js';
@@ -262,16 +263,21 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       return count;
     };
     const started = Date.now();
-    const progress = (): PipelineProgress => ({
-      elapsedMs: Date.now() - started,
-      generated: clicks.length,
-      indexed,
-      raw: timeline.count('raw'),
-      featureRows: enricher.stats.recordsDelivered,
-      enriched: timeline.count('written'),
-      deadLettered: { producer: deadLetters.producer.length, enricher: deadLetters.enricher.length },
-      accounted: accountedCount(),
-    });
+    const rates = new RateWindow<ProgressCount>();
+    const settled = (id: string): boolean => deadLetteredIds.has(id) || onFailureIds.has(id);
+    const progress = (): PipelineProgress => {
+      const now = Date.now();
+      const counts = { indexed, raw: timeline.count('raw'), featureRows: enricher.stats.recordsDelivered, enriched: timeline.count('written') };
+      return {
+        elapsedMs: now - started,
+        generated: clicks.length,
+        ...counts,
+        deadLettered: { producer: deadLetters.producer.length, enricher: deadLetters.enricher.length },
+        accounted: accountedCount(),
+        ratePerSecond: rates.add(now, counts),
+        lag: { producer: timeline.backlog(generatedIds, 'indexed', 'raw', now, settled), scoring: timeline.backlog(generatedIds, 'raw', 'written', now, settled) },
+      };
+    };
 
     // While a fault restarts a process, its exit is expected; otherwise an exit fails the run.
     const restarting = { producer: false, flink: false };

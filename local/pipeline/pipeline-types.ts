@@ -2,7 +2,7 @@
 import type { SyntheticClick } from '../clickstream-generator/clickstream.js';
 import { ServiceError } from '../services/service-errors.js';
 import type { ProgressLog } from '../services/service-types.js';
-import type { HopLatency } from './event-timeline.js';
+import type { Backlog, HopLatency } from './event-timeline.js';
 
 /** A part of the pipeline failed in a way the user can act on: the message says which and why. */
 export class PipelineError extends ServiceError {
@@ -46,15 +46,22 @@ export interface ScheduledFault {
   inject(control: PipelineControl): Promise<void>;
 }
 
-export interface PipelineProgress {
+/** The running counts a progress line shows a rate for. */
+export type ProgressCount = 'indexed' | 'raw' | 'featureRows' | 'enriched';
+
+export interface PipelineProgress extends Readonly<Record<ProgressCount, number>> {
   readonly elapsedMs: number;
   readonly generated: number;
-  readonly indexed: number;
-  readonly raw: number;
-  readonly featureRows: number;
-  readonly enriched: number;
   readonly deadLettered: { readonly producer: number; readonly enricher: number };
   readonly accounted: number;
+  /** Per second over the last 5 s. */
+  readonly ratePerSecond: Readonly<Record<ProgressCount, number>>;
+  /**
+   * What each stage still owes: `producer`, events indexed but not yet on the raw stream;
+   * `scoring`, events on the raw stream without a prediction yet (Flink, then the enricher).
+   * Dead-lettered events are settled, not owed.
+   */
+  readonly lag: { readonly producer: Backlog; readonly scoring: Backlog };
 }
 
 export interface DeadLetterReason {

@@ -1,12 +1,27 @@
 /** The run's summary for a terminal: counts per hop, dead letters by reason, latency per hop. */
-import type { PipelineProgress, PipelineResult } from './pipeline-run.js';
+import type { Backlog } from './event-timeline.js';
+import type { PipelineProgress, PipelineResult, ProgressCount } from './pipeline-types.js';
 
 const number = (value: number): string => Math.round(value).toLocaleString('en-US');
 const ms = (value: number): string => (Number.isNaN(value) ? '-' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${number(value)} ms`);
 
+const lag = ({ events, oldestMs }: Backlog): string => (events === 0 ? 'none behind' : `${number(events)} behind, oldest ${(oldestMs / 1000).toFixed(1)} s`);
+
+/**
+ * One line per progress report: each hop's count and its rate over the last seconds, and behind the
+ * producer and the scoring stages, how many events wait there and for how long (their lag).
+ */
 export function progressLine(progress: PipelineProgress): string {
   const seconds = (progress.elapsedMs / 1000).toFixed(0).padStart(4);
-  return `[${seconds} s] indexed ${number(progress.indexed)}/${number(progress.generated)} | raw ${number(progress.raw)} | feature rows ${number(progress.featureRows)} | enriched ${number(progress.enriched)} | dead-lettered ${number(progress.deadLettered.producer)} producer, ${number(progress.deadLettered.enricher)} enricher | accounted ${number(progress.accounted)}`;
+  const rate = (count: ProgressCount): string => `${number(progress[count])} (${number(progress.ratePerSecond[count])}/s)`;
+  return [
+    `[${seconds} s] indexed ${number(progress.indexed)}/${number(progress.generated)} (${number(progress.ratePerSecond.indexed)}/s)`,
+    `raw ${rate('raw')}, ${lag(progress.lag.producer)}`,
+    `feature rows ${rate('featureRows')}`,
+    `enriched ${rate('enriched')}, ${lag(progress.lag.scoring)}`,
+    `dead-lettered ${number(progress.deadLettered.producer)} producer, ${number(progress.deadLettered.enricher)} enricher`,
+    `accounted ${number(progress.accounted)}`,
+  ].join(' | ');
 }
 
 export function summaryLines(result: PipelineResult): string[] {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { EventTimeline, HOPS } from '../../../local/pipeline/event-timeline.js';
 import { BUCKET_BOUNDS, distributionOf, histogramOf } from '../../../local/pipeline/latency-distribution.js';
 import type { PipelineResult } from '../../../local/pipeline/pipeline-run.js';
+import { RateWindow } from '../../../local/pipeline/rate-window.js';
 import { renderRunReport } from '../../../local/pipeline/run-report.js';
-import { summaryLines } from '../../../local/pipeline/run-summary.js';
+import { progressLine, summaryLines } from '../../../local/pipeline/run-summary.js';
 
 describe('event timeline', () => {
   it('measures each hop from the first time an event reached each mark', () => {
@@ -37,6 +38,26 @@ describe('event timeline', () => {
     expect(timeline.perSecond('indexed', 1_000, 3)).toEqual([1, 1, 0]);
   });
 
+  it('says how many events wait between two marks and how long the oldest has, leaving settled ones out', () => {
+    // Prepare: e1 went through, e2 and e3 wait for the raw stream, e4 was dead-lettered.
+    const timeline = new EventTimeline();
+    timeline.mark('e1', 'indexed', 1_000);
+    timeline.mark('e1', 'raw', 1_200);
+    timeline.mark('e2', 'indexed', 2_000);
+    timeline.mark('e3', 'indexed', 3_000);
+    timeline.mark('e4', 'indexed', 500);
+    const ids = ['e1', 'e2', 'e3', 'e4', 'never-indexed'];
+
+    // Act
+    const waiting = timeline.backlog(ids, 'indexed', 'raw', 5_000, (id) => id === 'e4');
+    const none = timeline.backlog(ids, 'raw', 'written', 5_000, () => false);
+
+    // Assess
+    expect(waiting).toEqual({ events: 2, oldestMs: 3_000 });
+    expect(timeline.backlog(['e1'], 'indexed', 'raw', 5_000, () => false)).toEqual({ events: 0, oldestMs: 0 });
+    expect(none).toEqual({ events: 1, oldestMs: 3_800 });
+  });
+
   it('puts each latency in the first bucket whose bound holds it, the rest in the last', () => {
     const counts = histogramOf([0, 1, 1.5, 100, 100.5, 1e9]);
     expect(counts[BUCKET_BOUNDS.indexOf(1)]).toBe(2);
@@ -45,6 +66,43 @@ describe('event timeline', () => {
     expect(counts[BUCKET_BOUNDS.indexOf(200)]).toBe(1);
     expect(counts.at(-1)).toBe(1);
     expect(distributionOf([5, 1, 3, 2, 4])).toEqual({ count: 5, p50: 3, p90: 5, p99: 5, max: 5 });
+  });
+});
+
+describe('live progress', () => {
+  it('gives each count a rate over the last 5 s, 0 until there are two samples', () => {
+    // Prepare
+    const window = new RateWindow<'indexed' | 'raw'>(5_000);
+
+    // Act: a sample a second; raw stalls after 3 s.
+    const rates = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((second) => window.add(second * 1_000, { indexed: second * 100, raw: Math.min(second, 3) * 100 }));
+
+    // Assess: over the last 5 s once there are 5 s of samples; 5 s after the stall, raw is at 0/s.
+    expect(rates[0]).toEqual({ indexed: 0, raw: 0 });
+    expect(rates[1]).toEqual({ indexed: 100, raw: 100 });
+    expect(rates[5]?.raw).toBe(60);
+    expect(rates[7]).toEqual({ indexed: 100, raw: 20 });
+    expect(rates[8]).toEqual({ indexed: 100, raw: 0 });
+  });
+
+  it('shows counts, rates and what waits behind the producer and the scoring', () => {
+    const line = progressLine({
+      elapsedMs: 42_000,
+      generated: 20_000,
+      indexed: 14_000,
+      raw: 13_500,
+      featureRows: 70_000,
+      enriched: 12_000,
+      deadLettered: { producer: 130, enricher: 2 },
+      accounted: 12_132,
+      ratePerSecond: { indexed: 333.4, raw: 320, featureRows: 1_800, enriched: 310 },
+      lag: { producer: { events: 370, oldestMs: 1_240 }, scoring: { events: 0, oldestMs: 0 } },
+    });
+
+    expect(line).toBe(
+      '[  42 s] indexed 14,000/20,000 (333/s) | raw 13,500 (320/s), 370 behind, oldest 1.2 s | feature rows 70,000 (1,800/s) | ' +
+        'enriched 12,000 (310/s), none behind | dead-lettered 130 producer, 2 enricher | accounted 12,132',
+    );
   });
 });
 
