@@ -5,7 +5,7 @@
  * same index in the same run:
  * (a) a bare point-in-time read loop (the producer's reader with nothing done to the pages): the limit;
  * (b) elasticdump exporting the index to a file: what a user would reach for instead.
- * The producer writes to the local Kinesis API (kinesis-mock), whose own PutRecords rate caps this
+ * The producer writes to the local Kinesis API (kinesalite), whose own PutRecords rate caps this
  * machine's number; that rate is measured too, with pre-serialized records and no Elasticsearch.
  * Results: a table on stdout and bench/results/producer-<time>.json.
  */
@@ -20,8 +20,6 @@ import { REPO_ROOT } from '../local/services/cache-paths.js';
 import { writeResults } from './bench-results.js';
 import { createStream } from '../local/services/kinesis-streams.js';
 import { localKinesisClient } from '../local/services/local-aws-clients.js';
-import { freeLoopbackPort } from '../local/services/free-port.js';
-import { ManagedProcess } from '../local/services/managed-process.js';
 import { startServices } from '../local/services/service-manager.js';
 import { resolveConfig } from '../producer/config.js';
 import { buildProducer } from '../producer/create-producer.js';
@@ -95,19 +93,6 @@ function runAsync(command: string, args: readonly string[]): Promise<{ readonly 
   });
 }
 
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/`, { method: 'POST' });
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`kinesalite did not listen on port ${port} within 15 s`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 async function seconds(action: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
   await action();
@@ -157,8 +142,8 @@ async function main(): Promise<void> {
       const event = document(position);
       return { partitionKey: event.user_id, data: encoder.encode(JSON.stringify(event)), tag: position };
     });
-    const ceiling = async (endpoint: string, label: string): Promise<number> => {
-      const apiClient = localKinesisClient({ ...kinesisEndpoint, endpoint });
+    const ceiling = async (label: string): Promise<number> => {
+      const apiClient = localKinesisClient(kinesisEndpoint);
       const stream = `bench-ceiling-${Date.now()}`;
       await createStream(apiClient, stream, SHARDS);
       const writer = new KinesisRecordWriter(apiClient, { stream, lanes: LANES });
@@ -169,12 +154,11 @@ async function main(): Promise<void> {
       console.log(`  ${label} alone (PutRecords of pre-serialized records): ${time.toFixed(1)} s`);
       return time;
     };
-    const ceilingSeconds = await ceiling(kinesisEndpoint.endpoint, 'kinesis-mock');
+    const ceilingSeconds = await ceiling('kinesalite');
 
-    // The producer, into kinesis-mock (the local Kinesis API of the tests) and into kinesalite (another
-    // Kinesis API implementation, about ten times faster at PutRecords, so the producer's own cost shows).
-    const runProducer = async (endpoint: string, label: string): Promise<number> => {
-      const apiClient = localKinesisClient({ ...kinesisEndpoint, endpoint });
+    // The producer, into the same Kinesis API.
+    const runProducer = async (label: string): Promise<number> => {
+      const apiClient = localKinesisClient(kinesisEndpoint);
       const raw = `bench-raw-${Date.now()}`;
       await Promise.all([createStream(apiClient, raw, SHARDS), createStream(apiClient, `${raw}-dlq`)]);
       apiClient.destroy();
@@ -185,7 +169,7 @@ async function main(): Promise<void> {
           index,
           stream: raw,
           'dead-letter': `kinesis:${raw}-dlq`,
-          'kinesis-endpoint': endpoint,
+          'kinesis-endpoint': kinesisEndpoint.endpoint,
           region: kinesisEndpoint.region,
           lanes: String(LANES),
           'page-size': String(PAGE_SIZE),
@@ -203,23 +187,7 @@ async function main(): Promise<void> {
       console.log(`  producer ES -> ${label}: ${time.toFixed(1)} s`);
       return time;
     };
-    const producerSeconds = await runProducer(kinesisEndpoint.endpoint, 'kinesis-mock');
-    const kinesalitePort = await freeLoopbackPort();
-    const kinesalite = ManagedProcess.start({
-      name: 'kinesalite',
-      command: process.execPath,
-      args: [join(REPO_ROOT, 'node_modules/kinesalite/cli.js'), '--port', String(kinesalitePort), '--createStreamMs', '0', '--shardLimit', '1000'],
-      logPath: join(folder, 'kinesalite.log'),
-    });
-    let kinesaliteSeconds: number;
-    let kinesaliteCeilingSeconds: number;
-    try {
-      await waitForPort(kinesalitePort);
-      kinesaliteCeilingSeconds = await ceiling(`http://127.0.0.1:${kinesalitePort}`, 'kinesalite');
-      kinesaliteSeconds = await runProducer(`http://127.0.0.1:${kinesalitePort}`, 'kinesalite');
-    } finally {
-      await kinesalite.stop(2_000);
-    }
+    const producerSeconds = await runProducer('kinesalite');
 
     const rate = (time: number) => Math.round(DOCS / time);
     const results = {
@@ -228,22 +196,17 @@ async function main(): Promise<void> {
       cores: availableParallelism(),
       bareReadPerSecond: rate(bareSeconds),
       elasticdumpPerSecond: rate(dumpSeconds),
-      kinesisMockPerSecond: rate(ceilingSeconds),
-      producerPerSecond: rate(producerSeconds),
-      producerToKinesalitePerSecond: rate(kinesaliteSeconds),
-      kinesaliteAlonePerSecond: rate(kinesaliteCeilingSeconds),
+      kinesaliteAlonePerSecond: rate(ceilingSeconds),
+      producerToKinesalitePerSecond: rate(producerSeconds),
     };
-    console.log(`\nproducer, ${DOCS} documents, page ${PAGE_SIZE}, ${LANES} lanes, ${SHARDS}-shard stream on kinesis-mock:`);
+    const producer = results.producerToKinesalitePerSecond;
+    console.log(`\nproducer, ${DOCS} documents, page ${PAGE_SIZE}, ${LANES} lanes, ${SHARDS}-shard stream on kinesalite:`);
     console.log('| measure | docs/s | producer / this |');
     console.log('|---|---|---|');
-    console.log(`| (a) bare PIT read loop (the limit) | ${results.bareReadPerSecond} | ${(results.producerPerSecond / results.bareReadPerSecond).toFixed(2)}x |`);
-    console.log(`| (b) elasticdump to a file | ${results.elasticdumpPerSecond} | ${(results.producerPerSecond / results.elasticdumpPerSecond).toFixed(2)}x |`);
-    console.log(`| kinesis-mock alone, same writer | ${results.kinesisMockPerSecond} | ${(results.producerPerSecond / results.kinesisMockPerSecond).toFixed(2)}x |`);
-    console.log(`| producer ES -> kinesis-mock | ${results.producerPerSecond} | 1.00x |`);
-    const fast = results.producerToKinesalitePerSecond;
-    console.log(
-      `\nproducer ES -> kinesalite (a faster Kinesis API): ${fast} docs/s = ${(fast / results.bareReadPerSecond).toFixed(2)}x (a), ${(fast / results.elasticdumpPerSecond).toFixed(2)}x (b), ${(fast / results.kinesaliteAlonePerSecond).toFixed(2)}x kinesalite alone (${results.kinesaliteAlonePerSecond} records/s)`,
-    );
+    console.log(`| (a) bare PIT read loop (the limit) | ${results.bareReadPerSecond} | ${(producer / results.bareReadPerSecond).toFixed(2)}x |`);
+    console.log(`| (b) elasticdump to a file | ${results.elasticdumpPerSecond} | ${(producer / results.elasticdumpPerSecond).toFixed(2)}x |`);
+    console.log(`| kinesalite alone, same writer | ${results.kinesaliteAlonePerSecond} | ${(producer / results.kinesaliteAlonePerSecond).toFixed(2)}x |`);
+    console.log(`| producer ES -> kinesalite | ${producer} | 1.00x |`);
     const file = writeResults('producer', results);
     console.log(`\nresults: ${file}`);
   } finally {

@@ -74,7 +74,7 @@ function arrivals(client: KinesisClient, stream: string): { readonly seen: Map<s
 
 /**
  * The baseline: a plain loop that polls the raw stream every 20 ms (as the Flink source does) and
- * writes each record straight to the features stream. What kinesis-mock itself costs on this machine.
+ * writes each record straight to the features stream. What the local Kinesis API itself costs on this machine.
  */
 function startRelay(client: KinesisClient, from: string, to: string): { stop(): Promise<void> } {
   const state = { running: true };
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   try {
     const results = [];
     for (const time of ['relay', 'processing', 'event'] as const) results.push(await measure(client, services.endpoints.kinesis.endpoint, jar, time));
-    console.log('\nKinesis -> Flink -> Kinesis, per event (ms), embedded Flink 1.19, kinesis-mock, this machine:');
+    console.log('\nKinesis -> Flink -> Kinesis, per event (ms), embedded Flink 1.19, kinesalite, this machine:');
     console.table(results);
     const [relay, processingTime, eventTime] = results;
     if (relay !== undefined && processingTime !== undefined && eventTime !== undefined) {

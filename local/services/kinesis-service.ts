@@ -1,52 +1,43 @@
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { localAwsEndpoint, kinesisAnswers } from './aws-probe.js';
 import { freeLoopbackPort } from './free-port.js';
-import { installPatchedKinesisMock, patchedKinesisMockFolder, patchedKinesisMockMain } from './kinesis-mock-patch.js';
 import { SECOND, type LocalService } from './local-service.js';
 import { ManagedProcess } from './managed-process.js';
-import { ServiceStartError } from './service-errors.js';
-import { LOCAL_AWS_REGION } from './service-types.js';
+
+/** kinesalite's command-line entry, from the npm package. */
+const KINESALITE_CLI = createRequire(import.meta.url).resolve('kinesalite/cli.js');
 
 /**
- * kinesis-mock (npm package `kinesis-local`): a Kinesis Data Streams API server that supports stream
- * ARNs, ListShards filters, CBOR and enhanced fan-out consumers, which the Flink connector and the
- * Lambda event-source runner use. Plain HTTP on one port; its TLS port is bound too, so it gets a
- * free port of its own. It runs from a copy with its quadratic PutRecords fixed (kinesis-mock-patch.ts).
+ * kinesalite: a Kinesis Data Streams API server (in memory, plain HTTP) that the producer, the Flink
+ * connector's polling source and sink, and the Lambda event-source runner all talk to. Chosen over
+ * kinesis-mock for cost: on this project's traffic it spends about a fifth of kinesis-mock's CPU per
+ * request and an eighth per record read (README, "Local services"), which decides whether a dozen
+ * Flink jobs polling one stream keep up on 2 cores. It has no enhanced fan-out and no stream ARNs;
+ * nothing local uses them (polling works everywhere; EFO is for AWS). Its CBOR answers trip the AWS
+ * Java SDK's parser, so the Flink runner speaks JSON to it (RunnerMain).
  */
-
 export const kinesisService: LocalService<'kinesis'> = {
   name: 'kinesis',
 
-  async install(log) {
-    // The package comes with `npm install`; the patched copy is made from it once per package file.
-    if (await installPatchedKinesisMock()) log(`kinesis: patched kinesis-mock's PutRecords and GetRecords into ${patchedKinesisMockFolder()}`);
-  },
+  // The package comes with `npm install`.
+  install: () => Promise.resolve(),
 
   async launch(context) {
-    const [plainPort, tlsPort] = await Promise.all([freeLoopbackPort(), freeLoopbackPort()]);
-    const endpoint = localAwsEndpoint(`http://127.0.0.1:${plainPort}`);
-    const main = patchedKinesisMockMain();
-    if (!existsSync(main)) throw new ServiceStartError('kinesis', `${main} is missing: run \`npm run services -- install\``);
+    const port = await freeLoopbackPort();
+    const endpoint = localAwsEndpoint(`http://127.0.0.1:${port}`);
     const process = ManagedProcess.start({
       name: 'kinesis',
       command: globalThis.process.execPath,
-      args: [main],
+      args: [
+        KINESALITE_CLI,
+        '--port', String(port),
+        // Streams are ACTIVE at once (AWS takes seconds; kinesalite's default is 500 ms per change).
+        '--createStreamMs', '0', '--deleteStreamMs', '0', '--updateStreamMs', '0',
+        // AWS's default account limit (500 shards in most regions) is far below what a test run creates.
+        '--shardLimit', '100000',
+      ],
       logPath: context.logPath,
-      // It loads its TLS certificate (server.json) from the working directory, where the copy keeps one.
-      cwd: patchedKinesisMockFolder(),
-      env: {
-        PATH: globalThis.process.env.PATH,
-        KINESIS_MOCK_PLAIN_PORT: String(plainPort),
-        KINESIS_MOCK_TLS_PORT: String(tlsPort),
-        AWS_REGION: LOCAL_AWS_REGION,
-        LOG_LEVEL: 'WARN',
-        // AWS's default account limits (50 shards, 10 on-demand streams) are far below what a test
-        // run creates: every test makes its own streams.
-        SHARD_LIMIT: '100000',
-        ON_DEMAND_STREAM_COUNT_LIMIT: '10000',
-        // Its only writes would be persistence, which stays off; point it at the instance anyway.
-        PERSIST_PATH: context.instanceDir,
-      },
+      cwd: context.instanceDir,
     });
     return { process, endpoint, probe: () => kinesisAnswers(endpoint), readyTimeoutMs: 60 * SECOND };
   },

@@ -25,15 +25,23 @@ export async function createStreamIfMissing(client: KinesisClient, StreamName: s
   await waitUntilStreamExists({ client, maxWaitTime: 60, minDelay: 1 }, { StreamName });
 }
 
-/** Writes JSON records, partitioned by `partitionKey` of each record; fails on any rejected record. */
+/** PutRecords takes at most 500 records a request (AWS's limit, which kinesalite keeps too). */
+const MAX_RECORDS_PER_PUT = 500;
+
+/**
+ * Writes JSON records in order, 500 a request, partitioned by `partitionKey` of each record; fails
+ * on any rejected record.
+ */
 export async function putJson(client: KinesisClient, StreamName: string, records: readonly Record<string, unknown>[], partitionKey: string): Promise<void> {
-  const result = await client.send(
-    new PutRecordsCommand({
-      StreamName,
-      Records: records.map((record) => ({ PartitionKey: String(record[partitionKey]), Data: new TextEncoder().encode(JSON.stringify(record)) })),
-    }),
-  );
-  if (result.FailedRecordCount !== 0) throw new Error(`${result.FailedRecordCount} records were rejected by ${StreamName}`);
+  for (let from = 0; from < records.length; from += MAX_RECORDS_PER_PUT) {
+    const result = await client.send(
+      new PutRecordsCommand({
+        StreamName,
+        Records: records.slice(from, from + MAX_RECORDS_PER_PUT).map((record) => ({ PartitionKey: String(record[partitionKey]), Data: new TextEncoder().encode(JSON.stringify(record)) })),
+      }),
+    );
+    if (result.FailedRecordCount !== 0) throw new Error(`${String(result.FailedRecordCount)} records were rejected by ${StreamName}`);
+  }
 }
 
 /** Every record on the stream from the start, parsed as JSON, in per-shard order. */

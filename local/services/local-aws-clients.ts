@@ -8,9 +8,9 @@ import { LOCAL_AWS_CREDENTIALS, type LocalAwsEndpoint } from './service-types.js
 
 /**
  * A Kinesis client for a local Kinesis API. It speaks HTTP/1.1: the SDK's Kinesis client defaults
- * to HTTP/2 (for SubscribeToShard), and kinesis-mock's cleartext HTTP/2 intermittently breaks the
- * session with NGHTTP2 "Protocol error" (seen in about one test run in six, once as an uncaught
- * exception). Polling (GetRecords) works over HTTP/1.1; enhanced fan-out needs HTTP/2 and real AWS.
+ * to HTTP/2 (for SubscribeToShard), which kinesalite does not serve (and kinesis-mock's cleartext
+ * HTTP/2, used before, broke sessions with NGHTTP2 "Protocol error"). Polling (GetRecords) works
+ * over HTTP/1.1; enhanced fan-out needs HTTP/2 and real AWS.
  */
 export function localKinesisClient(target: LocalAwsEndpoint, overrides: { readonly maxAttempts?: number } = {}): KinesisClient {
   return new KinesisClient({ ...target, ...overrides, requestHandler: new NodeHttpHandler({ connectionTimeout: 2000 }) });
@@ -42,7 +42,7 @@ export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
 /**
  * SDK client settings for AWS, or for a local emulator when `endpoint` is a loopback URL: only then
  * are the emulators' fixed credentials used; otherwise credentials come from the default chain.
- * HTTP/1.1 throughout: kinesis-mock's cleartext HTTP/2 is unreliable (see localKinesisClient).
+ * HTTP/1.1 throughout: the local Kinesis API serves no HTTP/2 (see localKinesisClient).
  */
 export function awsClientConfig(region: string, endpoint: string | undefined) {
   return {

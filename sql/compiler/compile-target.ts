@@ -169,7 +169,7 @@ function dataLakeOptions(targetName: string, locations: ReferenceLocations): (co
   };
 }
 
-/** Kinesis through the local Kinesis API (kinesis-mock) with its fixed test credentials. */
+/** Kinesis through the local Kinesis API (kinesalite) with its fixed test credentials. */
 export function localTarget(options: LocalTargetOptions): CompileTarget {
   const region = options.region ?? 'us-east-1';
   const common = (stream: string): TableOptions => [
@@ -194,7 +194,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
     sinkOptions: (stream) => [
       ...common(stream),
       ['aws.trust.all.certificates', 'true'],
-      // kinesis-mock's cleartext HTTP/2 is unreliable (see local/services/local-aws-clients.ts).
+      // The local Kinesis API serves no HTTP/2 (see local/services/local-aws-clients.ts).
       ['aws.http.protocol.version', 'HTTP1_1'],
       ['sink.flush-buffer.timeout', '20'],
       ...JSON_FORMAT,

@@ -1,5 +1,5 @@
 /**
- * The local Kinesis event-source runner against the real Kinesis API (kinesis-mock), with an SQS
+ * The local Kinesis event-source runner against the real Kinesis API (kinesalite), with an SQS
  * on-failure destination (ElasticMQ). The handlers here are test doubles of the Lambda function: the
  * runner's batching, retry and failure semantics are what is under test.
  */

@@ -28,7 +28,7 @@ function shardFor(partitionKey: string, shards: readonly Shard[]): string {
   return shard.ShardId;
 }
 
-describe('Kinesis API (kinesis-mock)', () => {
+describe('Kinesis API (kinesalite)', () => {
   const client = localKinesisClient(inject('services').kinesis);
   const StreamName = uniqueName('smoke-raw');
   let shards: Shard[] = [];

@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.kinesis.shaded.com.amazonaws.SDKGlobalConfiguration;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.core.SdkSystemSetting;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -76,7 +78,30 @@ public final class RunnerMain {
     return failed;
   }
 
+  /**
+   * {@code run} is for local Kinesis API servers. The connector's AWS SDKs (v1 in the source, v2 in
+   * the sink) speak CBOR by default, and kinesalite's CBOR answers fail their parsers ("Unexpected
+   * end-of-input in Object value"); JSON works against every Kinesis API, AWS's included.
+   */
+  private static void speakJsonToKinesis() {
+    System.setProperty(SDKGlobalConfiguration.AWS_CBOR_DISABLE_SYSTEM_PROPERTY, "true");
+    System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), "false");
+  }
+
+  /**
+   * With checkpoints on, Flink restarts a failing job forever, so a job that cannot work (a missing
+   * stream, say) would loop in the log while the run waits for its rows. Locally a job that fails
+   * more than 3 times a minute fails the run instead, naming its script.
+   */
+  private static void failPersistentFailures(Configuration configuration) {
+    configuration.setString("restart-strategy.type", "failure-rate");
+    configuration.setString("restart-strategy.failure-rate.max-failures-per-interval", "3");
+    configuration.setString("restart-strategy.failure-rate.failure-rate-interval", "1 min");
+    configuration.setString("restart-strategy.failure-rate.delay", "1 s");
+  }
+
   private static int run(List<String> args) {
+    speakJsonToKinesis();
     List<String> files = args.stream().takeWhile(arg -> !arg.startsWith("--")).toList();
     if (files.isEmpty()) {
       System.err.println("run: name at least one script before the options");
@@ -95,6 +120,7 @@ public final class RunnerMain {
       for (String file : files) {
         Configuration configuration = new Configuration();
         configuration.setString("parallelism.default", String.valueOf(parallelism));
+        failPersistentFailures(configuration);
         if (checkpoints != null) restoreSettings(configuration, file, Path.of(checkpoints).resolve(jobName(file)), interval);
         StreamExecutionEnvironment environment = StreamExecutionEnvironment.createRemoteEnvironment(cluster.host(), cluster.port(), configuration);
         TableEnvironment tableEnv = StreamTableEnvironment.create(environment, EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(configuration).build());
