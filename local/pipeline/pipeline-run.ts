@@ -54,6 +54,7 @@ import { recordsInRange } from './stream-range.js';
 export { PipelineError, type DeadLetterReason, type PipelineControl, type PipelineProgress, type PipelineResult, type PipelineSettings, type RunningPipeline, type ScheduledFault } from './pipeline-types.js';
 
 const FEATURES_STREAM = 'features';
+const FEATURE_SHARDS = 4;
 const RAW_STREAM = 'raw';
 const LAMBDA_CONTEXT = { functionName: 'enricher-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
@@ -69,6 +70,17 @@ export function chosenJobs(manifest: Manifest, chosen: readonly string[] | undef
   if (scored === undefined) throw new PipelineError(`jobs/ has no job ${FEATURE_SET} writing the '${FEATURES_STREAM}' stream, whose rows the enricher scores`);
   if (chosen !== undefined && !chosen.includes(FEATURE_SET)) throw new PipelineError(`the jobs must include ${FEATURE_SET}: the enricher scores its rows, so without it no event is predicted`);
   return chosen === undefined ? names : names.filter((name) => chosen.includes(name));
+}
+
+/**
+ * Shards of a run's stream. One for the ones Flink jobs read: the producer sends in event-time order,
+ * and an event-time job drops what arrives after its watermark, which reordering across shards
+ * risks. The features stream gets FEATURE_SHARDS: nothing reads it in event time, and the event-source
+ * runner (as Lambda) has one batch in flight per shard, so the enricher scores that many batches at
+ * once (each partition key's rows stay in order on their shard).
+ */
+export function shardsOf(stream: string): number {
+  return stream === FEATURES_STREAM ? FEATURE_SHARDS : 1;
 }
 
 /** The logical streams the chosen jobs read or write, each once, in manifest order. */
@@ -145,11 +157,10 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     writeBuild(buildDir, compiled);
     const jobs = chosenJobs(compiled.manifest, settings.jobs);
     // Every stream the jobs read or write (raw, features, and e.g. click-dedupe's own), named after the
-    // run. One shard each: the producer sends in event-time order, and the event-time job drops what
-    // arrives after its watermark, which reordering across shards risks.
-    const streams = streamsOf(compiled.manifest, jobs).map(runStream);
-    log(`creating streams ${streams.join(', ')}`);
-    await Promise.all(streams.map((stream) => createStream(kinesis, stream, 1)));
+    // run, with the shards shardsOf gives it.
+    const streams = streamsOf(compiled.manifest, jobs);
+    log(`creating streams ${streams.map((stream) => `${runStream(stream)} (${String(shardsOf(stream))} shard(s))`).join(', ')}`);
+    await Promise.all(streams.map((stream) => createStream(kinesis, runStream(stream), shardsOf(stream))));
     log(`starting ${String(jobs.length)} Flink job(s) on one embedded Flink (one JVM, about 20 s): ${jobs.join(', ')}`);
     const flinkOptions = { buildDir, jobs, checkpointsDir: join(settings.workDir, 'checkpoints'), logsDir: join(settings.workDir, 'logs'), log, checkpointIntervalMs: 5_000 };
     let flink = await startLocalJobs(flinkOptions);
@@ -182,7 +193,18 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       DEAD_LETTER_PAYLOADS: `file:${join(settings.workDir, 'dead-letter-payloads')}`,
     });
     const dependencies = await enricherDependencies(enricherConfig);
-    const enrich = createHandler(() => dependencies);
+    // Lambda runs one invocation at a time per container, and the handler (Powertools' BatchProcessor)
+    // relies on it; the runner has a batch in flight per shard, so each concurrent batch gets a handler
+    // of its own, as it would get a container. They share the clients, which are safe to share.
+    const idleHandlers: ReturnType<typeof createHandler>[] = [];
+    const enrich: ReturnType<typeof createHandler> = async (event, context) => {
+      const handler = idleHandlers.pop() ?? createHandler(() => dependencies);
+      try {
+        return await handler(event, context);
+      } finally {
+        idleHandlers.push(handler);
+      }
+    };
     const enricherHandler: KinesisHandler = async (event) => {
       const response = await enrich(event, LAMBDA_CONTEXT);
       const at = Date.now();
