@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --parts runner,sql,producer,model,enricher,pipeline] [--rates 50,100,200] [--seconds 40] [--search-steps 2]
+ * npm run bench [-- --parts runner,sql,producer,model,enricher,pipeline] [--rates 100,200,400] [--seconds 40] [--search-steps 2]
  *
  * Every benchmark in one run, each against the baseline it measures in the same run, then the whole
  * pipeline (`npm start`'s) at fixed rates and a search for the highest rate it sustains. Prints one
@@ -36,7 +36,7 @@ const ALL = [...Object.keys(PARTS), 'pipeline'];
 const USAGE = `usage: npm run bench [-- options]
 
   --parts a,b,...       which to run (default all): ${ALL.join(', ')}
-  --rates r1,r2,...     pipeline runs at these events/s (default 50,100,200)
+  --rates r1,r2,...     pipeline runs at these events/s (default 100,200,400)
   --seconds N           events generated per pipeline run = rate x N (default 40)
   --search-steps N      after the fixed rates, try 1.5x the highest sustained rate up to N times (default 2)`;
 
@@ -49,7 +49,7 @@ const optionsSchema = z.object({
     .refine((parts) => parts.every((part) => ALL.includes(part)), { message: `known parts: ${ALL.join(', ')}` }),
   rates: z
     .string()
-    .default('50,100,200')
+    .default('100,200,400')
     .transform((text) => list(text).map(Number))
     .refine((rates) => rates.length > 0 && rates.every((rate) => Number.isFinite(rate) && rate > 0), { message: 'a comma-separated list of events/s > 0' }),
   seconds: z.string().default('40').transform(Number).pipe(z.number({ error: 'must be a number' }).int('must be a whole number').min(5, 'must be >= 5')),

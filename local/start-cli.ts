@@ -19,7 +19,8 @@ import { startServices } from './services/service-manager.js';
 import { SERVICE_NAMES } from './services/service-types.js';
 
 const USAGE = `usage: npm start -- [options]
-  --events <n>          clicks to generate (default 20000; give any two of events, rate, duration)
+  --events <n>          clicks to generate (default: 333/s for the duration, 20000 in the default minute;
+                        give any two of events, rate, duration)
   --rate <n>            clicks per second into Elasticsearch (default: events / duration)
   --duration <time>     how long generating takes, e.g. 60s or 2min (default 60s)
   --malformed <share>   share of documents broken beyond repair (default 0.01)
@@ -52,8 +53,8 @@ function parseOptions(argv: readonly string[]) {
   const options = parseCliOptions(argv, optionsSchema, USAGE, ['keep-running']);
   const { events, rate, duration } = options;
   if (events !== undefined && rate !== undefined && duration !== undefined) throw new CliUsageError(`give at most two of --events, --rate and --duration: the third follows\n\n${USAGE}`);
-  // Any two fix the third; defaults fill in 20,000 events over 60 s (333/s), which the local pipeline
-  // keeps up with on 2 cores with every job in jobs/ running (README, "The whole pipeline").
+  // Any two fix the third; defaults fill in 20,000 events over 60 s (333/s), "a few tens of thousands
+  // over a minute": with every job in jobs/ that saturates 2 cores and drains in about 20 s (README).
   const resolvedEvents = events ?? Math.round((rate ?? DEFAULT_EVENTS / 60) * (duration ?? 60));
   const resolvedRate = rate ?? resolvedEvents / (duration ?? 60);
   return { ...options, events: resolvedEvents, rate: resolvedRate };

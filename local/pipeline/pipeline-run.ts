@@ -359,7 +359,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     let lastAccounted = -1;
     let lastMoved = Date.now();
     for (;;) {
-      await Promise.race([load, sleep(1_000)]);
+      // A second a pass; while loading, the load's end wakes the loop early (once it has ended, it would at once).
+      await (generation.loading ? Promise.race([load, sleep(1_000)]) : sleep(1_000));
       if (settings.signal?.aborted === true) break;
       await readDeadLetters();
       injectDueFaults();

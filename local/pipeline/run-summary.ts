@@ -5,21 +5,22 @@ import type { PipelineProgress, PipelineResult, ProgressCount } from './pipeline
 const number = (value: number): string => Math.round(value).toLocaleString('en-US');
 const ms = (value: number): string => (Number.isNaN(value) ? '-' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${number(value)} ms`);
 
-const lag = ({ events, oldestMs }: Backlog): string => (events === 0 ? 'none behind' : `${number(events)} behind, oldest ${(oldestMs / 1000).toFixed(1)} s`);
+const lag = ({ events, oldestMs }: Backlog): string => (events === 0 ? 'lag 0' : `lag ${number(events)} / ${(oldestMs / 1000).toFixed(1)} s`);
 
 /**
- * One line per progress report: each hop's count and its rate over the last seconds, and behind the
- * producer and the scoring stages, how many events wait there and for how long (their lag).
+ * One line per progress report (short enough for a 170-column terminal): each hop's count and its
+ * rate over the last seconds, and behind the producer and the scoring stages their lag: how many
+ * events wait there and how long the oldest has waited.
  */
 export function progressLine(progress: PipelineProgress): string {
   const seconds = (progress.elapsedMs / 1000).toFixed(0).padStart(4);
-  const rate = (count: ProgressCount): string => `${number(progress[count])} (${number(progress.ratePerSecond[count])}/s)`;
+  const rate = (count: ProgressCount): string => `${number(progress[count])} (${number(progress.ratePerSecond[count])}/s`;
   return [
     `[${seconds} s] indexed ${number(progress.indexed)}/${number(progress.generated)} (${number(progress.ratePerSecond.indexed)}/s)`,
-    `raw ${rate('raw')}, ${lag(progress.lag.producer)}`,
-    `feature rows ${rate('featureRows')}`,
-    `enriched ${rate('enriched')}, ${lag(progress.lag.scoring)}`,
-    `dead-lettered ${number(progress.deadLettered.producer)} producer, ${number(progress.deadLettered.enricher)} enricher`,
+    `raw ${rate('raw')}, ${lag(progress.lag.producer)})`,
+    `rows ${rate('featureRows')})`,
+    `enriched ${rate('enriched')}, ${lag(progress.lag.scoring)})`,
+    `DLQ ${number(progress.deadLettered.producer)}+${number(progress.deadLettered.enricher)}`,
     `accounted ${number(progress.accounted)}`,
   ].join(' | ');
 }

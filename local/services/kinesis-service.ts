@@ -3,9 +3,16 @@ import { localAwsEndpoint, kinesisAnswers } from './aws-probe.js';
 import { freeLoopbackPort } from './free-port.js';
 import { SECOND, type LocalService } from './local-service.js';
 import { ManagedProcess } from './managed-process.js';
+import { ServiceStartError } from './service-errors.js';
 
-/** kinesalite's command-line entry, from the npm package. */
-const KINESALITE_CLI = createRequire(import.meta.url).resolve('kinesalite/cli.js');
+/** The kinesalite package's entry, or a start error that says how to get it. */
+function kinesaliteModule(): string {
+  try {
+    return createRequire(import.meta.url).resolve('kinesalite');
+  } catch {
+    throw new ServiceStartError('kinesis', 'the npm package kinesalite is missing: run `npm install`');
+  }
+}
 
 /**
  * kinesalite: a Kinesis Data Streams API server (in memory, plain HTTP) that the producer, the Flink
@@ -25,17 +32,20 @@ export const kinesisService: LocalService<'kinesis'> = {
   async launch(context) {
     const port = await freeLoopbackPort();
     const endpoint = localAwsEndpoint(`http://127.0.0.1:${port}`);
+    const options = {
+      // Streams are ACTIVE at once (AWS takes seconds; kinesalite's default is 500 ms per change).
+      createStreamMs: 0,
+      deleteStreamMs: 0,
+      updateStreamMs: 0,
+      // AWS's default account limit (500 shards in most regions) is far below what a test run creates.
+      shardLimit: 100_000,
+    };
+    // Its CLI listens on every interface; the server it builds is bound to loopback here instead.
+    const server = `require(${JSON.stringify(kinesaliteModule())})(${JSON.stringify(options)}).listen(${String(port)}, '127.0.0.1')`;
     const process = ManagedProcess.start({
       name: 'kinesis',
       command: globalThis.process.execPath,
-      args: [
-        KINESALITE_CLI,
-        '--port', String(port),
-        // Streams are ACTIVE at once (AWS takes seconds; kinesalite's default is 500 ms per change).
-        '--createStreamMs', '0', '--deleteStreamMs', '0', '--updateStreamMs', '0',
-        // AWS's default account limit (500 shards in most regions) is far below what a test run creates.
-        '--shardLimit', '100000',
-      ],
+      args: ['-e', server],
       logPath: context.logPath,
       cwd: context.instanceDir,
     });

@@ -100,9 +100,10 @@ describe('live progress', () => {
     });
 
     expect(line).toBe(
-      '[  42 s] indexed 14,000/20,000 (333/s) | raw 13,500 (320/s), 370 behind, oldest 1.2 s | feature rows 70,000 (1,800/s) | ' +
-        'enriched 12,000 (310/s), none behind | dead-lettered 130 producer, 2 enricher | accounted 12,132',
+      '[  42 s] indexed 14,000/20,000 (333/s) | raw 13,500 (320/s, lag 370 / 1.2 s) | rows 70,000 (1,800/s) | ' +
+        'enriched 12,000 (310/s, lag 0) | DLQ 130+2 | accounted 12,132',
     );
+    expect(line.length).toBeLessThanOrEqual(170);
   });
 });
 
