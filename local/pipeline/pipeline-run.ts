@@ -382,7 +382,9 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     await Promise.all(faultRuns);
 
     // The predictions as DynamoDB has them: the count that matters, and their hop times.
-    const predictions = await readPredictions(dynamodb, names.predictions);
+    const predictions = await readPredictions(dynamodb, names.predictions).catch((error: unknown) => {
+      throw new PipelineError(`reading the predictions back from DynamoDB (table ${names.predictions}) failed: ${error instanceof Error ? error.message : String(error)} (DynamoDB Local logs to .cache/logs/dynamodb-*.log)`);
+    });
     for (const [id, item] of predictions) {
       if (typeof item.features_at === 'number') timeline.mark(id, 'features', item.features_at);
       if (typeof item.scored_at === 'number') timeline.mark(id, 'scored', item.scored_at);
