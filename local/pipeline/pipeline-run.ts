@@ -395,6 +395,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     const distinctGenerated = (ids: Iterable<string | undefined>): number => new Set([...ids].filter((id): id is string => id !== undefined && generatedIds.has(id) && !predictions.has(id))).size;
     const unaccounted = [...generatedIds].filter((id) => !predictions.has(id) && !deadLetteredIds.has(id) && !onFailureIds.has(id));
     const seconds = Math.ceil((Date.now() - started) / 1000);
+    const onRaw = [...generatedIds].filter((id) => timeline.has(id, 'raw'));
+    const producerDeadLettered = deadLetters.producer.map(eventIdOfDeadLetter).filter((id): id is string => id !== undefined && generatedIds.has(id));
     const result: PipelineResult = {
       runId,
       outcome: unaccounted.length === 0 ? 'complete' : settings.signal?.aborted === true ? 'interrupted' : 'incomplete',
@@ -406,7 +408,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
         generated: clicks.length,
         generatedMalformed: clicks.filter((click) => click.event === null).length,
         indexed,
-        rawEvents: [...generatedIds].filter((id) => timeline.has(id, 'raw')).length,
+        producerRead: new Set([...onRaw, ...producerDeadLettered]).size,
+        rawEvents: onRaw.length,
         rawRecords,
         featureRows: enricher.stats.recordsDelivered,
         predictions: predicted.length,

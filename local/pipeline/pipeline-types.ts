@@ -82,6 +82,8 @@ export interface PipelineResult {
     readonly generatedMalformed: number;
     readonly indexed: number;
     /** Distinct events on the raw stream, and records there in all (re-sends after a restart count twice). */
+    /** Read from Elasticsearch by the producer: sent to the raw stream or dead-lettered by it. */
+    readonly producerRead: number;
     readonly rawEvents: number;
     readonly rawRecords: number;
     readonly featureRows: number;

@@ -54,6 +54,7 @@ export function renderRunReport(result: PipelineResult): string {
   const countRows = [
     ['events generated', counts.generated, `${String(counts.generatedMalformed)} malformed on purpose`],
     ['indexed in Elasticsearch', counts.indexed, ''],
+    ['read by the producer', counts.producerRead, 'sent to the raw stream or dead-lettered'],
     ['events on the raw stream', counts.rawEvents, `${String(counts.rawRecords)} records`],
     ['feature rows delivered to the enricher', counts.featureRows, ''],
     ['predictions written', counts.predictions, ''],

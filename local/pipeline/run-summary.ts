@@ -33,6 +33,7 @@ export function summaryLines(result: PipelineResult): string[] {
     '',
     `  events generated        ${number(counts.generated).padStart(9)}  (${number(counts.generatedMalformed)} malformed on purpose)`,
     `  indexed in ES           ${number(counts.indexed).padStart(9)}`,
+    `  read by the producer    ${number(counts.producerRead).padStart(9)}  (sent to the raw stream or dead-lettered)`,
     `  on the raw stream       ${number(counts.rawEvents).padStart(9)}  (${number(counts.rawRecords)} records; more than events = re-sent after a restart)`,
     `  feature rows delivered  ${number(counts.featureRows).padStart(9)}`,
     `  predictions written     ${number(counts.predictions).padStart(9)}`,

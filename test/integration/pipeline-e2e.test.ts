@@ -80,6 +80,7 @@ describe('the whole pipeline on one machine', () => {
     expectEveryEventAccountedFor(run);
     // Without faults nothing is sent twice.
     expect(run.result.counts.rawRecords).toBe(run.result.counts.rawEvents);
+    expect(run.result.counts.producerRead).toBe(run.result.counts.generated);
     expect(run.result.counts.deadLetterMessages).toBe(run.result.counts.deadLettered.producer);
     // The user-activity job written again in TypeScript, over the same clicks, gives the same features.
     const events = run.clicks.flatMap((click): ClickEvent[] => (click.event === null ? [] : [click.event]));

@@ -119,6 +119,7 @@ const result: PipelineResult = {
     generated: 10,
     generatedMalformed: 1,
     indexed: 10,
+    producerRead: 10,
     rawEvents: 9,
     rawRecords: 9,
     featureRows: 8,
@@ -142,6 +143,7 @@ describe('run summary and report', () => {
     expect(text).toContain('INCOMPLETE, 1 events unaccounted');
     expect(text).toContain('e9: raw');
     expect(text).toContain('predictions + dead letters = 9 of 10 generated');
+    expect(text).toMatch(/read by the producer +10 /);
   });
 
   it('embed hostile text escaped: no second script element, no raw markup', () => {
