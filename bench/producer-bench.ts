@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       const event = document(position);
       return { partitionKey: event.user_id, data: encoder.encode(JSON.stringify(event)), tag: position };
     });
-    const ceiling = async (label: string): Promise<number> => {
+    const ceiling = async (): Promise<number> => {
       const apiClient = localKinesisClient(kinesisEndpoint);
       const stream = `bench-ceiling-${Date.now()}`;
       await createStream(apiClient, stream, SHARDS);
@@ -151,13 +151,13 @@ async function main(): Promise<void> {
         for (let from = 0; from < DOCS; from += PAGE_SIZE) await writer.write(records.slice(from, from + PAGE_SIZE));
       });
       apiClient.destroy();
-      console.log(`  ${label} alone (PutRecords of pre-serialized records): ${time.toFixed(1)} s`);
+      console.log(`  kinesalite alone (PutRecords of pre-serialized records): ${time.toFixed(1)} s`);
       return time;
     };
-    const ceilingSeconds = await ceiling('kinesalite');
+    const ceilingSeconds = await ceiling();
 
     // The producer, into the same Kinesis API.
-    const runProducer = async (label: string): Promise<number> => {
+    const runProducer = async (): Promise<number> => {
       const apiClient = localKinesisClient(kinesisEndpoint);
       const raw = `bench-raw-${Date.now()}`;
       await Promise.all([createStream(apiClient, raw, SHARDS), createStream(apiClient, `${raw}-dlq`)]);
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
           region: kinesisEndpoint.region,
           lanes: String(LANES),
           'page-size': String(PAGE_SIZE),
-          checkpoint: `file:${join(folder, `${label}.json`)}`,
+          checkpoint: `file:${join(folder, 'producer.json')}`,
         },
         {},
       );
@@ -183,11 +183,11 @@ async function main(): Promise<void> {
         sent = (await backfill(built.parts, { from: START, to: START + DOCS * 5 })).counts.sent;
       });
       await built.close();
-      if (sent !== DOCS) throw new Error(`the producer sent ${sent} of ${DOCS} documents to ${label}`);
-      console.log(`  producer ES -> ${label}: ${time.toFixed(1)} s`);
+      if (sent !== DOCS) throw new Error(`the producer sent ${sent} of ${DOCS} documents to kinesalite`);
+      console.log(`  producer ES -> kinesalite: ${time.toFixed(1)} s`);
       return time;
     };
-    const producerSeconds = await runProducer('kinesalite');
+    const producerSeconds = await runProducer();
 
     const rate = (time: number) => Math.round(DOCS / time);
     const results = {

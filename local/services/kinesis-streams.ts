@@ -9,6 +9,7 @@ import {
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MAX_RECORDS_PER_REQUEST } from '../../producer/kinesis-writer.js';
 
 export async function createStream(client: KinesisClient, StreamName: string, ShardCount = 1): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName, ShardCount }));
@@ -25,19 +26,16 @@ export async function createStreamIfMissing(client: KinesisClient, StreamName: s
   await waitUntilStreamExists({ client, maxWaitTime: 60, minDelay: 1 }, { StreamName });
 }
 
-/** PutRecords takes at most 500 records a request (AWS's limit, which kinesalite keeps too). */
-const MAX_RECORDS_PER_PUT = 500;
-
 /**
- * Writes JSON records in order, 500 a request, partitioned by `partitionKey` of each record; fails
+ * Writes JSON records in order, 500 a request (AWS's limit, which kinesalite keeps too), partitioned by `partitionKey` of each record; fails
  * on any rejected record.
  */
 export async function putJson(client: KinesisClient, StreamName: string, records: readonly Record<string, unknown>[], partitionKey: string): Promise<void> {
-  for (let from = 0; from < records.length; from += MAX_RECORDS_PER_PUT) {
+  for (let from = 0; from < records.length; from += MAX_RECORDS_PER_REQUEST) {
     const result = await client.send(
       new PutRecordsCommand({
         StreamName,
-        Records: records.slice(from, from + MAX_RECORDS_PER_PUT).map((record) => ({ PartitionKey: String(record[partitionKey]), Data: new TextEncoder().encode(JSON.stringify(record)) })),
+        Records: records.slice(from, from + MAX_RECORDS_PER_REQUEST).map((record) => ({ PartitionKey: String(record[partitionKey]), Data: new TextEncoder().encode(JSON.stringify(record)) })),
       }),
     );
     if (result.FailedRecordCount !== 0) throw new Error(`${String(result.FailedRecordCount)} records were rejected by ${StreamName}`);

@@ -70,7 +70,7 @@ export interface AwsTargetOptions extends ReferenceLocations {
   /** POLLING shares the stream's read throughput; EFO gives each job its own 2 MB/s per shard. */
   readonly reader?: 'POLLING' | 'EFO';
   /** Physical stream names by logical name (`raw`, `features`), when they differ. */
-  readonly streamNames?: Readonly<Record<string, string>>;
+  readonly streamNames?: StreamNames;
 }
 
 const JSON_FORMAT: TableOptions = [
