@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../services/cache-paths.js';
 
 const RUNNER_DIR = join(REPO_ROOT, 'sql/runner');
@@ -17,21 +17,22 @@ function newestSource(path: string): number {
  * needs no separate build step. The first build downloads Flink from Maven Central (~300 MB).
  */
 export function ensureRunnerJar(): string {
-  return ensureJar(RUNNER_JAR, []);
+  return ensureMavenJar(RUNNER_DIR, RUNNER_JAR, []);
 }
 
 /** The jar for Amazon Managed Service for Apache Flink: Flink `provided` (-Pmanaged-flink), in its own folder. */
 export const MANAGED_RUNNER_JAR = join(RUNNER_DIR, 'target/managed-flink/flink-sql-runner-0.1.0.jar');
 
 export function ensureManagedRunnerJar(): string {
-  return ensureJar(MANAGED_RUNNER_JAR, ['-Pmanaged-flink']);
+  return ensureMavenJar(RUNNER_DIR, MANAGED_RUNNER_JAR, ['-Pmanaged-flink']);
 }
 
-function ensureJar(jar: string, profile: readonly string[]): string {
-  const stale = !existsSync(jar) || statSync(jar).mtimeMs < Math.max(newestSource(join(RUNNER_DIR, 'src')), newestSource(join(RUNNER_DIR, 'pom.xml')));
+/** Builds `jar` with the Maven project in `projectDir` when it is missing or older than the project's sources or pom. */
+export function ensureMavenJar(projectDir: string, jar: string, profile: readonly string[]): string {
+  const stale = !existsSync(jar) || statSync(jar).mtimeMs < Math.max(newestSource(join(projectDir, 'src')), newestSource(join(projectDir, 'pom.xml')));
   if (stale) {
-    console.info(`[runner] building sql/runner (mvn ${[...profile, 'package'].join(' ')}) ...`);
-    execFileSync('mvn', ['-B', '-ntp', '-q', '-f', join(RUNNER_DIR, 'pom.xml'), ...profile, 'package', '-DskipTests'], { stdio: 'inherit' });
+    console.info(`[maven] building ${relative(REPO_ROOT, projectDir)} (mvn ${[...profile, 'package'].join(' ')}) ...`);
+    execFileSync('mvn', ['-B', '-ntp', '-q', '-f', join(projectDir, 'pom.xml'), ...profile, 'package', '-DskipTests'], { stdio: 'inherit' });
   }
   return jar;
 }

@@ -8,10 +8,20 @@ import java.util.Properties;
  * property group {@value #GROUP} with {@code script.path}, the compiled job's SQL as a Flink file
  * system URI (on Managed Flink an {@code s3://} object deploy-jobs uploaded).
  */
-public record ManagedFlinkSettings(String scriptPath) {
+public final class ManagedFlinkSettings {
   public static final String GROUP = "FlinkSqlRunner";
   public static final String SCRIPT_PATH = "script.path";
 
+  private final String scriptPath;
+
+  private ManagedFlinkSettings(String scriptPath) {
+    this.scriptPath = scriptPath;
+  }
+
+  /** The compiled job's SQL, as a Flink file system URI. */
+  public String scriptPath() {
+    return scriptPath;
+  }
   /** Reads and checks the settings; the message of a failure says exactly what to set. */
   public static ManagedFlinkSettings from(Map<String, Properties> groups) {
     Properties group = groups.get(GROUP);

@@ -1,6 +1,8 @@
 package com.clickstream.runner;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.kinesis.shaded.com.amazonaws.SDKGlobalConfiguration;
@@ -22,6 +25,7 @@ import org.apache.flink.kinesis.shaded.software.amazon.awssdk.core.SdkSystemSett
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
@@ -38,16 +42,18 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  *                                                         the application's runtime properties (or FILE), submit it, return
  * </pre>
  *
- * Exit status 0 when everything succeeded, 1 when a script failed (the failing statement and
- * Flink's reason are printed), 2 for a usage error.
+ * {@code explain} and {@code run} exit 0 when everything succeeded, 1 when a script failed (the
+ * failing statement and Flink's reason are printed), 2 for a usage error. {@code managed} never
+ * exits the JVM: it returns once the job is submitted, or throws {@link ManagedStartFailure}.
  */
 public final class RunnerMain {
   private RunnerMain() {}
 
   public static void main(String[] args) {
-    // Managed Flink starts the application's main class without arguments.
+    // Managed Flink starts the application's main class without arguments, inside its JobManager.
     if (args.length == 0 || args[0].equals("managed")) {
-      System.exit(managed(Arrays.asList(args)));
+      managed(Arrays.asList(args));
+      return;
     }
     if (args.length < 2 || !List.of("explain", "run").contains(args[0])) {
       System.err.println("usage: flink-sql-runner explain FILE.sql... | run FILE.sql... [--checkpoints DIR] [--checkpoint-interval MILLIS] [--parallelism N] | managed [--properties FILE]");
@@ -102,7 +108,7 @@ public final class RunnerMain {
 
   private static int run(List<String> args) {
     speakJsonToKinesis();
-    List<String> files = args.stream().takeWhile(arg -> !arg.startsWith("--")).toList();
+    List<String> files = args.stream().takeWhile(arg -> !arg.startsWith("--")).collect(Collectors.toList());
     if (files.isEmpty()) {
       System.err.println("run: name at least one script before the options");
       return 1;
@@ -156,7 +162,23 @@ public final class RunnerMain {
     }
   }
 
-  private record RunningScript(String file, JobClient job) {}
+  private static final class RunningScript {
+    private final String file;
+    private final JobClient job;
+
+    RunningScript(String file, JobClient job) {
+      this.file = file;
+      this.job = job;
+    }
+
+    String file() {
+      return file;
+    }
+
+    JobClient job() {
+      return job;
+    }
+  }
 
   /**
    * Waits until every job has finished (0), or until one fails (1, naming the script and Flink's
@@ -189,26 +211,37 @@ public final class RunnerMain {
     return root == error ? String.valueOf(error) : error.getClass().getSimpleName() + " caused by " + root;
   }
 
-  private static int managed(List<String> args) {
+  /**
+   * Managed Flink runs {@code main} in the JobManager (application mode), so this never calls
+   * {@code System.exit}: that would end the JobManager's process instead of failing the application
+   * (Flink's {@code cluster.intercept-user-system-exit} turns it into an error at best). A script
+   * that cannot be read or planned throws {@link ManagedStartFailure} with the script and Flink's
+   * reason, which fails the submission and shows in the application's log.
+   */
+  private static void managed(List<String> args) {
+    String propertiesFile = option(args, "--properties", null);
+    ManagedFlinkSettings settings;
     try {
-      String propertiesFile = option(args, "--properties", null);
       Map<String, Properties> groups =
           propertiesFile == null ? KinesisAnalyticsRuntime.getApplicationProperties() : KinesisAnalyticsRuntime.getApplicationProperties(propertiesFile);
-      ManagedFlinkSettings settings = ManagedFlinkSettings.from(groups);
-      org.apache.flink.core.fs.Path script = new org.apache.flink.core.fs.Path(settings.scriptPath());
-      String sql;
-      try (var in = script.getFileSystem().open(script)) {
-        sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      }
-      var result = new ScriptExecutor(settings.scriptPath()).execute(SqlScript.split(sql));
-      System.out.println("submitted " + settings.scriptPath() + " as Flink job " + result.getJobClient().map(client -> client.getJobID().toString()).orElse("unknown"));
-      return 0;
-    } catch (ScriptFailure | IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      return 1;
+      settings = ManagedFlinkSettings.from(groups);
     } catch (IOException e) {
-      System.err.println("could not read the runtime properties or the script: " + e.getMessage());
-      return 1;
+      throw new ManagedStartFailure("could not read the application's runtime properties (" + (propertiesFile == null ? "where Managed Flink puts them" : propertiesFile) + "): " + e, e);
+    } catch (IllegalArgumentException e) {
+      throw new ManagedStartFailure(e.getMessage(), e);
+    }
+    String sql;
+    org.apache.flink.core.fs.Path script = new org.apache.flink.core.fs.Path(settings.scriptPath());
+    try (InputStream in = script.getFileSystem().open(script)) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ManagedStartFailure("could not read the script " + settings.scriptPath() + " (property group '" + ManagedFlinkSettings.GROUP + "', '" + ManagedFlinkSettings.SCRIPT_PATH + "'): " + e, e);
+    }
+    try {
+      TableResult result = new ScriptExecutor(settings.scriptPath()).execute(SqlScript.split(sql));
+      System.out.println("submitted " + settings.scriptPath() + " as Flink job " + result.getJobClient().map(client -> client.getJobID().toString()).orElse("unknown"));
+    } catch (ScriptFailure | IllegalArgumentException e) {
+      throw new ManagedStartFailure(e.getMessage(), e);
     }
   }
 

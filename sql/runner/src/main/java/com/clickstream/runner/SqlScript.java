@@ -11,7 +11,23 @@ import java.util.regex.Pattern;
  */
 public final class SqlScript {
   /** One statement, numbered from 1 in script order, without its trailing semicolon. */
-  public record Statement(int number, String text) {
+  public static final class Statement {
+    private final int number;
+    private final String text;
+
+    public Statement(int number, String text) {
+      this.number = number;
+      this.text = text;
+    }
+
+    public int number() {
+      return number;
+    }
+
+    public String text() {
+      return text;
+    }
+
     public String firstLine() {
       int newline = text.indexOf('\n');
       return newline < 0 ? text : text.substring(0, newline);

@@ -2,6 +2,7 @@ package com.clickstream.runner.lookup;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Where a `redis` reference table lives and how patient its lookups are.
@@ -14,8 +15,73 @@ import java.time.Duration;
  * @param commandTimeout how long one GET may take before it counts as failed
  * @param failureTimeout how long lookups keep retrying an unreachable Redis before the job fails
  */
-public record RedisSettings(String url, String password, String credentialsSecret, String credentialsSecretEndpoint, String keyPrefix, Duration commandTimeout, Duration failureTimeout)
-    implements Serializable {
+public final class RedisSettings implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String url;
+  private final String password;
+  private final String credentialsSecret;
+  private final String credentialsSecretEndpoint;
+  private final String keyPrefix;
+  private final Duration commandTimeout;
+  private final Duration failureTimeout;
+
+  public RedisSettings(String url, String password, String credentialsSecret, String credentialsSecretEndpoint, String keyPrefix, Duration commandTimeout, Duration failureTimeout) {
+    this.url = url;
+    this.password = password;
+    this.credentialsSecret = credentialsSecret;
+    this.credentialsSecretEndpoint = credentialsSecretEndpoint;
+    this.keyPrefix = keyPrefix;
+    this.commandTimeout = commandTimeout;
+    this.failureTimeout = failureTimeout;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public String credentialsSecret() {
+    return credentialsSecret;
+  }
+
+  public String credentialsSecretEndpoint() {
+    return credentialsSecretEndpoint;
+  }
+
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  public Duration commandTimeout() {
+    return commandTimeout;
+  }
+
+  public Duration failureTimeout() {
+    return failureTimeout;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) return true;
+    if (!(other instanceof RedisSettings)) return false;
+    RedisSettings that = (RedisSettings) other;
+    return Objects.equals(url, that.url)
+        && Objects.equals(password, that.password)
+        && Objects.equals(credentialsSecret, that.credentialsSecret)
+        && Objects.equals(credentialsSecretEndpoint, that.credentialsSecretEndpoint)
+        && Objects.equals(keyPrefix, that.keyPrefix)
+        && Objects.equals(commandTimeout, that.commandTimeout)
+        && Objects.equals(failureTimeout, that.failureTimeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(url, password, credentialsSecret, credentialsSecretEndpoint, keyPrefix, commandTimeout, failureTimeout);
+  }
 
   /** The URL without credentials, for messages and logs. */
   public String displayUrl() {
