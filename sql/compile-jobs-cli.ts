@@ -1,6 +1,9 @@
 /**
- * npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL | --cache NAME]
+ * npm run compile-jobs [-- --target local|aws] [--stack-outputs FILE] [--kinesis-endpoint URL] [--region R] [--redis-url URL | --cache NAME]
  *                        [--redis-secret ARN] [--reference-data-root URI] [--data-lake-root URI] [--out DIR]
+ *
+ * For `--target aws` every physical name (streams, cache, secret, buckets, region) comes from the
+ * deployed CDK app's outputs (`cdk deploy --outputs-file`); the other flags override single values.
  *
  * Compiles every job in jobs/ to Flink SQL, with a manifest and output schemas, into build/jobs/.
  * Errors print as `file: cause` and exit 1.
@@ -9,10 +12,12 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileAll, writeBuild } from './compiler/compile-all.js';
-import { awsTarget, localTarget, type CompileTarget } from './compiler/compile-target.js';
+import { awsTarget, localTarget, type AwsTargetOptions, type CompileTarget } from './compiler/compile-target.js';
 import { JobDefinitionError } from './errors.js';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { serverlessCacheUrl } from '../infra/deploy-jobs/cache-endpoint.js';
+import { awsTargetOptions, readStackOutputs, StackOutputsError } from '../infra/cdk/stack-outputs.js';
+import { existsSync } from 'node:fs';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
 
 const DEFAULT_LOCAL_ENDPOINT = 'http://localhost:4567';
@@ -31,7 +36,11 @@ interface TargetFlags {
   readonly 'redis-secret'?: string | undefined;
   readonly 'reference-data-root'?: string | undefined;
   readonly 'data-lake-root'?: string | undefined;
+  readonly 'stack-outputs'?: string | undefined;
 }
+
+/** Where the README's first deployment has `cdk deploy` write its outputs. */
+const DEFAULT_STACK_OUTPUTS = join(REPO_ROOT, 'build/cdk-outputs.json');
 
 /** `--cache NAME`: the serverless cache's TLS endpoint from the ElastiCache API (AWS credentials from the default chain). */
 async function cacheUrl(name: string, region: string): Promise<string> {
@@ -61,14 +70,26 @@ async function target(values: TargetFlags): Promise<CompileTarget> {
     });
   }
   if (values.target === 'aws') {
-    const region = values.region ?? process.env.AWS_REGION;
-    if (region === undefined) throw new JobDefinitionError('--target aws needs --region (or AWS_REGION)');
-    const redisUrl = values.cache === undefined ? (values['redis-url'] ?? process.env.REDIS_URL) : await cacheUrl(values.cache, region);
-    // No defaults: a job that needs them fails to compile, naming the flag.
+    const outputsFile = values['stack-outputs'] ?? DEFAULT_STACK_OUTPUTS;
+    if (!existsSync(outputsFile)) {
+      throw new JobDefinitionError(
+        `--target aws takes stream, cache, secret and bucket names from the deployed CDK app's outputs, and ${relative(process.cwd(), outputsFile)} does not exist: deploy with npx cdk deploy --app cdk.out --all --outputs-file ${relative(process.cwd(), DEFAULT_STACK_OUTPUTS)}, or pass --stack-outputs FILE`,
+      );
+    }
+    let deployed: AwsTargetOptions;
+    try {
+      deployed = awsTargetOptions(readStackOutputs(outputsFile));
+    } catch (error) {
+      if (error instanceof StackOutputsError) throw new JobDefinitionError(error.message);
+      throw error;
+    }
+    const region = values.region ?? deployed.region;
+    const redisUrl = values.cache === undefined ? (values['redis-url'] ?? deployed.redisUrl) : await cacheUrl(values.cache, region);
     return awsTarget({
+      ...deployed,
       region,
-      ...(redisCredentialsSecret === undefined ? {} : { redisCredentialsSecret }),
       ...(redisUrl === undefined ? {} : { redisUrl }),
+      ...(values['redis-secret'] === undefined ? {} : { redisCredentialsSecret: values['redis-secret'] }),
       ...(referenceDataRoot === undefined ? {} : { referenceDataRoot }),
       ...(dataLakeRoot === undefined ? {} : { dataLakeRoot }),
     });
@@ -76,8 +97,10 @@ async function target(values: TargetFlags): Promise<CompileTarget> {
   throw new JobDefinitionError(`unknown --target '${values.target}' (use local or aws)`);
 }
 
-const USAGE = `usage: npm run compile-jobs [-- --target local|aws] [--kinesis-endpoint URL] [--region R] [--redis-url URL | --cache NAME]
+const USAGE = `usage: npm run compile-jobs [-- --target local|aws] [--stack-outputs FILE] [--kinesis-endpoint URL] [--region R] [--redis-url URL | --cache NAME]
                         [--redis-secret ARN] [--reference-data-root URI] [--data-lake-root URI] [--out DIR]
+  --stack-outputs FILE (aws) the deployed CDK app's outputs (cdk deploy --outputs-file; default build/cdk-outputs.json):
+                       stream names, region, cache, its secret, reference and data-lake roots; the flags below override
   --cache NAME         (aws) the ElastiCache serverless cache whose endpoint Redis lookups use (the CDK app's is <name>-reference)
   --redis-secret ARN   Secrets Manager secret {username, password} of the cache user (REDIS_AUTH_SECRET_ARN; the CDK app's CacheSecretArn output)`;
 
@@ -93,6 +116,7 @@ function flags() {
         'redis-secret': { type: 'string' },
         'reference-data-root': { type: 'string' },
         'data-lake-root': { type: 'string' },
+        'stack-outputs': { type: 'string' },
         out: { type: 'string', default: join(REPO_ROOT, 'build/jobs') },
         help: { type: 'boolean' },
       },

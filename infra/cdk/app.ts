@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ComputeStack } from './compute-stack.js';
 import type { InfraConfig } from './config.js';
 import { DataStack } from './data-stack.js';
+import type { JobNeeds } from './job-needs.js';
 import { ObservabilityStack } from './observability-stack.js';
 import { applicationName } from '../deploy-jobs/desired-jobs.js';
 
@@ -18,15 +19,16 @@ export interface ClickstreamApp {
 }
 
 /**
- * `jobs`: the compiled jobs' names (manifest names, e.g. `user-activity.v1`), whose Managed Flink
- * applications (deploy-jobs names them `<name>-<job>`) get alarms and dashboard graphs.
+ * `jobs`: what the jobs in jobs/ need (infra/cdk/job-needs.ts): their streams are created and
+ * granted to the Flink role, and their Managed Flink applications (deploy-jobs names them
+ * `<name>-<job>`) get alarms and dashboard graphs.
  */
-export function buildApp(config: InfraConfig, jobs: readonly string[], outdir?: string): ClickstreamApp {
+export function buildApp(config: InfraConfig, jobs: readonly JobNeeds[], outdir?: string): ClickstreamApp {
   const app = new App(outdir === undefined ? {} : { outdir });
   const env = { region: config.region, ...(config.account === undefined ? {} : { account: config.account }) };
-  const data = new DataStack(app, `${config.name}-data`, config, { env, description: `${config.name}: streams, tables, bucket, cache, network` });
-  const compute = new ComputeStack(app, `${config.name}-compute`, config, data, { env, description: `${config.name}: enricher Lambda, Flink execution role and logs` });
-  const observability = new ObservabilityStack(app, `${config.name}-observability`, config, { data, compute, flinkJobs: jobs.map((job) => ({ job, application: applicationName(config.name, job) })) }, { env, description: `${config.name}: dashboard and alarms` });
+  const data = new DataStack(app, `${config.name}-data`, config, jobs, { env, description: `${config.name}: streams, tables, bucket, cache, network` });
+  const compute = new ComputeStack(app, `${config.name}-compute`, config, data, jobs, { env, description: `${config.name}: enricher Lambda, Flink execution role and logs` });
+  const observability = new ObservabilityStack(app, `${config.name}-observability`, config, { data, compute, flinkJobs: jobs.map((job) => ({ job: job.name, application: applicationName(config.name, job.name) })) }, { env, description: `${config.name}: dashboard and alarms` });
   Tags.of(app).add('project', config.name);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, data, compute, observability };

@@ -18,7 +18,9 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import type { InfraConfig } from './config.js';
-import type { DataStack } from './data-stack.js';
+import { physicalStreamName, type DataStack } from './data-stack.js';
+import type { JobNeeds } from './job-needs.js';
+import { OUTPUT, REFERENCE_PREFIX } from './stack-outputs.js';
 import { ProducerService } from './producer-service.js';
 
 export class ComputeStack extends Stack {
@@ -31,7 +33,7 @@ export class ComputeStack extends Stack {
   readonly flinkSecurityGroup: ec2.SecurityGroup;
   readonly producer: ProducerService;
 
-  constructor(scope: Construct, id: string, config: InfraConfig, data: DataStack, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, config: InfraConfig, data: DataStack, jobs: readonly JobNeeds[], props: StackProps = {}) {
     super(scope, id, props);
 
     const queueDefaults: sqs.QueueProps = { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: data.key, enforceSSL: true, retentionPeriod: Duration.days(14) };
@@ -98,23 +100,34 @@ export class ComputeStack extends Stack {
     this.producer = new ProducerService(this, 'Producer', config, data);
 
     // What the Managed Flink applications of deploy-jobs run as and log to.
-    this.flinkLogGroup = new logs.LogGroup(this, 'FlinkLogs', { logGroupName: `/aws/kinesis-analytics/${config.name}`, retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const flinkLogGroupName = `/aws/kinesis-analytics/${config.name}`;
+    this.flinkLogGroup = new logs.LogGroup(this, 'FlinkLogs', { logGroupName: flinkLogGroupName, retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     this.flinkLogStream = new logs.LogStream(this, 'FlinkLogStream', { logGroup: this.flinkLogGroup, logStreamName: 'jobs', removalPolicy: RemovalPolicy.DESTROY });
     this.flinkSecurityGroup = new ec2.SecurityGroup(this, 'FlinkNetwork', { vpc: data.vpc, description: 'Managed Flink applications with Redis lookups', allowAllOutbound: true });
     this.flinkRole = new iam.Role(this, 'FlinkRole', { roleName: `${config.name}-flink`, assumedBy: new iam.ServicePrincipal('kinesisanalytics.amazonaws.com'), description: 'Managed Flink applications of deploy-jobs' });
-    data.rawStream.grantRead(this.flinkRole);
-    data.featuresStream.grantWrite(this.flinkRole);
+    const consumerGrants = this.grantJobStreams(config, data, jobs);
     data.artifacts.grantRead(this.flinkRole, 'flink-sql-runner/*');
     data.artifacts.grantRead(this.flinkRole, 'jobs/*');
+    // Reference files (fileStore), uploaded by deploy-jobs under reference/.
+    data.artifacts.grantRead(this.flinkRole, `${REFERENCE_PREFIX}/*`);
     // Data-lake copies: Flink uploads part files in parts, completes them on commit, aborts discarded ones and deletes its temporary objects.
     data.dataLake.grantReadWrite(this.flinkRole, 'jobs/*');
     this.flinkLogGroup.grantWrite(this.flinkRole);
     // Jobs with Redis lookups read the cache user's password on each connect (the runner's credentials.secret).
     data.cacheSecret.grantRead(this.flinkRole);
     // What deploy-jobs gives applications with Redis lookups: the private subnets, and a group the cache admits.
-    new CfnOutput(this, 'FlinkSubnets', { value: data.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds.join(','), description: 'deploy-jobs --subnets' });
-    new CfnOutput(this, 'FlinkSecurityGroups', { value: [this.flinkSecurityGroup.securityGroupId, data.cacheClients.securityGroupId].join(','), description: 'deploy-jobs --security-groups' });
+    new CfnOutput(this, OUTPUT.flinkSubnets, { value: data.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds.join(','), description: 'deploy-jobs --subnets' });
+    new CfnOutput(this, OUTPUT.flinkSecurityGroups, { value: [this.flinkSecurityGroup.securityGroupId, data.cacheClients.securityGroupId].join(','), description: 'deploy-jobs --security-groups' });
+    new CfnOutput(this, OUTPUT.flinkRoleArn, { value: this.flinkRole.roleArn, description: 'deploy-jobs --role-arn: the applications run as this role' });
+    new CfnOutput(this, OUTPUT.flinkLogStreamArn, {
+      value: `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:${this.flinkLogGroup.logGroupName}:log-stream:${this.flinkLogStream.logStreamName}`,
+      description: 'deploy-jobs --log-stream-arn',
+    });
+    new CfnOutput(this, OUTPUT.applicationPrefix, { value: config.name, description: 'deploy-jobs --application-prefix: applications are <prefix>-<job>' });
+    // Managed Flink's logging (developer guide, "Set up application logging"): DescribeLogGroups on every
+    // group, DescribeLogStreams on the group, PutLogEvents on the stream (grantWrite above).
     this.flinkRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: [`arn:aws:logs:${this.region}:${this.account}:log-group:*`] }));
+    this.flinkRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogStreams'], resources: [`arn:aws:logs:${this.region}:${this.account}:log-group:${flinkLogGroupName}:*`] }));
     // VPC access for jobs with Redis lookups: the service creates network interfaces in the private subnets.
     this.flinkRole.addToPolicy(
       new iam.PolicyStatement({
@@ -152,6 +165,14 @@ export class ComputeStack extends Stack {
       'AwsSolutions-IAM5[Action::s3:List*]': 'The CDK read grant on the artifact bucket, limited to its key prefixes below.',
       [`AwsSolutions-IAM5[Resource::${artifactsArn}/flink-sql-runner/*]`]: 'Runner jars, one per content hash: deploy-jobs names them at deploy time.',
       [`AwsSolutions-IAM5[Resource::${artifactsArn}/jobs/*]`]: 'Compiled scripts, one per job and content hash: deploy-jobs names them at deploy time.',
+      [`AwsSolutions-IAM5[Resource::${artifactsArn}/${REFERENCE_PREFIX}/*]`]: 'Reference files (fileStore paths of the jobs), uploaded by deploy-jobs under this prefix.',
+      [`AwsSolutions-IAM5[Resource::arn:aws:logs:${this.region}:${account}:log-group:/aws/kinesis-analytics/${config.name}:*]`]: 'Managed Flink describes the log streams of its log group before writing to its stream; a log group ARN ends in :* (CloudWatch Logs API reference, LogGroup).',
+      ...Object.fromEntries(
+        consumerGrants.map((streamName) => [
+          `AwsSolutions-IAM5[Resource::arn:aws:kinesis:${this.region}:${account}:stream/${streamName}/consumer/*]`,
+          'Enhanced fan-out consumers the Flink jobs register on this stream, one per job; their ARNs end in a creation time the service picks.',
+        ]),
+      ),
       'AwsSolutions-IAM5[Action::s3:DeleteObject*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's S3 writer deletes the temporary objects of its recoverable uploads.",
       'AwsSolutions-IAM5[Action::s3:Abort*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's file sink aborts the multipart uploads of files it discards.",
       [`AwsSolutions-IAM5[Resource::${dataLakeArn}/jobs/*]`]: 'Data-lake copies: one folder per job and partition, with file names Flink picks.',
@@ -163,5 +184,37 @@ export class ComputeStack extends Stack {
       [`AwsSolutions-IAM5[Resource::arn:aws:ec2:${this.region}:${account}:subnet/*]`]: 'CreateNetworkInterface needs the subnets; they are the private subnets of this app.',
       [`AwsSolutions-IAM5[Resource::arn:aws:ec2:${this.region}:${account}:security-group/*]`]: 'CreateNetworkInterface needs the security group; it is FlinkNetwork of this app.',
     });
+  }
+
+  /**
+   * Each stream a job reads or writes, granted to the role the applications run as. A read is an
+   * enhanced fan-out consumer the connector registers itself (`scan.stream.efo.consumername`, named after
+   * the job): the Flink Kinesis connector calls RegisterStreamConsumer and DescribeStreamSummary on the
+   * stream, and DescribeStreamConsumer, SubscribeToShard and DeregisterStreamConsumer on the consumer
+   * (FLINK-31108 lists its calls; Kinesis API reference for each action's resource).
+   */
+  /** The ARNs of a stream's consumers: `arn:aws:kinesis:<region>:<account>:stream/<name>/consumer/<consumer>:<creation time>`. */
+  private consumersOf(streamName: string): string {
+    return `arn:aws:kinesis:${this.region}:${this.account}:stream/${streamName}/consumer/*`;
+  }
+
+  private grantJobStreams(config: InfraConfig, data: DataStack, jobs: readonly JobNeeds[]): string[] {
+    const stream = (logical: string) => {
+      const found = data.streams.get(logical);
+      if (found === undefined) throw new Error(`the data stack has no stream '${logical}' (jobs: ${jobs.map((job) => job.name).join(', ')})`);
+      return found;
+    };
+    const reads = [...new Set(jobs.flatMap((job) => job.reads))];
+    const writes = [...new Set(jobs.flatMap((job) => job.writes))];
+    for (const logical of reads) {
+      const read = stream(logical);
+      read.grantRead(this.flinkRole);
+      this.flinkRole.addToPolicy(new iam.PolicyStatement({ actions: ['kinesis:RegisterStreamConsumer', 'kinesis:DescribeStreamSummary', 'kinesis:ListStreamConsumers'], resources: [read.streamArn] }));
+      this.flinkRole.addToPolicy(
+        new iam.PolicyStatement({ actions: ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard', 'kinesis:DeregisterStreamConsumer'], resources: [this.consumersOf(physicalStreamName(config, logical))] }),
+      );
+    }
+    for (const logical of writes) stream(logical).grantWrite(this.flinkRole);
+    return reads.map((logical) => physicalStreamName(config, logical));
   }
 }

@@ -19,6 +19,22 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import type { InfraConfig } from './config.js';
+import { logicalStreams, type JobNeeds } from './job-needs.js';
+import { OUTPUT, REFERENCE_PREFIX } from './stack-outputs.js';
+
+/** A stream's physical name: the app's name, then the logical name the jobs use (`clickstream-raw`). */
+export function physicalStreamName(config: InfraConfig, logical: string): string {
+  return `${config.name}-${logical}`;
+}
+
+/** `clicks-deduped` -> `ClicksDeduped`: a construct id part. */
+function pascalCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part !== '')
+    .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+    .join('');
+}
 
 /** The user the enricher and the Flink jobs authenticate to Valkey as. */
 export const CACHE_USER = 'pipeline';
@@ -27,6 +43,8 @@ export class DataStack extends Stack {
   readonly key: kms.Key;
   readonly rawStream: kinesis.Stream;
   readonly featuresStream: kinesis.Stream;
+  /** Every stream of the pipeline and its jobs, by logical name (`raw`, `features`, `clicks-deduped`). */
+  readonly streams: ReadonlyMap<string, kinesis.Stream>;
   readonly artifacts: s3.Bucket;
   /** Data-lake copies of job rows (`withDataLakeCopy`): Parquet under `jobs/`, compiled with `--data-lake-root s3://<bucket>/jobs`. */
   readonly dataLake: s3.Bucket;
@@ -41,7 +59,7 @@ export class DataStack extends Stack {
   /** `{ "username": ..., "password": ... }` of CACHE_USER. */
   readonly cacheSecret: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, config: InfraConfig, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, config: InfraConfig, jobs: readonly JobNeeds[], props: StackProps = {}) {
     super(scope, id, props);
     this.key = new kms.Key(this, 'DataKey', { enableKeyRotation: true, description: `${config.name}: streams, tables, bucket, cache`, removalPolicy: RemovalPolicy.RETAIN });
 
@@ -52,8 +70,23 @@ export class DataStack extends Stack {
       ...(shards === undefined ? { streamMode: kinesis.StreamMode.ON_DEMAND } : { streamMode: kinesis.StreamMode.PROVISIONED, shardCount: shards }),
     });
     const provisioned = config.streams.mode === 'provisioned' ? config.streams : undefined;
-    this.rawStream = new kinesis.Stream(this, 'RawStream', { streamName: `${config.name}-raw`, ...streamProps(provisioned?.rawShards) });
-    this.featuresStream = new kinesis.Stream(this, 'FeaturesStream', { streamName: `${config.name}-features`, ...streamProps(provisioned?.featureShards) });
+    this.rawStream = new kinesis.Stream(this, 'RawStream', { streamName: physicalStreamName(config, 'raw'), ...streamProps(provisioned?.rawShards) });
+    this.featuresStream = new kinesis.Stream(this, 'FeaturesStream', { streamName: physicalStreamName(config, 'features'), ...streamProps(provisioned?.featureShards) });
+    // The streams jobs write besides features (e.g. click-dedupe's clicks-deduped): created here, so a
+    // job's stream exists before deploy-jobs starts it. One shard when provisioned; on demand scales itself.
+    const streams = new Map<string, kinesis.Stream>([
+      ['raw', this.rawStream],
+      ['features', this.featuresStream],
+    ]);
+    for (const logical of logicalStreams(jobs)) {
+      if (!streams.has(logical)) streams.set(logical, new kinesis.Stream(this, `Stream${pascalCase(logical)}`, { streamName: physicalStreamName(config, logical), ...streamProps(provisioned === undefined ? undefined : 1) }));
+    }
+    this.streams = streams;
+    new CfnOutput(this, OUTPUT.streamNames, {
+      value: JSON.stringify(Object.fromEntries([...streams.keys()].map((logical) => [logical, physicalStreamName(config, logical)]))),
+      description: 'Physical stream names by logical name: compile-jobs --stack-outputs',
+    });
+    new CfnOutput(this, OUTPUT.region, { value: this.region, description: 'The region of the pipeline' });
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -90,7 +123,9 @@ export class DataStack extends Stack {
       // message read late and replayed by hand needs its payload for a while after that.
       lifecycleRules: [{ expiration: Duration.days(config.deadLetterPayloadDays) }],
     });
-    new CfnOutput(this, 'DataLakeRoot', { value: `s3://${this.dataLake.bucketName}/jobs`, description: 'compile-jobs --target aws --data-lake-root' });
+    new CfnOutput(this, OUTPUT.dataLakeRoot, { value: `s3://${this.dataLake.bucketName}/jobs`, description: 'compile-jobs --target aws --data-lake-root' });
+    new CfnOutput(this, OUTPUT.artifactsBucket, { value: this.artifacts.bucketName, description: 'deploy-jobs --bucket: runner jars, compiled scripts and reference files' });
+    new CfnOutput(this, OUTPUT.referenceDataRoot, { value: `s3://${this.artifacts.bucketName}/${REFERENCE_PREFIX}`, description: 'compile-jobs --target aws --reference-data-root (deploy-jobs uploads reference/ there)' });
 
     const tableDefaults = {
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),
@@ -137,8 +172,20 @@ export class DataStack extends Stack {
       // The AWS-managed key: with the data key, granting a role in another stack would tie the stacks in a cycle.
       generateSecretString: { secretStringTemplate: JSON.stringify({ username: CACHE_USER }), generateStringKey: 'password', excludePunctuation: true, passwordLength: 32 },
     });
-    // A user group must hold a `default` user: this one is switched off, so only CACHE_USER gets in.
-    const disabledDefault = new elasticache.CfnUser(this, 'CacheDefaultUser', { engine: 'valkey', userId: `${config.name}-default-off`, userName: 'default', accessString: 'off -@all', authenticationMode: { Type: 'no-password-required' } });
+    // ElastiCache RBAC: a user group of the VALKEY engine may hold only users that authenticate (password
+    // or IAM), so the `default` user a group holds is switched off and has a password nobody is given.
+    const defaultUserSecret = new secretsmanager.Secret(this, 'CacheDefaultUserPassword', {
+      description: `${config.name}: password of the switched-off Valkey user default (never used to connect)`,
+      generateSecretString: { excludePunctuation: true, passwordLength: 32 },
+    });
+    Validations.of(defaultUserSecret).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'The default user is switched off (access string off -@all); its password opens nothing, so rotating it protects nothing.' });
+    const disabledDefault = new elasticache.CfnUser(this, 'CacheDefaultUser', {
+      engine: 'valkey',
+      userId: `${config.name}-default-off`,
+      userName: 'default',
+      accessString: 'off -@all',
+      authenticationMode: { Type: 'password', Passwords: [defaultUserSecret.secretValue.unsafeUnwrap()] },
+    });
     const pipelineUser = new elasticache.CfnUser(this, 'CachePipelineUser', {
       engine: 'valkey',
       userId: `${config.name}-${CACHE_USER}`,
@@ -163,8 +210,9 @@ export class DataStack extends Stack {
     });
     this.cache.addResourceDependency(users);
     this.rotateCachePassword(config, pipelineUser);
-    new CfnOutput(this, 'CacheName', { value: this.cache.serverlessCacheName, description: 'compile-jobs --target aws --cache' });
-    new CfnOutput(this, 'CacheSecretArn', { value: this.cacheSecret.secretArn, description: 'compile-jobs --target aws --redis-secret' });
+    new CfnOutput(this, OUTPUT.cacheUrl, { value: this.cacheUrl(), description: 'compile-jobs --target aws --redis-url' });
+    new CfnOutput(this, OUTPUT.cacheName, { value: this.cache.serverlessCacheName, description: 'compile-jobs --target aws --cache' });
+    new CfnOutput(this, OUTPUT.cacheSecretArn, { value: this.cacheSecret.secretArn, description: 'compile-jobs --target aws --redis-secret' });
   }
 
   /**

@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import { loadJobs } from '../../sql/compiler/load-jobs.js';
 import { buildApp } from './app.js';
 import { infraConfig, readInfraConfig } from './config.js';
+import { jobNeeds } from './job-needs.js';
 
 async function main(): Promise<void> {
   let values: { config?: string; out?: string };
@@ -20,8 +21,8 @@ async function main(): Promise<void> {
   }
   const config = values.config === undefined ? infraConfig() : readInfraConfig(values.config);
   const outdir = values.out ?? join(REPO_ROOT, 'cdk.out');
-  // The Flink applications deploy-jobs will create, one per job in jobs/, get their alarms here.
-  const jobs = (await loadJobs(join(REPO_ROOT, 'jobs'), REPO_ROOT)).map(({ identity }) => identity.name);
+  // The jobs in jobs/: their streams are created and granted, their applications get alarms.
+  const jobs = (await loadJobs(join(REPO_ROOT, 'jobs'), REPO_ROOT)).map(jobNeeds);
   const { app } = buildApp(config, jobs, outdir);
   // cdk-nag runs as a policy validation plugin: an unacknowledged finding fails the synthesis, after printing the report.
   const assembly = app.synth();

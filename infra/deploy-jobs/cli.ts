@@ -8,7 +8,8 @@
  */
 import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import { S3Client } from '@aws-sdk/client-s3';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureManagedRunnerJar, ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
@@ -18,6 +19,14 @@ import { DeployInputError, desiredJobs, readManifest } from './desired-jobs.js';
 import { isBlocked, planDeployment, renderPlan, type DeployedJob } from './job-plan.js';
 import { LocalFlinkTarget } from './local-target.js';
 import { ManagedFlinkTarget, type ManagedFlinkSettings } from './managed-flink-target.js';
+import { mergedStackOutputs, OUTPUT, readStackOutputs, readStackOutputsFile, StackOutputsError } from '../cdk/stack-outputs.js';
+import { CloudAssemblyError, readCloudAssembly } from '../consistency/cloud-assembly.js';
+import { checkDeployment, renderFindings } from '../consistency/deployment-check.js';
+import { deployedValues } from '../consistency/template-values.js';
+import { REFERENCE_DIR } from '../../local/reference-data.js';
+
+/** Where the README's first deployment has `cdk deploy` write its outputs. */
+const DEFAULT_STACK_OUTPUTS = join(REPO_ROOT, 'build/cdk-outputs.json');
 
 const USAGE = `usage:
   npm run deploy-jobs -- [--target aws|local] [--job NAME]... [--dry-run] [--allow-state-reset] [options]
@@ -29,7 +38,10 @@ const USAGE = `usage:
   --dry-run                  print the plan and exit
   --allow-state-reset        start jobs whose state shape changed WITHOUT their state (otherwise refused)
   --parallelism N            Flink parallelism for every job (default: each job's own \`scaling\`)
-aws (each also from the environment variable shown):
+aws: every value below comes from the deployed CDK app's outputs; a flag (or its environment variable) overrides one
+  --stack-outputs FILE       cdk deploy --outputs-file (default build/cdk-outputs.json)
+  --cdk-out DIR              the synthesized app that was deployed (default cdk.out): jobs are checked against it
+                             before anything changes (streams, consumers, files, secrets exist and are granted)
   --region R                 AWS_REGION
   --bucket NAME              DEPLOY_BUCKET: the artifact bucket of the CDK app
   --role-arn ARN             FLINK_ROLE_ARN: the applications' execution role
@@ -56,7 +68,9 @@ function options(argv: readonly string[]) {
         region: { type: 'string' },
         bucket: { type: 'string' },
         'role-arn': { type: 'string' },
-        'application-prefix': { type: 'string', default: 'clickstream' },
+        'application-prefix': { type: 'string' },
+        'stack-outputs': { type: 'string' },
+        'cdk-out': { type: 'string' },
         'log-stream-arn': { type: 'string' },
         subnets: { type: 'string' },
         'security-groups': { type: 'string' },
@@ -134,20 +148,27 @@ async function main(): Promise<void> {
     return;
   }
 
-  const region = required('region', 'AWS_REGION', values.region);
+  const outputsFile = values['stack-outputs'] ?? (existsSync(DEFAULT_STACK_OUTPUTS) ? DEFAULT_STACK_OUTPUTS : undefined);
+  const rawOutputs = outputsFile === undefined ? undefined : mergedStackOutputs(readStackOutputsFile(outputsFile), outputsFile);
+  const deployed = outputsFile === undefined ? undefined : readStackOutputs(outputsFile);
+  if (deployed !== undefined) say(`infrastructure from ${relative(process.cwd(), outputsFile ?? '')}: region ${deployed.region}, bucket ${deployed.artifactsBucket}, role ${deployed.flinkRoleArn}`);
+  const region = required('region', 'AWS_REGION', values.region ?? deployed?.region);
   const flink = new KinesisAnalyticsV2Client({ region });
   const s3 = new S3Client({ region });
   try {
-    const logStreamArn = values['log-stream-arn'] ?? process.env.FLINK_LOG_STREAM_ARN;
-    const subnetIds = list(values.subnets ?? process.env.FLINK_SUBNETS);
+    const logStreamArn = values['log-stream-arn'] ?? process.env.FLINK_LOG_STREAM_ARN ?? deployed?.flinkLogStreamArn;
+    const subnetIds = values.subnets !== undefined || process.env.FLINK_SUBNETS !== undefined ? list(values.subnets ?? process.env.FLINK_SUBNETS) : [...(deployed?.flinkSubnets ?? [])];
+    const securityGroupIds =
+      values['security-groups'] !== undefined || process.env.FLINK_SECURITY_GROUPS !== undefined ? list(values['security-groups'] ?? process.env.FLINK_SECURITY_GROUPS) : [...(deployed?.flinkSecurityGroups ?? [])];
     const settings: ManagedFlinkSettings = {
-      bucket: command === 'status' ? '' : required('bucket', 'DEPLOY_BUCKET', values.bucket),
-      roleArn: command === 'status' ? '' : required('role-arn', 'FLINK_ROLE_ARN', values['role-arn']),
-      applicationPrefix: values['application-prefix'],
+      bucket: command === 'status' ? '' : required('bucket', 'DEPLOY_BUCKET', values.bucket ?? deployed?.artifactsBucket),
+      roleArn: command === 'status' ? '' : required('role-arn', 'FLINK_ROLE_ARN', values['role-arn'] ?? deployed?.flinkRoleArn),
+      applicationPrefix: values['application-prefix'] ?? deployed?.applicationPrefix ?? 'clickstream',
       waitTimeoutMs: positiveInteger('wait-timeout', values['wait-timeout']) * 1000,
       pollIntervalMs: 5_000,
+      referenceDir: REFERENCE_DIR,
       ...(logStreamArn === undefined || logStreamArn === '' ? {} : { logStreamArn }),
-      ...(subnetIds.length > 0 ? { vpc: { subnetIds, securityGroupIds: list(values['security-groups'] ?? process.env.FLINK_SECURITY_GROUPS) } } : {}),
+      ...(subnetIds.length > 0 ? { vpc: { subnetIds, securityGroupIds } } : {}),
     };
     const target = new ManagedFlinkTarget(flink, s3, settings, say);
     if (command === 'status') {
@@ -157,7 +178,17 @@ async function main(): Promise<void> {
     const manifest = readManifest(buildDir);
     if (manifest.target !== 'aws') throw new DeployInputError(`${buildDir} was compiled for target '${manifest.target}'; run npm run compile-jobs -- --target aws --region ${region}`);
     const runnerJar = values['runner-jar'] ?? ensureManagedRunnerJar();
-    const jobs = desiredJobs(manifest, buildDir, { runnerJar, applicationPrefix: values['application-prefix'], parallelism, only: values.job });
+    const jobs = desiredJobs(manifest, buildDir, { runnerJar, applicationPrefix: settings.applicationPrefix, parallelism, only: values.job });
+    // Before anything changes: the jobs' streams, consumers, files, secrets and cache exist in the
+    // deployed app and its role may use them; a job that looks up Redis gets the VPC.
+    const stacks = readCloudAssembly(values['cdk-out'] ?? join(REPO_ROOT, 'cdk.out'));
+    const findings = checkDeployment({ jobs: jobs.map((job) => ({ name: job.job, resources: job.resources })), values: deployedValues(stacks, rawOutputs ?? {}), referenceDir: REFERENCE_DIR });
+    if (findings.length > 0) throw new UsageError(`nothing deployed: the jobs do not fit the deployed infrastructure:\n${renderFindings(findings)}`);
+    say(`consistency check: ${String(jobs.length)} job(s) fit the deployed infrastructure (every stream, consumer, file, secret and cache exists and is granted)`);
+    const withoutVpc = jobs.filter((job) => job.usesRedis && settings.vpc === undefined);
+    if (withoutVpc.length > 0) {
+      throw new UsageError(`nothing deployed: ${withoutVpc.map((job) => job.job).join(', ')} look(s) up Redis, which is reachable only inside the VPC, and no subnets were given (the ${OUTPUT.flinkSubnets} output, --subnets or FLINK_SUBNETS)`);
+    }
     const plan = planDeployment(jobs, await target.describe(), { allowStateReset: values['allow-state-reset'] });
     console.log(`plan (Managed Flink, ${region}, ${buildDir}):\n${renderPlan(plan)}`);
     if (values['dry-run']) return;
@@ -172,7 +203,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof DeployInputError || error instanceof ServiceError) console.error(`deploy-jobs: ${error.message}`);
+  if (error instanceof UsageError || error instanceof DeployInputError || error instanceof ServiceError || error instanceof StackOutputsError || error instanceof CloudAssemblyError) console.error(`deploy-jobs: ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

@@ -6,9 +6,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { JobResource } from '../../sql/compiler/job-resources.js';
 import type { DesiredJob } from './job-plan.js';
 
 export class DeployInputError extends Error {}
+
+const access = z.enum(['read', 'write']);
+/** sql/compiler/job-resources.ts's JobResource, as the manifest carries it. */
+const resourceSchema: z.ZodType<JobResource> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('stream'), table: z.string(), access, stream: z.string(), region: z.string().optional(), efoConsumer: z.string().optional() }),
+  z.object({ kind: z.literal('file'), table: z.string(), access: z.literal('read'), uri: z.string() }),
+  z.object({ kind: z.literal('folder'), table: z.string(), access: z.literal('write'), uri: z.string() }),
+  z.object({ kind: z.literal('cache'), table: z.string(), access: z.literal('read'), url: z.string() }),
+  z.object({ kind: z.literal('secret'), table: z.string(), access: z.literal('read'), secret: z.string() }),
+]) as z.ZodType<JobResource>;
 
 const manifestSchema = z.object({
   version: z.literal(1),
@@ -19,6 +30,8 @@ const manifestSchema = z.object({
       sqlFile: z.string().min(1),
       stateHash: z.string().min(1),
       referenceTables: z.array(z.object({ store: z.string() })),
+      // Manifests from before compile-jobs recorded resources cannot be checked against the infrastructure: compile again.
+      resources: z.array(resourceSchema, { error: 'missing: compile the jobs again with this version (npm run compile-jobs)' }),
       // Manifests from before jobs declared scaling run as they did: parallelism 1, no autoscaling.
       scaling: z.object({ parallelism: z.number().int().min(1), autoscaling: z.boolean() }).default({ parallelism: 1, autoscaling: false }),
     }),
@@ -56,6 +69,8 @@ export interface DesiredJobOptions {
 export interface CompiledJob extends DesiredJob {
   readonly scriptPath: string;
   readonly usesRedis: boolean;
+  /** What the script's connectors use (the manifest's resources). */
+  readonly resources: readonly JobResource[];
 }
 
 export function desiredJobs(manifest: DeployManifest, buildDir: string, options: DesiredJobOptions): CompiledJob[] {
@@ -79,6 +94,7 @@ export function desiredJobs(manifest: DeployManifest, buildDir: string, options:
         autoscaling: job.scaling.autoscaling,
         scriptPath,
         usesRedis: job.referenceTables.some((table) => table.store === 'redis'),
+        resources: job.resources,
       };
     });
 }

@@ -21,7 +21,10 @@ import {
   type PropertyGroup,
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { HeadObjectCommand, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REFERENCE_PREFIX } from '../cdk/stack-outputs.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CompiledJob } from './desired-jobs.js';
 import type { DeployedJob, JobStep, Plan, Restore } from './job-plan.js';
@@ -42,6 +45,11 @@ export interface ManagedFlinkSettings {
   readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
   readonly waitTimeoutMs: number;
   readonly pollIntervalMs: number;
+  /**
+   * The repository's reference/ folder: the reference files jobs read from the artifact bucket's
+   * `reference/` prefix are uploaded from here (when their content changed) before a job starts.
+   */
+  readonly referenceDir?: string;
 }
 
 export type StepResult = { readonly job: string; readonly ok: true; readonly summary: string } | { readonly job: string; readonly ok: false; readonly summary: string };
@@ -134,6 +142,7 @@ export class ManagedFlinkTarget {
     const scriptKey = `jobs/${job.job}/${job.scriptHash}.sql`;
     await this.upload(runnerKey, runnerJar);
     await this.upload(scriptKey, job.scriptPath);
+    await this.uploadReferenceFiles(job);
     const groups = this.propertyGroups(job, scriptKey);
     const restore = { ApplicationRestoreConfiguration: { ApplicationRestoreType: restoreType(step.restore) }, FlinkRunConfiguration: { AllowNonRestoredState: false } };
     if (step.restore.kind === 'reset') this.log(`${job.job}: state shape changed (${step.restore.from} -> ${step.restore.to}); starting WITHOUT restoring state (--allow-state-reset)`);
@@ -197,6 +206,32 @@ export class ManagedFlinkTarget {
       { PropertyGroupId: RUNNER_PROPERTY_GROUP, PropertyMap: { 'script.path': `s3://${this.settings.bucket}/${scriptKey}` } },
       { PropertyGroupId: DEPLOY_PROPERTY_GROUP, PropertyMap: { job: job.job, 'script.hash': job.scriptHash, 'state.hash': job.stateHash, 'runner.hash': job.runnerHash } },
     ];
+  }
+
+  /**
+   * The job's reference files under the artifact bucket's reference/ prefix, from the repository's
+   * reference/ folder. Their keys are fixed (the compiled script names them), so a changed file
+   * replaces the object and the runner's next reload reads it; an unchanged one (same SHA-256) is not sent.
+   */
+  private async uploadReferenceFiles(job: CompiledJob): Promise<void> {
+    const { referenceDir } = this.settings;
+    if (referenceDir === undefined) return;
+    const prefix = `s3://${this.settings.bucket}/${REFERENCE_PREFIX}/`;
+    for (const resource of job.resources) {
+      if (resource.kind !== 'file' || !resource.uri.startsWith(prefix)) continue;
+      const relativePath = resource.uri.slice(prefix.length);
+      const key = `${REFERENCE_PREFIX}/${relativePath}`;
+      const body = readFileSync(join(referenceDir, relativePath));
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      try {
+        const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+        if (head.Metadata?.['content-sha256'] === sha256) continue;
+      } catch (error) {
+        if (!(error instanceof NotFound)) throw error;
+      }
+      this.log(`${job.job}: uploading reference file ${relativePath} to s3://${this.settings.bucket}/${key}`);
+      await this.s3.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: body, ServerSideEncryption: 'aws:kms', Metadata: { 'content-sha256': sha256 } }));
+    }
   }
 
   /** Content-hashed keys: an object already there is the same bytes, so it is not sent again. */

@@ -26,6 +26,7 @@ import { declaredStateTtl } from '../dsl/state-ttl.js';
 import { keyedTableQuery } from './row-per-key-query.js';
 import { createViewNode } from '../ast/create-view-node.js';
 import { dataLakeStatements } from './data-lake-sink.js';
+import { jobResources, type JobResource } from './job-resources.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN, type Source } from '../dsl/source.js';
 import { printSql } from '../printer/sql-printer.js';
 import { RCF_FUNCTION } from '../dsl/random-cut-forest.js';
@@ -56,6 +57,8 @@ export interface CompiledJob {
    * not restore into the new one.
    */
   readonly stateHash: string;
+  /** The streams, files, folders, cache and secrets the script's connectors use (physical names). */
+  readonly resources: readonly JobResource[];
 }
 
 /** The source table: declared columns, the event-time attribute with its watermark, processing time. */
@@ -218,5 +221,6 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
           },
         }),
     stateHash: stateHash(script),
+    resources: jobResources(script),
   };
 }

@@ -67,7 +67,12 @@ export interface LocalTargetOptions extends ReferenceLocations {
 
 export interface AwsTargetOptions extends ReferenceLocations {
   readonly region: string;
-  /** POLLING shares the stream's read throughput; EFO gives each job its own 2 MB/s per shard. */
+  /**
+   * EFO (the default): each job is an enhanced fan-out consumer with its own 2 MB/s per shard, pushed
+   * records, and no share of the 5 GetRecords calls per second per shard that every polling reader of a
+   * stream divides (Kinesis Data Streams quotas); a stream takes at most 20 such consumers.
+   * POLLING shares the stream's read throughput.
+   */
   readonly reader?: 'POLLING' | 'EFO';
   /** Physical stream names by logical name (`raw`, `features`), when they differ. */
   readonly streamNames?: StreamNames;
@@ -213,7 +218,7 @@ export function awsTarget(options: AwsTargetOptions): CompileTarget {
     ['stream', physical(stream)],
     ['aws.region', options.region],
   ];
-  const reader = options.reader ?? 'POLLING';
+  const reader = options.reader ?? 'EFO';
   return {
     name: 'aws',
     // As locally, but later: a shard quiet for 30 s is rare with real traffic, and data arriving on

@@ -1,6 +1,7 @@
 import type { CompiledJob } from './compile-job.js';
 import type { Job } from '../dsl/job-kinds.js';
 import type { Scaling } from '../dsl/job-common.js';
+import type { JobResource } from './job-resources.js';
 import { outputJsonSchema } from './output-schema.js';
 
 /**
@@ -26,6 +27,12 @@ export interface ManifestJob {
   readonly dataLake?: { readonly table: string; readonly path: string; readonly format: 'parquet'; readonly partitionBy: readonly string[] };
   /** Reference tables the job looks up; a `redis` one means the job needs network access to the cache. */
   readonly referenceTables: readonly { readonly table: string; readonly store: 'redis' | 'file'; readonly location: string }[];
+  /**
+   * What the script's connectors use, with the names the target gave them: the streams it reads and
+   * writes (and the enhanced fan-out consumer of a read), reference files, data-lake folders, the
+   * cache and its credentials secret. deploy-jobs checks each exists and is granted before deploying.
+   */
+  readonly resources: readonly JobResource[];
   readonly outputSchema: Record<string, unknown>;
   readonly stateHash: string;
   /** Parallelism and autoscaling on Managed Flink (the job's `scaling`); not part of the state hash. */
@@ -55,6 +62,7 @@ export function manifestEntry(job: Job, compiled: CompiledJob): ManifestJob {
       store: table.store.kind,
       location: table.store.kind === 'redis' ? `key prefix ${table.store.keyPrefix}` : table.store.path,
     })),
+    resources: compiled.resources,
     outputSchema: outputJsonSchema(job, identity.name),
     stateHash: compiled.stateHash,
     scaling: job.scaling,

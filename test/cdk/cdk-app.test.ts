@@ -11,6 +11,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/cdk/app.js';
 import { infraConfig } from '../../infra/cdk/config.js';
+import type { JobNeeds } from '../../infra/cdk/job-needs.js';
+
+/** A job reading raw and writing features, as most of jobs/ do. */
+function jobUsing(name: string, needs: Partial<JobNeeds> = {}): JobNeeds {
+  return { name, reads: ['raw'], writes: ['features'], referenceFiles: [], dataLakeFolders: [], usesCache: false, ...needs };
+}
 
 describe('CDK app', () => {
   let data: Template;
@@ -20,7 +26,7 @@ describe('CDK app', () => {
 
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
-    const app = buildApp(infraConfig({ enricher: { batchSize: 200, maxRetryAttempts: 5, reservedConcurrency: 20 }, alarmEmail: 'oncall@example.com', alarms: { mlLatencyP99Ms: 250 } }), ['user-activity.v1', 'url-traffic.v1'], outdir);
+    const app = buildApp(infraConfig({ enricher: { batchSize: 200, maxRetryAttempts: 5, reservedConcurrency: 20 }, alarmEmail: 'oncall@example.com', alarms: { mlLatencyP99Ms: 250 } }), [jobUsing('user-activity.v1'), jobUsing('url-traffic.v1')], outdir);
     // Throws when cdk-nag reports an unacknowledged finding.
     app.app.synth();
     data = Template.fromStack(app.data);
@@ -104,6 +110,19 @@ describe('CDK app', () => {
     data.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, SourceSecurityGroupId: Match.anyValue() });
     const cacheGroup = Object.values(data.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('^Valkey cache') } }))[0] as { Properties: { SecurityGroupIngress?: unknown[] } } | undefined;
     expect(cacheGroup?.Properties.SecurityGroupIngress).toBeUndefined();
+  });
+
+  it('holds in the Valkey user group only users that authenticate (ElastiCache RBAC: a VALKEY group may hold only password or IAM users)', () => {
+    // Rule: ElastiCache user guide, "Role-Based Access Control (RBAC)": a user group configured for the
+    // VALKEY engine can only contain users with an authentication mechanism (password or IAM).
+    const users = Object.values(data.findResources('AWS::ElastiCache::User')) as { Properties: { UserId: string; AuthenticationMode?: { Type?: string } } }[];
+    const groups = Object.values(data.findResources('AWS::ElastiCache::UserGroup')) as { Properties: { Engine: string; UserIds: string[] } }[];
+    expect(groups.length).toBe(1);
+    for (const group of groups.filter((candidate) => candidate.Properties.Engine === 'valkey')) {
+      const members = group.Properties.UserIds.map((id) => users.find((user) => user.Properties.UserId === id));
+      expect(members.every((user) => user !== undefined)).toBe(true);
+      expect(members.map((user) => user?.Properties.AuthenticationMode?.Type)).toEqual(['password', 'password']);
+    }
   });
 
   it('rotates the cache user password on a schedule with a Lambda that may change that one ElastiCache user', () => {

@@ -65,6 +65,17 @@ describe('compile-jobs CLI', () => {
     expect(result.stderr).toContain('usage: npm run compile-jobs');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('takes the aws target’s names from the deployed stacks’ outputs, and says how to get them when there are none', () => {
+    // Act
+    const result = run(process.execPath, ['--import', 'tsx', 'sql/compile-jobs-cli.ts', '--target', 'aws', '--stack-outputs', '/nonexistent/cdk-outputs.json']);
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("compile-jobs: --target aws takes stream, cache, secret and bucket names from the deployed CDK app's outputs");
+    expect(result.stderr).toContain('npx cdk deploy --app cdk.out --all --outputs-file');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('deploy-jobs CLI', () => {

@@ -35,7 +35,7 @@ const RUNNER = join(folder, 'runner.jar');
 writeFileSync(RUNNER, 'jar bytes');
 writeFileSync(join(folder, 'a.sql'), 'SELECT 1;');
 
-const JOB: CompiledJob = { job: 'user-activity.v1', application: 'clickstream-user-activity.v1', scriptHash: 's2', stateHash: 'st1', runnerHash: 'r1', parallelism: 2, autoscaling: false, scriptPath: join(folder, 'a.sql'), usesRedis: false };
+const JOB: CompiledJob = { job: 'user-activity.v1', application: 'clickstream-user-activity.v1', scriptHash: 's2', stateHash: 'st1', runnerHash: 'r1', parallelism: 2, autoscaling: false, scriptPath: join(folder, 'a.sql'), usesRedis: false, resources: [] };
 const SETTINGS = { bucket: 'artifacts', roleArn: 'arn:aws:iam::123456789012:role/flink', applicationPrefix: 'clickstream', waitTimeoutMs: 2_000, pollIntervalMs: 1 };
 
 function detail(status: ApplicationDetail['ApplicationStatus'], version = 4): { ApplicationDetail: ApplicationDetail } {

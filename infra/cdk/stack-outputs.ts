@@ -1,0 +1,147 @@
+/**
+ * The values compile-jobs and deploy-jobs take from the deployed infrastructure, as CloudFormation
+ * outputs of the CDK app's stacks: the one source of the physical names of streams, buckets, the
+ * cache, its secret, the Flink role and log stream. `cdk deploy --all --outputs-file FILE` writes
+ * them as `{ "<stack>": { "<output>": "<value>" } }`; both tools read that file (`--stack-outputs`).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { AwsTargetOptions } from '../../sql/compiler/compile-target.js';
+import { JobDefinitionError } from '../../sql/errors.js';
+
+/** The artifact bucket's prefix for reference files (`fileStore` paths): deploy-jobs uploads them, Flink reads them. */
+export const REFERENCE_PREFIX = 'reference';
+
+/** Output keys, unique across the app's stacks. */
+export const OUTPUT = {
+  region: 'Region',
+  applicationPrefix: 'ApplicationPrefix',
+  streamNames: 'StreamNames',
+  artifactsBucket: 'ArtifactsBucket',
+  referenceDataRoot: 'ReferenceDataRoot',
+  dataLakeRoot: 'DataLakeRoot',
+  cacheName: 'CacheName',
+  cacheUrl: 'CacheUrl',
+  cacheSecretArn: 'CacheSecretArn',
+  flinkRoleArn: 'FlinkRoleArn',
+  flinkLogStreamArn: 'FlinkLogStreamArn',
+  flinkSubnets: 'FlinkSubnets',
+  flinkSecurityGroups: 'FlinkSecurityGroups',
+} as const;
+
+const list = z.string().transform((text) => text.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+const outputsSchema = z.object({
+  [OUTPUT.region]: z.string().min(1),
+  [OUTPUT.applicationPrefix]: z.string().min(1),
+  [OUTPUT.streamNames]: z.string().transform((text, context) => {
+    try {
+      return z.record(z.string(), z.string().min(1)).parse(JSON.parse(text));
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `not a JSON object of stream names: ${error instanceof Error ? error.message : String(error)}` });
+      return z.NEVER;
+    }
+  }),
+  [OUTPUT.artifactsBucket]: z.string().min(1),
+  [OUTPUT.referenceDataRoot]: z.string().startsWith('s3://'),
+  [OUTPUT.dataLakeRoot]: z.string().startsWith('s3://'),
+  [OUTPUT.cacheName]: z.string().min(1),
+  [OUTPUT.cacheUrl]: z.string().startsWith('rediss://'),
+  [OUTPUT.cacheSecretArn]: z.string().startsWith('arn:'),
+  [OUTPUT.flinkRoleArn]: z.string().startsWith('arn:'),
+  [OUTPUT.flinkLogStreamArn]: z.string().startsWith('arn:'),
+  [OUTPUT.flinkSubnets]: list,
+  [OUTPUT.flinkSecurityGroups]: list,
+});
+
+/** The deployed infrastructure as compile-jobs and deploy-jobs need it. */
+export interface DeploymentOutputs {
+  readonly region: string;
+  /** Managed Flink applications are named `<prefix>-<job>`. */
+  readonly applicationPrefix: string;
+  /** Physical stream names by logical name (`raw` -> `clickstream-raw`). */
+  readonly streamNames: Readonly<Record<string, string>>;
+  readonly artifactsBucket: string;
+  readonly referenceDataRoot: string;
+  readonly dataLakeRoot: string;
+  readonly cacheName: string;
+  readonly cacheUrl: string;
+  readonly cacheSecretArn: string;
+  readonly flinkRoleArn: string;
+  readonly flinkLogStreamArn: string;
+  readonly flinkSubnets: readonly string[];
+  readonly flinkSecurityGroups: readonly string[];
+}
+
+export class StackOutputsError extends Error {}
+
+/** Every stack's outputs in one record (the keys are unique across the app). */
+export function mergedStackOutputs(byStack: unknown, source: string): Record<string, string> {
+  const stacks = z.record(z.string(), z.record(z.string(), z.string())).safeParse(byStack);
+  if (!stacks.success) throw new StackOutputsError(`${source}: not the outputs file of cdk deploy ({ "<stack>": { "<output>": "<value>" } })`);
+  return Object.assign({}, ...Object.values(stacks.data)) as Record<string, string>;
+}
+
+/** Parses the outputs of every stack; names what is missing or wrong. */
+export function parseStackOutputs(byStack: unknown, source: string): DeploymentOutputs {
+  const merged = mergedStackOutputs(byStack, source);
+  const parsed = outputsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new StackOutputsError(`${source}: the stack outputs lack what the jobs need (${problems}); deploy the CDK app of this version (npx cdk deploy --app cdk.out --all --outputs-file ${source})`);
+  }
+  const outputs = parsed.data;
+  return {
+    region: outputs[OUTPUT.region],
+    applicationPrefix: outputs[OUTPUT.applicationPrefix],
+    streamNames: outputs[OUTPUT.streamNames],
+    artifactsBucket: outputs[OUTPUT.artifactsBucket],
+    referenceDataRoot: outputs[OUTPUT.referenceDataRoot],
+    dataLakeRoot: outputs[OUTPUT.dataLakeRoot],
+    cacheName: outputs[OUTPUT.cacheName],
+    cacheUrl: outputs[OUTPUT.cacheUrl],
+    cacheSecretArn: outputs[OUTPUT.cacheSecretArn],
+    flinkRoleArn: outputs[OUTPUT.flinkRoleArn],
+    flinkLogStreamArn: outputs[OUTPUT.flinkLogStreamArn],
+    flinkSubnets: outputs[OUTPUT.flinkSubnets],
+    flinkSecurityGroups: outputs[OUTPUT.flinkSecurityGroups],
+  };
+}
+
+export function readStackOutputs(path: string): DeploymentOutputs {
+  return parseStackOutputs(readStackOutputsFile(path), path);
+}
+
+/** The outputs file as cdk deploy wrote it. */
+export function readStackOutputsFile(path: string): unknown {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new StackOutputsError(`cannot read the stack outputs ${path}: ${error instanceof Error ? error.message : String(error)} (write it with npx cdk deploy --app cdk.out --all --outputs-file ${path})`);
+  }
+  return json;
+}
+
+/**
+ * The `aws` compile target of a deployment: every name from its outputs. A job whose stream the
+ * deployed app lacks does not compile: the app must be synthesized and deployed with the job first.
+ */
+export function awsTargetOptions(outputs: DeploymentOutputs): AwsTargetOptions {
+  return {
+    region: outputs.region,
+    streamNames: (logical) => {
+      const physical = outputs.streamNames[logical];
+      if (physical === undefined) {
+        throw new JobDefinitionError(
+          `stream '${logical}' is not one the deployed infrastructure has (its ${OUTPUT.streamNames}: ${Object.keys(outputs.streamNames).join(', ')}); synthesize and deploy the CDK app with this job (npm run synth, then cdk deploy) before compiling for it`,
+        );
+      }
+      return physical;
+    },
+    redisUrl: outputs.cacheUrl,
+    redisCredentialsSecret: outputs.cacheSecretArn,
+    referenceDataRoot: outputs.referenceDataRoot,
+    dataLakeRoot: outputs.dataLakeRoot,
+  };
+}
