@@ -3,8 +3,10 @@
  *
  * `up` starts the real local services in the background and records them, so tests and tools reuse
  * them between runs; `down` stops them. `--foreground` keeps them tied to this terminal until Ctrl-C.
- * `install` only downloads and installs (CI runs it before the tests to separate download time).
+ * `install` only downloads and installs (CI runs it before the tests to separate download time), and
+ * installs cfn-lint, which the tests and `npm run synth` run on the CDK app's templates.
  */
+import { installCfnLint } from './tools/cfn-lint.js';
 import { parseArgs } from 'node:util';
 import { aliveInstances, readDaemonState, stopDaemon, writeDaemonState } from './services/daemon-state.js';
 import { describeEndpoints } from './services/endpoint-report.js';
@@ -98,4 +100,6 @@ async function install(services: ServiceName[]): Promise<void> {
     await LOCAL_SERVICES[name].install(progress);
     progress(`${name} installed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
+  // Not a service, but a download the tests need too: AWS's CloudFormation linter (npm test, npm run synth).
+  await installCfnLint(progress);
 }

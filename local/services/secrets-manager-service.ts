@@ -1,11 +1,11 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { localAwsEndpoint, secretsManagerAnswers } from './aws-probe.js';
 import { downloadsDir } from './cache-paths.js';
 import { freeLoopbackPort } from './free-port.js';
 import { SECOND, type LocalService } from './local-service.js';
 import { ManagedProcess } from './managed-process.js';
-import { lastLines, runCommand } from './run-command.js';
+import { ensurePythonVenv } from './python-venv.js';
 import { ServiceInstallError } from './service-errors.js';
 
 /**
@@ -21,30 +21,13 @@ function venvDir(): string {
   return join(downloadsDir(), `moto-${MOTO_VERSION}`);
 }
 
-async function run(command: string, args: readonly string[], what: string): Promise<void> {
-  const result = await runCommand(command, args);
-  if (result.exitCode !== 0) throw new ServiceInstallError('secretsmanager', `${what} failed:\n${lastLines(result.output, 15)}`);
-}
-
 export const secretsManagerService: LocalService<'secretsmanager'> = {
   name: 'secretsmanager',
 
   async install(log) {
-    const marker = join(venvDir(), '.complete');
-    if (existsSync(marker)) return;
+    if (existsSync(join(venvDir(), '.complete'))) return;
     log(`secretsmanager: installing moto ${MOTO_VERSION} (Secrets Manager only, ~140 MB) from PyPI into a virtual environment (once)`);
-    // Built beside its final place and renamed in, so an interrupted install never looks complete.
-    const staging = `${venvDir()}.staging-${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
-    try {
-      await run('python3', ['-m', 'venv', staging], 'python3 -m venv (Debian: apt-get install python3-venv)');
-      await run(join(staging, 'bin/pip'), ['install', '--quiet', '--disable-pip-version-check', ...PACKAGES], `pip install ${PACKAGES.join(' ')}`);
-      writeFileSync(join(staging, '.complete'), `${PACKAGES.join(' ')}\n`);
-      rmSync(venvDir(), { recursive: true, force: true });
-      renameSync(staging, venvDir());
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
-    }
+    await ensurePythonVenv(venvDir(), PACKAGES, (message) => new ServiceInstallError('secretsmanager', message));
   },
 
   async launch(context) {
