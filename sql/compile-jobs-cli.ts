@@ -16,7 +16,8 @@ import { awsTarget, localTarget, type AwsTargetOptions, type CompileTarget } fro
 import { JobDefinitionError } from './errors.js';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { serverlessCacheUrl } from '../infra/deploy-jobs/cache-endpoint.js';
-import { awsTargetOptions, readStackOutputs, StackOutputsError } from '../infra/cdk/stack-outputs.js';
+import { awsTargetOptions, pipelineConsumers, readStackOutputs, StackOutputsError, type DeploymentOutputs } from '../infra/cdk/stack-outputs.js';
+import { readFanOut, renderReadFanOut, type PipelineConsumer } from '../infra/capacity/read-fan-out.js';
 import { existsSync } from 'node:fs';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
 
@@ -54,20 +55,26 @@ async function cacheUrl(name: string, region: string): Promise<string> {
   }
 }
 
-async function target(values: TargetFlags): Promise<CompileTarget> {
+interface Target {
+  readonly target: CompileTarget;
+  /** For aws: the readers the pipeline itself puts on the streams (the enricher's consumer), for the read fan-out. */
+  readonly pipelineConsumers?: readonly PipelineConsumer[];
+}
+
+async function target(values: TargetFlags): Promise<Target> {
   if (values.cache !== undefined && values['redis-url'] !== undefined) throw new JobDefinitionError('give --redis-url or --cache, not both');
   const redisCredentialsSecret = values['redis-secret'] ?? process.env.REDIS_AUTH_SECRET_ARN;
   const referenceDataRoot = values['reference-data-root'];
   const dataLakeRoot = values['data-lake-root'];
   if (values.target === undefined || values.target === 'local') {
     if (values.cache !== undefined) throw new JobDefinitionError('--cache names an ElastiCache cache: it is for --target aws; locally use --redis-url');
-    return localTarget({
+    return { target: localTarget({
       kinesisEndpoint: values['kinesis-endpoint'] ?? process.env.KINESIS_ENDPOINT ?? DEFAULT_LOCAL_ENDPOINT,
       redisUrl: values['redis-url'] ?? process.env.REDIS_URL ?? DEFAULT_LOCAL_REDIS,
       ...(redisCredentialsSecret === undefined ? {} : { redisCredentialsSecret }),
       referenceDataRoot: referenceDataRoot ?? DEFAULT_LOCAL_REFERENCE_ROOT,
       dataLakeRoot: dataLakeRoot ?? DEFAULT_LOCAL_DATA_LAKE_ROOT,
-    });
+    }) };
   }
   if (values.target === 'aws') {
     const outputsFile = values['stack-outputs'] ?? DEFAULT_STACK_OUTPUTS;
@@ -77,15 +84,17 @@ async function target(values: TargetFlags): Promise<CompileTarget> {
       );
     }
     let deployed: AwsTargetOptions;
+    let outputs: DeploymentOutputs;
     try {
-      deployed = awsTargetOptions(readStackOutputs(outputsFile));
+      outputs = readStackOutputs(outputsFile);
+      deployed = awsTargetOptions(outputs);
     } catch (error) {
       if (error instanceof StackOutputsError) throw new JobDefinitionError(error.message);
       throw error;
     }
     const region = values.region ?? deployed.region;
     const redisUrl = values.cache === undefined ? (values['redis-url'] ?? deployed.redisUrl) : await cacheUrl(values.cache, region);
-    return awsTarget({
+    const compileTarget = awsTarget({
       ...deployed,
       region,
       ...(redisUrl === undefined ? {} : { redisUrl }),
@@ -93,6 +102,7 @@ async function target(values: TargetFlags): Promise<CompileTarget> {
       ...(referenceDataRoot === undefined ? {} : { referenceDataRoot }),
       ...(dataLakeRoot === undefined ? {} : { dataLakeRoot }),
     });
+    return { target: compileTarget, pipelineConsumers: pipelineConsumers(outputs) };
   }
   throw new JobDefinitionError(`unknown --target '${values.target}' (use local or aws)`);
 }
@@ -133,8 +143,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const compileTarget = await target(values);
+  const { target: compileTarget, pipelineConsumers: consumers } = await target(values);
   const result = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: compileTarget });
+  // On AWS, the reads the jobs put on each stream must fit Kinesis's limits before anything is written.
+  const reads = consumers === undefined ? undefined : readFanOut(result.manifest.jobs, consumers);
+  if (reads?.some((stream) => stream.problems.length > 0) === true) throw new JobDefinitionError(`the jobs' reads do not fit Kinesis's limits (nothing written):\n${renderReadFanOut(reads)}`);
   writeBuild(values.out, result);
   const outDir = relative(process.cwd(), values.out) || '.';
   console.log(`Compiled ${result.manifest.jobs.length} job(s) for target '${compileTarget.name}' into ${outDir}/:`);
@@ -151,6 +164,7 @@ async function main(): Promise<void> {
   }
   if (gaps.size > 0) console.log(`  left to Flink's EXPLAIN (node-sql-parser lacks): ${[...gaps].join('; ')}`);
   console.log(`  manifest: ${join(outDir, 'manifest.json')}`);
+  if (reads !== undefined) console.log(`Kinesis reads (the plan npm run capacity prints too), within Kinesis's limits:\n${renderReadFanOut(reads)}`);
 }
 
 main().catch((error: unknown) => {

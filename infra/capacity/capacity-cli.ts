@@ -16,7 +16,9 @@ import { runCli } from '../../local/services/cli-support.js';
 import { compileAll } from '../../sql/compiler/compile-all.js';
 import { awsTarget } from '../../sql/compiler/compile-target.js';
 import { DEFAULT_SINK_STREAM } from '../../sql/dsl/job-common.js';
-import { infraConfig } from '../cdk/config.js';
+import { infraConfig, type InfraConfig } from '../cdk/config.js';
+import { enricherConsumerName, physicalStreamName } from '../cdk/resource-names.js';
+import { readFanOut, renderReadFanOut, type StreamReads } from './read-fan-out.js';
 import { AWS_LIMITS } from './aws-limits.js';
 import { awsPricesSchema, DEFAULT_AWS_PRICES, type AwsPrices } from './aws-prices.js';
 import { planCapacity, type CapacityPlan, type Figure, type JobProfile } from './capacity-plan.js';
@@ -73,11 +75,23 @@ function readPrices(file: string | undefined): AwsPrices {
   return parsed.data;
 }
 
-/** The jobs in jobs/ as the model needs them, from their compiled manifest entries. */
-async function jobProfiles(): Promise<JobProfile[]> {
-  const target = awsTarget({ region: 'us-east-1', reader: 'EFO', redisUrl: 'rediss://cache.invalid:6379', redisCredentialsSecret: 'capacity-model-cache', referenceDataRoot: 's3://capacity-model/reference', dataLakeRoot: 's3://capacity-model/data-lake' });
+/**
+ * The jobs in jobs/ compiled for the aws target as a deploy of the default CDK config names its
+ * streams (the same reader and consumers compile-jobs --target aws gives them), with the reads they
+ * put on each stream.
+ */
+async function compiledJobs(config: InfraConfig): Promise<{ profiles: JobProfile[]; reads: StreamReads[] }> {
+  const target = awsTarget({
+    region: config.region,
+    streamNames: (logical) => physicalStreamName(config, logical),
+    redisUrl: 'rediss://cache.invalid:6379',
+    redisCredentialsSecret: 'capacity-model-cache',
+    referenceDataRoot: 's3://capacity-model/reference',
+    dataLakeRoot: 's3://capacity-model/data-lake',
+  });
   const { manifest } = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target });
-  return manifest.jobs.map((job) => ({
+  const reads = readFanOut(manifest.jobs, [{ stream: physicalStreamName(config, DEFAULT_SINK_STREAM), consumer: enricherConsumerName(config) }]);
+  const profiles = manifest.jobs.map((job) => ({
     name: job.name,
     type: job.type,
     sourceStream: job.sources[0]?.stream ?? 'raw',
@@ -86,12 +100,13 @@ async function jobProfiles(): Promise<JobProfile[]> {
     autoscaling: job.scaling.autoscaling,
     redisLookupsPerEvent: job.referenceTables.filter((table) => table.store === 'redis').length,
   }));
+  return { profiles, reads };
 }
 
 const money = (value: number): string => `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const figure = (label: string, value: Figure): string => `| ${label} | ${value.value.toLocaleString('en-US')} ${value.unit} | ${value.formula} |`;
 
-function printPlan(plan: CapacityPlan, prices: AwsPrices, sizes: { source: string }): void {
+function printPlan(plan: CapacityPlan, reads: readonly StreamReads[], prices: AwsPrices, sizes: { source: string }): void {
   const { demand } = plan;
   console.log(`Capacity for ${demand.eventsPerSecond.toLocaleString('en-US')} events/s (sized for ${String(demand.headroom)}x peaks), prices of ${prices.region}`);
   console.log(`record sizes: raw ${String(demand.rawRecordBytes)} B, feature row ${String(demand.featureRowBytes)} B, prediction item ${String(demand.predictionItemBytes)} B (${sizes.source})\n`);
@@ -113,6 +128,7 @@ function printPlan(plan: CapacityPlan, prices: AwsPrices, sizes: { source: strin
   console.log(figure('ElastiCache serverless', plan.elasticache.ecpusPerSecond));
   console.log(figure('Fargate producer', plan.producer.tasks));
 
+  console.log(`\nKinesis reads per stream (the plan compile-jobs --target aws checks), against the documented limits:\n${renderReadFanOut(reads)}`);
   console.log('\nMonthly cost (730 h, on-demand list prices):\n');
   console.log('| service | item | USD/month | formula |');
   console.log('|---|---|---|---|');
@@ -148,10 +164,11 @@ async function main(): Promise<void> {
     headroom: options.headroom,
     predictionTtlDays: options['ttl-days'] ?? defaults.predictionTtlDays,
   };
+  const { profiles, reads } = await compiledJobs(defaults);
   const plan = planCapacity(
     demand,
     {
-      jobs: await jobProfiles(),
+      jobs: profiles,
       rawStream: 'raw',
       featuresStream: DEFAULT_SINK_STREAM,
       enricherLookupsPerRow: 2,
@@ -165,8 +182,8 @@ async function main(): Promise<void> {
     prices,
     options['stream-mode'] === 'cheaper' ? undefined : options['stream-mode'],
   );
-  if (options.json) console.log(JSON.stringify(plan, null, 2));
-  else printPlan(plan, prices, { source: measured === undefined ? 'given' : `measured on ${String(measured.sampledEvents)} generated events unless given` });
+  if (options.json) console.log(JSON.stringify({ ...plan, kinesisReads: reads }, null, 2));
+  else printPlan(plan, reads, prices, { source: measured === undefined ? 'given' : `measured on ${String(measured.sampledEvents)} generated events unless given` });
   if (options['infra-config'] !== undefined) {
     const config = {
       streams: plan.streamMode === 'provisioned' ? { mode: 'provisioned', rawShards: plan.streams.raw.shards.value, featureShards: plan.streams.features.shards.value } : { mode: 'on-demand' },

@@ -18,9 +18,10 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import type { InfraConfig } from './config.js';
-import { physicalStreamName, type DataStack } from './data-stack.js';
+import type { DataStack } from './data-stack.js';
+import { enricherConsumerName, physicalStreamName, REFERENCE_PREFIX } from './resource-names.js';
 import type { JobNeeds } from './job-needs.js';
-import { OUTPUT, REFERENCE_PREFIX } from './stack-outputs.js';
+import { OUTPUT } from './stack-outputs.js';
 import { ProducerService } from './producer-service.js';
 
 export class ComputeStack extends Stack {
@@ -82,7 +83,7 @@ export class ComputeStack extends Stack {
     data.cacheSecret.grantRead(this.enricher);
 
     // A dedicated read throughput (enhanced fan-out) so Flink and the enricher do not share a shard's 2 MB/s.
-    const consumer = new kinesis.StreamConsumer(this, 'EnricherConsumer', { streamConsumerName: `${config.name}-enricher`, stream: data.featuresStream });
+    const consumer = new kinesis.StreamConsumer(this, 'EnricherConsumer', { streamConsumerName: enricherConsumerName(config), stream: data.featuresStream });
     this.enricher.addEventSource(
       new KinesisConsumerEventSource(consumer, {
         startingPosition: lambda.StartingPosition.LATEST,

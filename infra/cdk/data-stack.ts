@@ -20,12 +20,8 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import type { InfraConfig } from './config.js';
 import { logicalStreams, type JobNeeds } from './job-needs.js';
-import { OUTPUT, REFERENCE_PREFIX } from './stack-outputs.js';
-
-/** A stream's physical name: the app's name, then the logical name the jobs use (`clickstream-raw`). */
-export function physicalStreamName(config: InfraConfig, logical: string): string {
-  return `${config.name}-${logical}`;
-}
+import { physicalStreamName, REFERENCE_PREFIX } from './resource-names.js';
+import { OUTPUT } from './stack-outputs.js';
 
 /** `clicks-deduped` -> `ClicksDeduped`: a construct id part. */
 function pascalCase(name: string): string {

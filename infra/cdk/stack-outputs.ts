@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AwsTargetOptions } from '../../sql/compiler/compile-target.js';
 import { JobDefinitionError } from '../../sql/errors.js';
-
-/** The artifact bucket's prefix for reference files (`fileStore` paths): deploy-jobs uploads them, Flink reads them. */
-export const REFERENCE_PREFIX = 'reference';
+import type { PipelineConsumer } from '../capacity/read-fan-out.js';
+import { enricherConsumerName } from './resource-names.js';
 
 /** Output keys, unique across the app's stacks. */
 export const OUTPUT = {
@@ -121,6 +120,12 @@ export function readStackOutputsFile(path: string): unknown {
     throw new StackOutputsError(`cannot read the stack outputs ${path}: ${error instanceof Error ? error.message : String(error)} (write it with npx cdk deploy --app cdk.out --all --outputs-file ${path})`);
   }
   return json;
+}
+
+/** The readers the deployed pipeline itself puts on its streams: the enricher's consumer of features. */
+export function pipelineConsumers(outputs: DeploymentOutputs): PipelineConsumer[] {
+  const features = outputs.streamNames.features;
+  return features === undefined ? [] : [{ stream: features, consumer: enricherConsumerName({ name: outputs.applicationPrefix }) }];
 }
 
 /**

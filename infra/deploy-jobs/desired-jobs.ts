@@ -14,7 +14,7 @@ export class DeployInputError extends Error {}
 const access = z.enum(['read', 'write']);
 /** sql/compiler/job-resources.ts's JobResource, as the manifest carries it. */
 const resourceSchema: z.ZodType<JobResource> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('stream'), table: z.string(), access, stream: z.string(), region: z.string().optional(), efoConsumer: z.string().optional() }),
+  z.object({ kind: z.literal('stream'), table: z.string(), access, stream: z.string(), region: z.string().optional(), efoConsumer: z.string().optional(), pollIntervalMs: z.number().optional() }),
   z.object({ kind: z.literal('file'), table: z.string(), access: z.literal('read'), uri: z.string() }),
   z.object({ kind: z.literal('folder'), table: z.string(), access: z.literal('write'), uri: z.string() }),
   z.object({ kind: z.literal('cache'), table: z.string(), access: z.literal('read'), url: z.string() }),

@@ -24,7 +24,7 @@ import { HeadObjectCommand, NotFound, PutObjectCommand, type S3Client } from '@a
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REFERENCE_PREFIX } from '../cdk/stack-outputs.js';
+import { REFERENCE_PREFIX } from '../cdk/resource-names.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CompiledJob } from './desired-jobs.js';
 import type { DeployedJob, JobStep, Plan, Restore } from './job-plan.js';

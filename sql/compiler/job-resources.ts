@@ -11,11 +11,24 @@ import type { ScriptNode } from '../ast/script-node.js';
 export type Access = 'read' | 'write';
 
 export type JobResource =
-  | { readonly kind: 'stream'; readonly table: string; readonly access: Access; readonly stream: string; readonly region?: string; readonly efoConsumer?: string }
+  | {
+      readonly kind: 'stream';
+      readonly table: string;
+      readonly access: Access;
+      readonly stream: string;
+      readonly region?: string;
+      /** A read by an enhanced fan-out consumer of this name. */
+      readonly efoConsumer?: string;
+      /** A polling read: how often each shard is polled (GetRecords calls are limited per shard). */
+      readonly pollIntervalMs?: number;
+    }
   | { readonly kind: 'file'; readonly table: string; readonly access: 'read'; readonly uri: string }
   | { readonly kind: 'folder'; readonly table: string; readonly access: 'write'; readonly uri: string }
   | { readonly kind: 'cache'; readonly table: string; readonly access: 'read'; readonly url: string }
   | { readonly kind: 'secret'; readonly table: string; readonly access: 'read'; readonly secret: string };
+
+/** The Kinesis connector's default `scan.shard.getrecords.intervalmillis` (`flink.shard.getrecords.intervalmillis`). */
+const CONNECTOR_POLL_INTERVAL_MS = 200;
 
 function option(table: CreateTableNode, key: string): string | undefined {
   return table.options.find(([name]) => name === key)?.[1];
@@ -28,7 +41,19 @@ function tableResources(table: CreateTableNode, written: boolean): JobResource[]
     const stream = option(table, 'stream') ?? '';
     const region = option(table, 'aws.region');
     const efoConsumer = option(table, 'scan.stream.recordpublisher') === 'EFO' ? option(table, 'scan.stream.efo.consumername') : undefined;
-    return [{ kind: 'stream', table: table.name, access, stream, ...(region === undefined ? {} : { region }), ...(efoConsumer === undefined ? {} : { efoConsumer }) }];
+    const polling = !written && efoConsumer === undefined;
+    const pollIntervalMs = Number(option(table, 'scan.shard.getrecords.intervalmillis') ?? CONNECTOR_POLL_INTERVAL_MS);
+    return [
+      {
+        kind: 'stream',
+        table: table.name,
+        access,
+        stream,
+        ...(region === undefined ? {} : { region }),
+        ...(efoConsumer === undefined ? {} : { efoConsumer }),
+        ...(polling ? { pollIntervalMs } : {}),
+      },
+    ];
   }
   if (connector === 'reference-file') return [{ kind: 'file', table: table.name, access: 'read', uri: option(table, 'path') ?? '' }];
   if (connector === 'filesystem') return [{ kind: 'folder', table: table.name, access: 'write', uri: option(table, 'path') ?? '' }];

@@ -1,0 +1,19 @@
+/**
+ * How the CDK app names what it creates from the config's `name`: the one rule, used by the stacks
+ * and by what must predict a name before a deploy reports it (the capacity plan, the read fan-out).
+ * After a deploy, the stack outputs are the source of names (stack-outputs.ts).
+ */
+import type { InfraConfig } from './config.js';
+
+/** A stream's physical name: the app's name, then the logical name the jobs use (`clickstream-raw`). */
+export function physicalStreamName(config: Pick<InfraConfig, 'name'>, logical: string): string {
+  return `${config.name}-${logical}`;
+}
+
+/** The enricher's enhanced fan-out consumer of the features stream. */
+export function enricherConsumerName(config: Pick<InfraConfig, 'name'>): string {
+  return `${config.name}-enricher`;
+}
+
+/** The artifact bucket's prefix for reference files (`fileStore` paths): deploy-jobs uploads them, Flink reads them. */
+export const REFERENCE_PREFIX = 'reference';
