@@ -6,6 +6,7 @@
  * and applies it: to Amazon Managed Service for Apache Flink, or (`--target local`) to the embedded
  * Flink on this machine, where the jobs then run until Ctrl-C.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { existsSync } from 'node:fs';
@@ -49,7 +50,9 @@ aws: every value below comes from the deployed CDK app's outputs; a flag (or its
   --log-stream-arn ARN       FLINK_LOG_STREAM_ARN: CloudWatch log stream for the applications
   --subnets a,b              FLINK_SUBNETS and --security-groups sg FLINK_SECURITY_GROUPS: VPC for Redis lookups
   --runner-jar PATH          default: sql/runner built with -Pmanaged-flink
-  --wait-timeout SECONDS     per job, for RUNNING (default 600)`;
+  --wait-timeout SECONDS     per job, for its start or update to finish (default 600)
+  --settle SECONDS           how long a job must then stay RUNNING without a restart (CloudWatch fullRestarts)
+                             to count as deployed (default 180: CloudWatch reports each minute)`;
 
 class UsageError extends Error {}
 
@@ -76,6 +79,7 @@ function options(argv: readonly string[]) {
         'security-groups': { type: 'string' },
         'runner-jar': { type: 'string' },
         'wait-timeout': { type: 'string', default: '600' },
+        settle: { type: 'string', default: '180' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -155,6 +159,7 @@ async function main(): Promise<void> {
   const region = required('region', 'AWS_REGION', values.region ?? deployed?.region);
   const flink = new KinesisAnalyticsV2Client({ region });
   const s3 = new S3Client({ region });
+  const cloudWatch = new CloudWatchClient({ region });
   try {
     const logStreamArn = values['log-stream-arn'] ?? process.env.FLINK_LOG_STREAM_ARN ?? deployed?.flinkLogStreamArn;
     const subnetIds = values.subnets !== undefined || process.env.FLINK_SUBNETS !== undefined ? list(values.subnets ?? process.env.FLINK_SUBNETS) : [...(deployed?.flinkSubnets ?? [])];
@@ -166,11 +171,12 @@ async function main(): Promise<void> {
       applicationPrefix: values['application-prefix'] ?? deployed?.applicationPrefix ?? 'clickstream',
       waitTimeoutMs: positiveInteger('wait-timeout', values['wait-timeout']) * 1000,
       pollIntervalMs: 5_000,
+      settleMs: positiveInteger('settle', values.settle) * 1000,
       referenceDir: REFERENCE_DIR,
       ...(logStreamArn === undefined || logStreamArn === '' ? {} : { logStreamArn }),
       ...(subnetIds.length > 0 ? { vpc: { subnetIds, securityGroupIds } } : {}),
     };
-    const target = new ManagedFlinkTarget(flink, s3, settings, say);
+    const target = new ManagedFlinkTarget(flink, s3, cloudWatch, settings, say);
     if (command === 'status') {
       printStatus(await target.describe());
       return;
@@ -199,6 +205,7 @@ async function main(): Promise<void> {
   } finally {
     flink.destroy();
     s3.destroy();
+    cloudWatch.destroy();
   }
 }
 

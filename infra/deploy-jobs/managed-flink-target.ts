@@ -1,11 +1,14 @@
 /**
  * deploy-jobs against Amazon Managed Service for Apache Flink: describes what is deployed (one
  * application per job, the hashes of its last deploy in a property group, its latest snapshot) and
- * applies a plan: upload the runner jar and scripts under content-hashed keys, create or update the
- * application with snapshots on, start it restoring the right state, wait for RUNNING with progress,
- * and roll a failed update back.
+ * applies a plan: upload the runner jar, scripts and reference files, create or update the
+ * application with snapshots and system rollback on (and the VPC for a Redis job), start it restoring
+ * the right state, wait until it is healthy (application-health.ts), and roll a failed update back
+ * where the service allows it.
  */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
+  AddApplicationVpcConfigurationCommand,
   ApplicationRestoreType,
   CreateApplicationCommand,
   DescribeApplicationCommand,
@@ -25,7 +28,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERENCE_PREFIX } from '../cdk/resource-names.js';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { ApplicationHealth, type Health } from './application-health.js';
 import type { CompiledJob } from './desired-jobs.js';
 import type { DeployedJob, JobStep, Plan, Restore } from './job-plan.js';
 
@@ -45,6 +48,8 @@ export interface ManagedFlinkSettings {
   readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
   readonly waitTimeoutMs: number;
   readonly pollIntervalMs: number;
+  /** How long a started or updated application must stay RUNNING without a restart to count as deployed. */
+  readonly settleMs: number;
   /**
    * The repository's reference/ folder: the reference files jobs read from the artifact bucket's
    * `reference/` prefix are uploaded from here (when their content changed) before a job starts.
@@ -55,6 +60,8 @@ export interface ManagedFlinkSettings {
 export type StepResult = { readonly job: string; readonly ok: true; readonly summary: string } | { readonly job: string; readonly ok: false; readonly summary: string };
 
 const RUNTIME = RuntimeEnvironment.FLINK_1_19;
+/** The statuses RollbackApplication accepts (API reference, RollbackApplication). */
+const ROLLBACK_STATUSES: readonly string[] = ['UPDATING', 'AUTOSCALING', 'RUNNING'];
 
 function property(groups: readonly PropertyGroup[] | undefined, group: string, key: string): string | undefined {
   return groups?.find((candidate) => candidate.PropertyGroupId === group)?.PropertyMap?.[key];
@@ -65,12 +72,17 @@ function restoreType(restore: Restore): ApplicationRestoreType {
 }
 
 export class ManagedFlinkTarget {
+  private readonly health: ApplicationHealth;
+
   constructor(
     private readonly flink: KinesisAnalyticsV2Client,
     private readonly s3: S3Client,
+    cloudWatch: CloudWatchClient,
     private readonly settings: ManagedFlinkSettings,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.health = new ApplicationHealth(flink, cloudWatch, settings, log);
+  }
 
   /** Every application of this prefix, described as the plan needs it. */
   async describe(): Promise<Map<string, DeployedJob>> {
@@ -159,46 +171,90 @@ export class ManagedFlinkTarget {
             ApplicationCodeConfiguration: { CodeContentType: 'ZIPFILE', CodeContent: { S3ContentLocation: { BucketARN: `arn:aws:s3:::${this.settings.bucket}`, FileKey: runnerKey } } },
             EnvironmentProperties: { PropertyGroups: groups },
             ApplicationSnapshotConfiguration: { SnapshotsEnabled: true },
+            // The service rolls a failed update back to the version that ran before it by itself.
+            ApplicationSystemRollbackConfiguration: { RollbackEnabled: true },
             FlinkApplicationConfiguration: {
               CheckpointConfiguration: { ConfigurationType: 'DEFAULT' },
               MonitoringConfiguration: { ConfigurationType: 'CUSTOM', LogLevel: 'INFO', MetricsLevel: 'TASK' },
               ParallelismConfiguration: { ConfigurationType: 'CUSTOM', Parallelism: job.parallelism, ParallelismPerKPU: 1, AutoScalingEnabled: job.autoscaling },
             },
-            ...(job.usesRedis && this.settings.vpc !== undefined
-              ? { VpcConfigurations: [{ SubnetIds: [...this.settings.vpc.subnetIds], SecurityGroupIds: [...this.settings.vpc.securityGroupIds] }] }
-              : {}),
+            ...(job.usesRedis && this.settings.vpc !== undefined ? { VpcConfigurations: [this.vpcConfiguration(this.settings.vpc)] } : {}),
           },
           ...(this.settings.logStreamArn === undefined ? {} : { CloudWatchLoggingOptions: [{ LogStreamARN: this.settings.logStreamArn }] }),
         }),
       );
-      await this.flink.send(new StartApplicationCommand({ ApplicationName: job.application, RunConfiguration: restore }));
-      return this.waitForRunning(job, 'created and started', undefined);
+      const started = await this.flink.send(new StartApplicationCommand({ ApplicationName: job.application, RunConfiguration: restore }));
+      return this.outcome(job, 'created and started', await this.health.waitUntilHealthy(job.application, started.OperationId, job.job), undefined);
     }
 
     if (step.action === 'start') {
       this.log(`${job.job}: starting ${job.application} (${step.deployed.status})`);
-      await this.flink.send(new StartApplicationCommand({ ApplicationName: job.application, RunConfiguration: restore }));
-      return this.waitForRunning(job, 'started', undefined);
+      const started = await this.flink.send(new StartApplicationCommand({ ApplicationName: job.application, RunConfiguration: restore }));
+      return this.outcome(job, 'started', await this.health.waitUntilHealthy(job.application, started.OperationId, job.job), undefined);
     }
 
     this.log(`${job.job}: updating ${job.application} (${step.changes.join(', ') || 'state reset'})`);
+    let version = step.deployed.revision;
+    const before = await this.detail(job.application);
+    const configuration = before?.ApplicationConfigurationDescription;
+    // A job that looks up Redis runs in the VPC; an application created without it gets it now.
+    if (job.usesRedis && this.settings.vpc !== undefined && (configuration?.VpcConfigurationDescriptions ?? []).length === 0) {
+      this.log(`${job.job}: adding the VPC (subnets ${this.settings.vpc.subnetIds.join(', ')}) to ${job.application}`);
+      const added = await this.flink.send(new AddApplicationVpcConfigurationCommand({ ApplicationName: job.application, CurrentApplicationVersionId: version, VpcConfiguration: this.vpcConfiguration(this.settings.vpc) }));
+      version = added.ApplicationVersionId ?? version + 1;
+      if (added.OperationId !== undefined) {
+        const health = await this.health.waitUntilHealthy(job.application, added.OperationId, job.job);
+        if (!health.healthy) return { job: job.job, ok: false, summary: `adding the VPC failed: ${health.summary}` };
+      }
+    }
+    const rollbackEnabled = configuration?.ApplicationSystemRollbackConfigurationDescription?.RollbackEnabled === true;
     const updated = await this.flink.send(
       new UpdateApplicationCommand({
         ApplicationName: job.application,
-        CurrentApplicationVersionId: step.deployed.revision,
+        CurrentApplicationVersionId: version,
         ApplicationConfigurationUpdate: {
           ...(step.changes.includes('runner') ? { ApplicationCodeConfigurationUpdate: { CodeContentUpdate: { S3ContentLocationUpdate: { FileKeyUpdate: runnerKey } } } } : {}),
           EnvironmentPropertyUpdates: { PropertyGroups: groups },
           ...(step.changes.includes('parallelism') || step.changes.includes('autoscaling')
             ? { FlinkApplicationConfigurationUpdate: { ParallelismConfigurationUpdate: { ConfigurationTypeUpdate: 'CUSTOM', ParallelismUpdate: job.parallelism, AutoScalingEnabledUpdate: job.autoscaling } } }
             : {}),
+          // Applications created before deploy-jobs enabled system rollback get it with their next update.
+          ...(rollbackEnabled ? {} : { ApplicationSystemRollbackConfigurationUpdate: { RollbackEnabledUpdate: true } }),
         },
         RunConfigurationUpdate: restore,
       }),
     );
     // A running application restarts with the update by itself; a stopped one is started here.
-    if (step.deployed.status === 'READY') await this.flink.send(new StartApplicationCommand({ ApplicationName: job.application, RunConfiguration: restore }));
-    return this.waitForRunning(job, 'updated', updated.ApplicationDetail?.ApplicationVersionId);
+    let operationId = updated.OperationId;
+    if (step.deployed.status === 'READY') operationId = (await this.flink.send(new StartApplicationCommand({ ApplicationName: job.application, RunConfiguration: restore }))).OperationId;
+    return this.outcome(job, 'updated', await this.health.waitUntilHealthy(job.application, operationId, job.job), step.deployed.status === 'READY' ? undefined : 'update');
+  }
+
+  private vpcConfiguration(vpc: NonNullable<ManagedFlinkSettings['vpc']>): { SubnetIds: string[]; SecurityGroupIds: string[] } {
+    return { SubnetIds: [...vpc.subnetIds], SecurityGroupIds: [...vpc.securityGroupIds] };
+  }
+
+  /**
+   * The step's result. An unhealthy update of a running application is rolled back, where the
+   * service allows it (RollbackApplication: the application UPDATING, AUTOSCALING or RUNNING, and a
+   * snapshot to restore); otherwise the result says what state it was left in and why no rollback.
+   */
+  private async outcome(job: CompiledJob, done: string, health: Health, rollBack: 'update' | undefined): Promise<StepResult> {
+    if (health.healthy) return { job: job.job, ok: true, summary: `${done}, ${health.summary}` };
+    if (rollBack === undefined || health.rolledBackByService) return { job: job.job, ok: false, summary: health.summary };
+    if (!ROLLBACK_STATUSES.includes(health.status)) {
+      return { job: job.job, ok: false, summary: `${health.summary}; left ${health.status}, which RollbackApplication does not accept (only ${ROLLBACK_STATUSES.join(', ')}): fix the job and deploy again` };
+    }
+    const snapshots = (await this.flink.send(new ListApplicationSnapshotsCommand({ ApplicationName: job.application, Limit: 50 }))).SnapshotSummaries ?? [];
+    if (!snapshots.some((snapshot) => snapshot.SnapshotStatus === 'READY')) {
+      return { job: job.job, ok: false, summary: `${health.summary}; not rolled back: the application has no snapshot, and RollbackApplication needs one` };
+    }
+    const current = (await this.detail(job.application))?.ApplicationVersionId;
+    if (current === undefined) return { job: job.job, ok: false, summary: `${health.summary}; the application is gone` };
+    this.log(`${job.job}: ${health.summary}; rolling back to the version before this deploy`);
+    const rolledBack = await this.flink.send(new RollbackApplicationCommand({ ApplicationName: job.application, CurrentApplicationVersionId: current }));
+    const after = await this.health.waitUntilHealthy(job.application, rolledBack.OperationId, job.job);
+    return { job: job.job, ok: false, summary: `${health.summary}; rolled back (RollbackApplication from version ${String(current)}): ${after.healthy ? 'the earlier version runs again' : `the rollback failed too: ${after.summary}`}` };
   }
 
   private propertyGroups(job: CompiledJob, scriptKey: string): PropertyGroup[] {
@@ -230,7 +286,7 @@ export class ManagedFlinkTarget {
         if (!(error instanceof NotFound)) throw error;
       }
       this.log(`${job.job}: uploading reference file ${relativePath} to s3://${this.settings.bucket}/${key}`);
-      await this.s3.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: body, ServerSideEncryption: 'aws:kms', Metadata: { 'content-sha256': sha256 } }));
+      await this.s3.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: body, Metadata: { 'content-sha256': sha256 } }));
     }
   }
 
@@ -243,34 +299,8 @@ export class ManagedFlinkTarget {
       if (!(error instanceof NotFound)) throw error;
     }
     this.log(`uploading s3://${this.settings.bucket}/${key}`);
-    await this.s3.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: readFileSync(path), ServerSideEncryption: 'aws:kms' }));
-  }
-
-  /**
-   * Polls until RUNNING. Back at READY after having left it, ROLLED_BACK, or the timeout, is a
-   * failure; a failed update (`updatedVersion` set) is rolled back to the version before it.
-   */
-  private async waitForRunning(job: CompiledJob, done: string, updatedVersion: number | undefined): Promise<StepResult> {
-    const started = Date.now();
-    let last: string | undefined;
-    let leftReady = false;
-    let failure: string | undefined;
-    while (failure === undefined) {
-      const detail = await this.detail(job.application);
-      const status = detail?.ApplicationStatus ?? 'DELETING';
-      const seconds = Math.round((Date.now() - started) / 1000);
-      if (status !== last) this.log(`${job.job}: ${status} (${String(seconds)} s)`);
-      last = status;
-      if (status === 'RUNNING') return { job: job.job, ok: true, summary: `${done}, RUNNING after ${String(seconds)} s` };
-      if (status !== 'READY') leftReady = true;
-      if (status === 'READY' && leftReady) failure = 'stopped again (READY) instead of running; see its CloudWatch logs';
-      else if (status === 'ROLLED_BACK' || status === 'DELETING') failure = `ended ${status}`;
-      else if (Date.now() - started > this.settings.waitTimeoutMs) failure = `not RUNNING after ${String(Math.round(this.settings.waitTimeoutMs / 1000))} s (last ${status})`;
-      else await sleep(this.settings.pollIntervalMs);
-    }
-    if (updatedVersion === undefined) return { job: job.job, ok: false, summary: failure };
-    this.log(`${job.job}: ${failure}; rolling back to the version before this deploy`);
-    await this.flink.send(new RollbackApplicationCommand({ ApplicationName: job.application, CurrentApplicationVersionId: updatedVersion }));
-    return { job: job.job, ok: false, summary: `${failure}; rolled back (RollbackApplication from version ${String(updatedVersion)})` };
+    // No ServerSideEncryption header: the bucket's default (its KMS data key) applies. `aws:kms` without
+    // a key id would encrypt with the AWS managed aws/s3 key instead (S3 user guide, SSE-KMS).
+    await this.s3.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: readFileSync(path) }));
   }
 }

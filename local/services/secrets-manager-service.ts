@@ -15,7 +15,8 @@ import { ServiceInstallError } from './service-errors.js';
  * under the download cache; in memory.
  */
 export const MOTO_VERSION = '5.2.5';
-const PACKAGES = [`moto[secretsmanager]==${MOTO_VERSION}`, 'flask==3.1.3', 'flask-cors==6.0.5'];
+// botocore is pinned as well: its service models (botocore/data) are what the local Managed Flink control plane validates requests against.
+const PACKAGES = [`moto[secretsmanager]==${MOTO_VERSION}`, 'botocore==1.44.18', 'flask==3.1.3', 'flask-cors==6.0.5'];
 
 function venvDir(): string {
   return join(downloadsDir(), `moto-${MOTO_VERSION}`);
