@@ -58,7 +58,9 @@ export type RecordOutcome =
 export interface BatchOutcome {
   /** By Kinesis sequence number. */
   readonly outcomes: ReadonlyMap<string, RecordOutcome>;
-  readonly counts: { readonly written: number; readonly skipped: number; readonly deadLettered: number; readonly retry: number; readonly fresh: number; readonly cached: number; readonly missing: number };
+  readonly counts: { readonly written: number; readonly skipped: number; readonly deadLettered: number; readonly retry: number; readonly fresh: number; readonly cached: number; readonly missing: number; readonly failed: number };
+  /** The errors Redis answered this batch's lookups with (none when it answered them all). */
+  readonly redisErrors: readonly string[];
 }
 
 interface Parsed {
@@ -109,7 +111,9 @@ export async function enrichBatch(records: readonly KinesisStreamRecord[], depen
     zip_codes: keyed.flatMap(({ keys }) => (keys.zip_codes === null ? [] : [keys.zip_codes])),
     ip_networks: keyed.flatMap(({ keys }) => (keys.ip_networks === null ? [] : [keys.ip_networks])),
   });
-  const lookupCounts = { fresh: 0, cached: 0, missing: 0 };
+  // `failed`: keys Redis did not answer for (down, too slow, or refusing the command): never silent.
+  const lookupCounts = { fresh: 0, cached: 0, missing: 0, failed: 0 };
+  const redisErrors = new Set<string>();
   const scorable: (Parsed & { readonly reference: RecordReference })[] = [];
   for (const { keys, ...parsed } of keyed) {
     const reference: RecordReference = {
@@ -117,7 +121,13 @@ export async function enrichBatch(records: readonly KinesisStreamRecord[], depen
       ip_network: resultFor(found, 'ip_networks', keys.ip_networks),
     };
     const results = Object.values(reference).filter((result): result is LookupResult => result.status !== 'none');
-    for (const result of results) lookupCounts[result.status] += 1;
+    for (const result of results) {
+      lookupCounts[result.status] += 1;
+      if (result.status !== 'fresh' && result.redisError !== undefined) {
+        lookupCounts.failed += 1;
+        redisErrors.add(result.redisError);
+      }
+    }
     const missing = [
       ...(reference.zip.status === 'missing' ? [`zip ${keys.zip_codes ?? ''}: ${reference.zip.reason}`] : []),
       ...(reference.ip_network.status === 'missing' ? [`ip network ${keys.ip_networks ?? ''}: ${reference.ip_network.reason}`] : []),
@@ -184,5 +194,6 @@ export async function enrichBatch(records: readonly KinesisStreamRecord[], depen
       retry: values.filter((outcome) => outcome.kind === 'retry').length,
       ...lookupCounts,
     },
+    redisErrors: [...redisErrors],
   };
 }

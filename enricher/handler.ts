@@ -15,7 +15,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { awsClientConfig } from '../local/services/local-aws-clients.js';
 import { MODEL_NAME } from '../model/features.js';
@@ -25,12 +24,15 @@ import { enrichBatch, type EnrichDependencies } from './enrich-batch.js';
 import { InferenceClient } from './inference-client.js';
 import { measuredInference, newInferenceMeasure } from './measured-inference.js';
 import { PredictionWriter } from './prediction-writer.js';
+import { cacheClient } from './cache-client.js';
 import { ReferenceLookup, redisTableSpec } from './reference-lookup.js';
 import { ipNetworks, zipCodes } from '../jobs/sources.js';
 
 const configSchema = z.object({
   PREDICTIONS_TABLE: z.string().min(1),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://host:port (TLS)'),
+  /** `cluster` for a Redis Cluster, as ElastiCache Serverless is (the CDK app sets it); `standalone` for one server. */
+  REDIS_MODE: z.enum(['standalone', 'cluster']).default('standalone'),
   ML_ENDPOINT: z.url(),
   MODEL_NAME: z.string().min(1).default(MODEL_NAME),
   DEAD_LETTER_QUEUE: z.string().min(1),
@@ -90,18 +92,16 @@ function isAuthenticationError(error: Error): boolean {
 export async function enricherDependencies(config: EnricherConfig, cacheCredentials: CacheCredentialsSource = secretsManagerCredentials(config)): Promise<EnrichDependencies> {
   const secretArn = config.REDIS_AUTH_SECRET_ARN;
   const credentials = secretArn === undefined ? {} : await cacheCredentials(secretArn, false);
-  // rediss:// (ElastiCache in transit encryption) and a password in the URL are handled by ioredis.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, ...credentials });
+  const cache = cacheClient(config.REDIS_URL, config.REDIS_MODE, credentials);
   let refreshing = false;
-  redis.on('error', (error: Error) => {
+  cache.onError((error: Error) => {
     // Outages are handled per batch (the cache answers); the connection reconnects by itself. A
     // refused password means the secret was rotated: read it again, and the next reconnect uses it.
     if (secretArn === undefined || refreshing || !isAuthenticationError(error)) return;
     refreshing = true;
     cacheCredentials(secretArn, true)
       .then((fresh) => {
-        redis.options.username = fresh.username;
-        redis.options.password = fresh.password;
+        cache.setCredentials(fresh);
       })
       .catch(() => undefined)
       .finally(() => {
@@ -109,7 +109,7 @@ export async function enricherDependencies(config: EnricherConfig, cacheCredenti
       });
   });
   return {
-    lookups: new ReferenceLookup(redis, { zip_codes: redisTableSpec(zipCodes), ip_networks: redisTableSpec(ipNetworks) }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
+    lookups: new ReferenceLookup(cache.client, { zip_codes: redisTableSpec(zipCodes), ip_networks: redisTableSpec(ipNetworks) }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
     inference: new InferenceClient({ endpoint: config.ML_ENDPOINT, model: config.MODEL_NAME, timeoutMs: config.ML_TIMEOUT_MS, maxRowsPerRequest: config.ML_MAX_ROWS_PER_REQUEST }),
     predictions: new PredictionWriter(DynamoDBDocumentClient.from(new DynamoDBClient(awsClientConfig(config.AWS_REGION, config.DYNAMODB_ENDPOINT))), config.PREDICTIONS_TABLE, { ttlDays: config.PREDICTION_TTL_DAYS }),
     deadLetters: new SqsDeadLetterSink(new SQSClient(awsClientConfig(config.AWS_REGION, config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, openPayloadStore(config.DEAD_LETTER_PAYLOADS, config.AWS_REGION, config.S3_ENDPOINT).store, undefined, 'enricher'),
@@ -138,6 +138,9 @@ export function createHandler(dependencies: () => EnrichDependencies | Promise<E
     metrics.addMetric('LookupsFresh', MetricUnit.Count, batch.counts.fresh);
     metrics.addMetric('LookupsCached', MetricUnit.Count, batch.counts.cached);
     metrics.addMetric('LookupsMissing', MetricUnit.Count, batch.counts.missing);
+    // Lookups Redis failed (down, too slow, refusing the command: CROSSSLOT on a cluster) are counted apart from data that is absent.
+    metrics.addMetric('LookupsFailed', MetricUnit.Count, batch.counts.failed);
+    if (batch.redisErrors.length > 0) logger.warn('reference lookups failed; the cache or no reference data answered them', { failed: batch.counts.failed, errors: batch.redisErrors });
     // What the ML API alarms watch (infra/cdk): calls, failed calls (after retries) and time per batch.
     metrics.addMetric('MlRequests', MetricUnit.Count, ml.calls);
     metrics.addMetric('MlRequestErrors', MetricUnit.Count, ml.failures);

@@ -16,7 +16,7 @@ import { ServiceError } from './services/service-errors.js';
 import { LOCAL_SERVICES } from './services/service-registry.js';
 import { isServiceName, SERVICE_NAMES, type ServiceName } from './services/service-types.js';
 
-const USAGE = 'usage: npm run services -- up [--only elasticsearch,kinesis,dynamodb,redis,sqs,s3,secretsmanager] [--foreground] | down | status | install';
+const USAGE = 'usage: npm run services -- up [--only elasticsearch,kinesis,dynamodb,redis,redis-cluster,sqs,s3,secretsmanager] [--foreground] | down | status | install';
 
 runCli(async () => {
   const { positionals, values } = parseArgs({

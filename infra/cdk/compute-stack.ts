@@ -65,6 +65,8 @@ export class ComputeStack extends Stack {
       environment: {
         PREDICTIONS_TABLE: data.predictions.tableName,
         REDIS_URL: data.cacheUrl(),
+        // ElastiCache Serverless is cluster mode: keys on several shards, MOVED redirects, no cross-slot MGET.
+        REDIS_MODE: 'cluster',
         REDIS_AUTH_SECRET_ARN: data.cacheSecret.secretArn,
         ML_ENDPOINT: config.mlEndpoint,
         MODEL_NAME: config.modelName,

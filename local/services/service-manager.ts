@@ -1,6 +1,7 @@
 import { dynamodbAnswers, kinesisAnswers, s3Answers, secretsManagerAnswers, sqsAnswers } from './aws-probe.js';
 import { aliveInstances, readDaemonState } from './daemon-state.js';
 import { startLocalServices } from './local-process-backend.js';
+import { clusterAnswers } from './redis-cluster-service.js';
 import { redisAnswers } from './redis-service.js';
 import { startContainerServices } from './testcontainers-backend.js';
 import type { ProgressLog, RunningServices, ServiceEndpoints, ServiceName } from './service-types.js';
@@ -56,6 +57,10 @@ async function serviceAnswers(name: ServiceName, endpoints: Partial<ServiceEndpo
       return endpoints.dynamodb !== undefined && dynamodbAnswers(endpoints.dynamodb);
     case 'redis':
       return endpoints.redis !== undefined && redisAnswers(endpoints.redis.port);
+    case 'redis-cluster': {
+      const cluster = endpoints['redis-cluster'];
+      return cluster !== undefined && clusterAnswers(cluster.nodes.map((node) => node.port));
+    }
     case 'sqs':
       return endpoints.sqs !== undefined && sqsAnswers(endpoints.sqs);
     case 's3':

@@ -2,6 +2,7 @@ import { dynamodbService } from './dynamodb-service.js';
 import { elasticsearchService } from './elasticsearch-service.js';
 import { kinesisService } from './kinesis-service.js';
 import type { LocalService } from './local-service.js';
+import { redisClusterService } from './redis-cluster-service.js';
 import { redisService } from './redis-service.js';
 import { s3Service } from './s3-service.js';
 import { secretsManagerService } from './secrets-manager-service.js';
@@ -14,6 +15,7 @@ export const LOCAL_SERVICES: { readonly [N in ServiceName]: LocalService<N> } = 
   kinesis: kinesisService,
   dynamodb: dynamodbService,
   redis: redisService,
+  'redis-cluster': redisClusterService,
   sqs: sqsService,
   s3: s3Service,
   secretsmanager: secretsManagerService,

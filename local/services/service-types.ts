@@ -3,7 +3,7 @@
  * callers get endpoints and a stop function, never ports or process ids to juggle.
  */
 
-export const SERVICE_NAMES = ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs', 's3', 'secretsmanager'] as const;
+export const SERVICE_NAMES = ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'redis-cluster', 'sqs', 's3', 'secretsmanager'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Credentials the local emulators accept; real AWS credentials never come from here. */
@@ -19,6 +19,8 @@ export interface ServiceEndpoints {
   readonly kinesis: LocalAwsEndpoint;
   readonly dynamodb: LocalAwsEndpoint;
   readonly redis: { readonly url: string; readonly host: string; readonly port: number };
+  /** A Redis Cluster (cluster mode, as ElastiCache Serverless is): `url` is one node, `nodes` all masters. */
+  readonly 'redis-cluster': { readonly url: string; readonly nodes: readonly { readonly host: string; readonly port: number }[] };
   readonly sqs: LocalAwsEndpoint;
   /** S3 clients must use path-style addressing (`forcePathStyle`): no bucket subdomains on a loopback address. */
   readonly s3: LocalAwsEndpoint;

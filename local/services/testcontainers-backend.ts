@@ -92,6 +92,19 @@ export async function startContainerServices<N extends ServiceName>(options: {
         })(),
       );
     }
+    if (wanted.has('redis-cluster')) {
+      starts.push(
+        (async () => {
+          // No image serves a Redis Cluster whose nodes announce the ports the host maps, so the
+          // cluster runs as local processes (Debian's redis-server) beside the containers.
+          options.log('redis-cluster: local processes (a Redis Cluster in a container announces ports the host cannot reach)');
+          const { startLocalServices } = await import('./local-process-backend.js');
+          const local = await startLocalServices({ services: ['redis-cluster'], log: options.log, lifetime: 'owned' });
+          containers.push(local);
+          endpoints['redis-cluster'] = local.endpoints['redis-cluster'];
+        })(),
+      );
+    }
     const outcomes = await Promise.allSettled(starts);
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failure !== undefined) throw failure.reason;

@@ -37,6 +37,11 @@ export interface ReferenceLocations {
   /** redis://host:port locally; rediss://host:port (TLS) for ElastiCache. */
   readonly redisUrl?: string;
   /**
+   * `cluster` for a Redis Cluster: ElastiCache Serverless is one (keys on several shards), so the
+   * aws target defaults to it; `standalone` (the local default) for one server.
+   */
+  readonly redisMode?: 'standalone' | 'cluster';
+  /**
    * A Secrets Manager secret (ARN) holding the cache user's `{ "username", "password" }`, which the
    * runner reads on each connect. Required on AWS: the CDK app's cache has its default user off.
    */
@@ -113,7 +118,7 @@ function redisCredentialOptions(targetName: string, table: ReferenceTable, locat
   ];
 }
 
-function referenceOptions(targetName: string, locations: ReferenceLocations): (table: ReferenceTable) => TableOptions {
+function referenceOptions(targetName: string, locations: ReferenceLocations, defaultRedisMode: 'standalone' | 'cluster'): (table: ReferenceTable) => TableOptions {
   return (table) => {
     const { store } = table;
     if (store.kind === 'redis') {
@@ -125,6 +130,7 @@ function referenceOptions(targetName: string, locations: ReferenceLocations): (t
       return [
         ['connector', 'redis'],
         ['url', locations.redisUrl],
+        ...((locations.redisMode ?? defaultRedisMode) === 'cluster' ? ([['mode', 'cluster']] as const) : []),
         ...redisCredentialOptions(targetName, table, locations),
         ['key-prefix', store.keyPrefix],
         ...(table.cache === undefined
@@ -204,7 +210,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
       ['sink.flush-buffer.timeout', '20'],
       ...JSON_FORMAT,
     ],
-    referenceOptions: referenceOptions('local', options),
+    referenceOptions: referenceOptions('local', options, 'standalone'),
     dataLakeOptions: dataLakeOptions('local', options),
     dataLakeFolder: dataLakeFolder('local', options),
   };
@@ -237,7 +243,7 @@ export function awsTarget(options: AwsTargetOptions): CompileTarget {
     ],
     // 100 ms flush instead of the 5 s default: the latency budget for Kinesis -> Flink -> Kinesis is 10-20 ms per hop.
     sinkOptions: (stream) => [...common(stream), ['sink.flush-buffer.timeout', '100'], ...JSON_FORMAT],
-    referenceOptions: referenceOptions('aws', options),
+    referenceOptions: referenceOptions('aws', options, 'cluster'),
     dataLakeOptions: dataLakeOptions('aws', options),
     dataLakeFolder: dataLakeFolder('aws', options),
   };

@@ -8,7 +8,7 @@ import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +168,29 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     await handler(event, context);
     expect((await documents.send(new ScanCommand({ TableName: table }))).Items).toHaveLength(rows.length);
     expect(await drainDeadLetters(sqs, queueUrl)).toHaveLength(3);
+  });
+
+  it('on a Redis Cluster (REDIS_MODE=cluster, as ElastiCache Serverless): reference keys on different nodes all answer fresh; a standalone client there fails visibly (redisError on each lookup), never as absent data', async () => {
+    // Prepare
+    const cluster = new Cluster(services['redis-cluster'].nodes.map((node) => ({ host: node.host, port: node.port })));
+    await seedReferenceData(cluster);
+    cluster.disconnect();
+    const rows = ['10001', '73301', '02108', '60614'].map((zip, index) => ({ ...row(300 + index), zip }));
+    const event: KinesisStreamEvent = { Records: rows.map((item, index) => kinesisRecord(JSON.stringify(item), 300 + index)) };
+    const clustered = createHandler(() => enricherDependencies(configFor(services['redis-cluster'].url, { REDIS_MODE: 'cluster', LOOKUP_BUDGET_MS: '500' })));
+    const standalone = createHandler(() => enricherDependencies(configFor(services['redis-cluster'].url, { REDIS_MODE: 'standalone', LOOKUP_BUDGET_MS: '500' })));
+
+    // Act
+    await clustered(event, context);
+    const onCluster = (await documents.send(new ScanCommand({ TableName: table }))).Items ?? [];
+    await standalone({ Records: rows.map((item, index) => kinesisRecord(JSON.stringify({ ...item, event_id: `${item.event_id}-standalone` }), 400 + index)) }, context);
+    const all = (await documents.send(new ScanCommand({ TableName: table }))).Items ?? [];
+
+    // Assess
+    for (const item of rows) {
+      expect(onCluster.find((candidate) => candidate.sk === item.event_id)?.reference, item.zip).toMatchObject({ zip: { status: 'fresh', value: { zip: item.zip } } });
+      expect(all.find((candidate) => candidate.sk === `${item.event_id}-standalone`)?.reference, item.zip).toMatchObject({ zip: { status: 'missing', redisError: expect.stringMatching(/CROSSSLOT|MOVED/) as unknown } });
+    }
   });
 
   it('with the ML API down, reports every scorable record for retry; once it is back the retried batch succeeds', async () => {

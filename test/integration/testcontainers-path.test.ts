@@ -49,7 +49,7 @@ describe.runIf(runtimeProblem === undefined)('testcontainers backend', () => {
   it('starts all seven services as containers behind the same endpoints interface', { timeout: 600_000 }, async () => {
     // Act
     const running = await withEnv('USE_TESTCONTAINERS', '1', () =>
-      startServices({ services: ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'sqs', 's3', 'secretsmanager'], log: console.info }),
+      startServices({ services: ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'redis-cluster', 'sqs', 's3', 'secretsmanager'], log: console.info }),
     );
     try {
       const { elasticsearch, kinesis, dynamodb, redis, sqs, s3, secretsmanager } = running.endpoints;

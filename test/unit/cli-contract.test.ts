@@ -40,7 +40,7 @@ describe('services CLI', () => {
 
     // Assess
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('unknown service(s) in --only: postgres (known: elasticsearch, kinesis, dynamodb, redis, sqs, s3, secretsmanager)');
+    expect(result.stderr.trim()).toBe('unknown service(s) in --only: postgres (known: elasticsearch, kinesis, dynamodb, redis, redis-cluster, sqs, s3, secretsmanager)');
   });
 
   it('prints its usage for an unknown command', () => {

@@ -43,6 +43,7 @@ CREATE TEMPORARY TABLE `zip_codes` (
 ) WITH (
   'connector' = 'redis',
   'url' = 'rediss://clickstream-cache.abc123.euw1.cache.amazonaws.com:6379',
+  'mode' = 'cluster',
   'credentials.secret' = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:clickstream-cache-AbCdEf',
   'key-prefix' = 'zip:',
   'lookup.cache' = 'PARTIAL',

@@ -1,11 +1,17 @@
 package com.clickstream.runner.lookup;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -16,8 +22,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.table.data.RowData;
@@ -28,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks rows of a reference table up in Redis: one GET of {@code key-prefix + key} per lookup key, the
- * value decoded with the table's format. A missing key is no match (a LEFT JOIN yields NULLs).
+ * value decoded with the table's format. A missing key is no match (a LEFT JOIN yields NULLs). With
+ * {@code 'mode' = 'cluster'} (ElastiCache Serverless) the GETs go through Lettuce's cluster client to
+ * the node serving each key's slot; a standalone client there would be answered MOVED.
  *
  * <p>While Redis is unreachable, a lookup retries with exponential backoff (Lettuce reconnects in the
  * background); when Redis has not answered for {@code lookup.failure-timeout}, the lookup fails with a
@@ -46,9 +57,11 @@ public final class RedisLookupFunction extends AsyncLookupFunction {
   private final LookupKey key;
   private final DeserializationSchema<RowData> decoder;
 
-  private transient RedisClient client;
+  private transient AbstractRedisClient client;
   private transient ClientResources resources;
-  private transient StatefulRedisConnection<String, byte[]> connection;
+  private transient StatefulConnection<String, byte[]> connection;
+  /** GET on the connection: a standalone server's, or the cluster's (which routes each key to its node). */
+  private transient Function<String, CompletionStage<byte[]>> getter;
   private transient AtomicBoolean failing;
   private transient Counter misses;
   private transient Counter retries;
@@ -80,23 +93,45 @@ public final class RedisLookupFunction extends AsyncLookupFunction {
       credentials.read();
       uri.setCredentialsProvider(credentials);
     }
-    client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // While disconnected, fail commands at once so the retry loop below (not an unbounded queue) decides.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-        .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).build())
-        .build());
-    connection = connectWithinFailureTimeout();
+    RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    SocketOptions socket = SocketOptions.builder().connectTimeout(settings.commandTimeout()).build();
+    if (settings.cluster()) {
+      // A Redis Cluster: Lettuce's cluster client learns which node serves which slots, sends each GET
+      // there, follows MOVED and ASK, and refreshes its view when the topology changes.
+      RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
+      cluster.setOptions(ClusterClientOptions.builder()
+          .autoReconnect(true)
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+          .socketOptions(socket)
+          .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
+          .build());
+      client = cluster;
+      StatefulRedisClusterConnection<String, byte[]> clustered = connectWithinFailureTimeout(() -> cluster.connect(codec));
+      connection = clustered;
+      getter = key -> clustered.async().get(key);
+    } else {
+      RedisClient standalone = RedisClient.create(resources, uri);
+      standalone.setOptions(ClientOptions.builder()
+          .autoReconnect(true)
+          // While disconnected, fail commands at once so the retry loop below (not an unbounded queue) decides.
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+          .socketOptions(socket)
+          .build());
+      client = standalone;
+      StatefulRedisConnection<String, byte[]> single = connectWithinFailureTimeout(() -> standalone.connect(codec));
+      connection = single;
+      getter = key -> single.async().get(key);
+    }
   }
 
-  private StatefulRedisConnection<String, byte[]> connectWithinFailureTimeout() throws InterruptedException {
+  private <C> C connectWithinFailureTimeout(Supplier<C> connect) throws InterruptedException {
     long deadline = System.nanoTime() + settings.failureTimeout().toNanos();
     Duration delay = FIRST_RETRY_DELAY;
     while (true) {
       try {
-        return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        return connect.get();
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) throw unreachable(e);
         LOG.warn("reference table {}: cannot connect to Redis at {} ({}); retrying", table, settings.displayUrl(), reason(e));
@@ -116,7 +151,7 @@ public final class RedisLookupFunction extends AsyncLookupFunction {
   }
 
   private CompletableFuture<byte[]> get(String redisKey, long deadline, Duration delay) {
-    return connection.async().get(redisKey).toCompletableFuture()
+    return getter.apply(redisKey).toCompletableFuture()
         .handle((value, error) -> {
           if (error == null) {
             if (failing.compareAndSet(true, false)) LOG.info("reference table {}: Redis at {} answers again", table, settings.displayUrl());

@@ -20,6 +20,9 @@ public final class RedisLookupOptions {
   public static final ConfigOption<String> CREDENTIALS_SECRET_ENDPOINT = ConfigOptions.key("credentials.secret.endpoint").stringType().noDefaultValue()
       .withDescription("Secrets Manager endpoint override, for a local emulator only; AWS uses the region's endpoint.");
 
+  public static final ConfigOption<String> MODE = ConfigOptions.key("mode").stringType().defaultValue("standalone")
+      .withDescription("standalone: one server; cluster: a Redis Cluster (ElastiCache Serverless is one), whose keys live on several nodes.");
+
   public static final ConfigOption<String> KEY_PREFIX = ConfigOptions.key("key-prefix").stringType().defaultValue("")
       .withDescription("Prefix of the Redis keys; the key of a row is the prefix followed by its lookup key.");
 

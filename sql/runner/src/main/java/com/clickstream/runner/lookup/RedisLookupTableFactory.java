@@ -34,7 +34,7 @@ public final class RedisLookupTableFactory implements DynamicTableSourceFactory 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
     return Set.of(
-        RedisLookupOptions.PASSWORD, RedisLookupOptions.CREDENTIALS_SECRET, RedisLookupOptions.CREDENTIALS_SECRET_ENDPOINT, RedisLookupOptions.KEY_PREFIX, RedisLookupOptions.FORMAT,
+        RedisLookupOptions.PASSWORD, RedisLookupOptions.MODE, RedisLookupOptions.CREDENTIALS_SECRET, RedisLookupOptions.CREDENTIALS_SECRET_ENDPOINT, RedisLookupOptions.KEY_PREFIX, RedisLookupOptions.FORMAT,
         RedisLookupOptions.COMMAND_TIMEOUT, RedisLookupOptions.FAILURE_TIMEOUT,
         LookupOptions.CACHE_TYPE, LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_ACCESS,
         LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE, LookupOptions.PARTIAL_CACHE_CACHE_MISSING_KEY,
@@ -52,6 +52,10 @@ public final class RedisLookupTableFactory implements DynamicTableSourceFactory 
     if (options.getOptional(RedisLookupOptions.PASSWORD).isPresent() && options.getOptional(RedisLookupOptions.CREDENTIALS_SECRET).isPresent()) {
       throw new ValidationException("reference table " + table + ": set 'password' or 'credentials.secret', not both");
     }
+    String mode = options.get(RedisLookupOptions.MODE);
+    if (!mode.equals("standalone") && !mode.equals("cluster")) {
+      throw new ValidationException("reference table " + table + ": 'mode' must be 'standalone' or 'cluster', not '" + mode + "'");
+    }
     ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
     RedisSettings settings = new RedisSettings(
         options.get(RedisLookupOptions.URL),
@@ -60,7 +64,8 @@ public final class RedisLookupTableFactory implements DynamicTableSourceFactory 
         options.getOptional(RedisLookupOptions.CREDENTIALS_SECRET_ENDPOINT).orElse(null),
         options.get(RedisLookupOptions.KEY_PREFIX),
         options.get(RedisLookupOptions.COMMAND_TIMEOUT),
-        options.get(RedisLookupOptions.FAILURE_TIMEOUT));
+        options.get(RedisLookupOptions.FAILURE_TIMEOUT),
+        mode.equals("cluster"));
     boolean cached = options.get(LookupOptions.CACHE_TYPE) == LookupOptions.LookupCacheType.PARTIAL;
     return new RedisLookupTableSource(
         table, settings, LookupKey.of(table, schema), schema.toPhysicalRowDataType(), format,

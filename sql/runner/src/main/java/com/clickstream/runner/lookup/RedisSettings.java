@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param keyPrefix prepended to the lookup key to form the Redis key (e.g. "zip:")
  * @param commandTimeout how long one GET may take before it counts as failed
  * @param failureTimeout how long lookups keep retrying an unreachable Redis before the job fails
+ * @param cluster a Redis Cluster (ElastiCache Serverless), reached with Lettuce's cluster client
  */
 public final class RedisSettings implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,8 +26,9 @@ public final class RedisSettings implements Serializable {
   private final String keyPrefix;
   private final Duration commandTimeout;
   private final Duration failureTimeout;
+  private final boolean cluster;
 
-  public RedisSettings(String url, String password, String credentialsSecret, String credentialsSecretEndpoint, String keyPrefix, Duration commandTimeout, Duration failureTimeout) {
+  public RedisSettings(String url, String password, String credentialsSecret, String credentialsSecretEndpoint, String keyPrefix, Duration commandTimeout, Duration failureTimeout, boolean cluster) {
     this.url = url;
     this.password = password;
     this.credentialsSecret = credentialsSecret;
@@ -34,6 +36,7 @@ public final class RedisSettings implements Serializable {
     this.keyPrefix = keyPrefix;
     this.commandTimeout = commandTimeout;
     this.failureTimeout = failureTimeout;
+    this.cluster = cluster;
   }
 
   public String url() {
@@ -64,6 +67,11 @@ public final class RedisSettings implements Serializable {
     return failureTimeout;
   }
 
+  /** A Redis Cluster (keys on several nodes, MOVED redirects) rather than one server. */
+  public boolean cluster() {
+    return cluster;
+  }
+
   @Override
   public boolean equals(Object other) {
     if (this == other) return true;
@@ -75,12 +83,13 @@ public final class RedisSettings implements Serializable {
         && Objects.equals(credentialsSecretEndpoint, that.credentialsSecretEndpoint)
         && Objects.equals(keyPrefix, that.keyPrefix)
         && Objects.equals(commandTimeout, that.commandTimeout)
-        && Objects.equals(failureTimeout, that.failureTimeout);
+        && Objects.equals(failureTimeout, that.failureTimeout)
+        && cluster == that.cluster;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, password, credentialsSecret, credentialsSecretEndpoint, keyPrefix, commandTimeout, failureTimeout);
+    return Objects.hash(url, password, credentialsSecret, credentialsSecretEndpoint, keyPrefix, commandTimeout, failureTimeout, cluster);
   }
 
   /** The URL without credentials, for messages and logs. */

@@ -89,7 +89,7 @@ class RedisCredentialsSecretTest {
   }
 
   private void open(String secretArn, Duration failureTimeout) throws Exception {
-    RedisSettings settings = new RedisSettings(redis.url(), null, secretArn, endpoint, "zip:", Duration.ofMillis(300), failureTimeout);
+    RedisSettings settings = new RedisSettings(redis.url(), null, secretArn, endpoint, "zip:", Duration.ofMillis(300), failureTimeout, false);
     lookup = new RedisLookupFunction("zip_codes", settings, RedisLookupFunctionTest.zipKey(), JsonRows.decoder());
     lookup.open(new FunctionContext(null));
   }

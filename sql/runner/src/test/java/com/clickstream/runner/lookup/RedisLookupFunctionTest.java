@@ -42,7 +42,7 @@ class RedisLookupFunctionTest {
   }
 
   private RedisLookupFunction open(Duration failureTimeout) throws Exception {
-    RedisSettings settings = new RedisSettings(redis.url(), null, null, null, "zip:", Duration.ofMillis(300), failureTimeout);
+    RedisSettings settings = new RedisSettings(redis.url(), null, null, null, "zip:", Duration.ofMillis(300), failureTimeout, false);
     lookup = new RedisLookupFunction("zip_codes", settings, zipKey(), JsonRows.decoder());
     lookup.open(new FunctionContext(null));
     return lookup;
@@ -129,7 +129,7 @@ class RedisLookupFunctionTest {
   @Test
   void startingAgainstADeadServerFailsWithTheServerNamed() throws Exception {
     redis = new RedisServer(folder);
-    RedisSettings settings = new RedisSettings(redis.url(), null, null, null, "zip:", Duration.ofMillis(300), Duration.ofMillis(500));
+    RedisSettings settings = new RedisSettings(redis.url(), null, null, null, "zip:", Duration.ofMillis(300), Duration.ofMillis(500), false);
     lookup = new RedisLookupFunction("zip_codes", settings, zipKey(), JsonRows.decoder());
     RedisLookupFailure failure = assertThrows(RedisLookupFailure.class, () -> lookup.open(new FunctionContext(null)));
     assertTrue(failure.getMessage().contains(redis.url()), failure.getMessage());
