@@ -89,22 +89,9 @@ export function parseStackOutputs(byStack: unknown, source: string): DeploymentO
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new StackOutputsError(`${source}: the stack outputs lack what the jobs need (${problems}); deploy the CDK app of this version (npx cdk deploy --app cdk.out --all --outputs-file ${source})`);
   }
-  const outputs = parsed.data;
-  return {
-    region: outputs[OUTPUT.region],
-    applicationPrefix: outputs[OUTPUT.applicationPrefix],
-    streamNames: outputs[OUTPUT.streamNames],
-    artifactsBucket: outputs[OUTPUT.artifactsBucket],
-    referenceDataRoot: outputs[OUTPUT.referenceDataRoot],
-    dataLakeRoot: outputs[OUTPUT.dataLakeRoot],
-    cacheName: outputs[OUTPUT.cacheName],
-    cacheUrl: outputs[OUTPUT.cacheUrl],
-    cacheSecretArn: outputs[OUTPUT.cacheSecretArn],
-    flinkRoleArn: outputs[OUTPUT.flinkRoleArn],
-    flinkLogStreamArn: outputs[OUTPUT.flinkLogStreamArn],
-    flinkSubnets: outputs[OUTPUT.flinkSubnets],
-    flinkSecurityGroups: outputs[OUTPUT.flinkSecurityGroups],
-  };
+  // Each field under its output's key: OUTPUT names both.
+  const outputs: Readonly<Record<string, unknown>> = parsed.data;
+  return Object.fromEntries(Object.entries(OUTPUT).map(([field, key]) => [field, outputs[key]])) as unknown as DeploymentOutputs;
 }
 
 export function readStackOutputs(path: string): DeploymentOutputs {

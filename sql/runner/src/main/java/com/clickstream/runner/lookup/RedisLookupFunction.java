@@ -99,31 +99,32 @@ public final class RedisLookupFunction extends AsyncLookupFunction {
       // A Redis Cluster: Lettuce's cluster client learns which node serves which slots, sends each GET
       // there, follows MOVED and ASK, and refreshes its view when the topology changes.
       RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
-      cluster.setOptions(ClusterClientOptions.builder()
-          .autoReconnect(true)
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-          .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-          .socketOptions(socket)
-          .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
-          .build());
+      ClusterClientOptions.Builder options = commonOptions(ClusterClientOptions.builder(), socket);
+      options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build());
+      cluster.setOptions(options.build());
       client = cluster;
       StatefulRedisClusterConnection<String, byte[]> clustered = connectWithinFailureTimeout(() -> cluster.connect(codec));
       connection = clustered;
       getter = key -> clustered.async().get(key);
     } else {
       RedisClient standalone = RedisClient.create(resources, uri);
-      standalone.setOptions(ClientOptions.builder()
-          .autoReconnect(true)
-          // While disconnected, fail commands at once so the retry loop below (not an unbounded queue) decides.
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-          .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-          .socketOptions(socket)
-          .build());
+      standalone.setOptions(commonOptions(ClientOptions.builder(), socket).build());
       client = standalone;
       StatefulRedisConnection<String, byte[]> single = connectWithinFailureTimeout(() -> standalone.connect(codec));
       connection = single;
       getter = key -> single.async().get(key);
     }
+  }
+
+  /** What both clients share: reconnect by themselves, time commands out, and refuse them while disconnected. */
+  private <B extends ClientOptions.Builder> B commonOptions(B builder, SocketOptions socket) {
+    builder
+        .autoReconnect(true)
+        // While disconnected, fail commands at once so the retry loop below (not an unbounded queue) decides.
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+        .socketOptions(socket);
+    return builder;
   }
 
   private <C> C connectWithinFailureTimeout(Supplier<C> connect) throws InterruptedException {
