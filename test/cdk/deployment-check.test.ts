@@ -3,6 +3,7 @@
  * app synthesized from jobs/ and on jobs compiled from its outputs, as a first deploy would: it passes
  * on jobs/, and each kind of defect it exists for is caught and named (job, resource, missing grant).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { synthesizedOutputs } from '../../infra/consistency/synthesized-outputs.
 import { deployedValues, TemplateValues, type CfnTemplate, type StackTemplate } from '../../infra/consistency/template-values.js';
 import { REFERENCE_DIR } from '../../local/reference-data.js';
 import { REPO_ROOT } from '../../local/services/cache-paths.js';
-import { compileAll } from '../../sql/compiler/compile-all.js';
+import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
 import { awsTarget, type AwsTargetOptions } from '../../sql/compiler/compile-target.js';
 import { loadJobs } from '../../sql/compiler/load-jobs.js';
 
@@ -24,6 +25,8 @@ const JOBS_DIR = join(REPO_ROOT, 'jobs');
 
 let stacks: StackTemplate[];
 let outputs: DeploymentOutputs;
+/** The synthesized app as `npm run synth` leaves it: what `cdk deploy --app cdk.out` deploys and deploy-jobs checks. */
+let cdkOut: string;
 
 function values(edit?: (stacks: StackTemplate[]) => StackTemplate[]): TemplateValues {
   const copies = stacks.map((stack) => ({ ...stack, template: structuredClone(stack.template) }));
@@ -50,7 +53,8 @@ afterAll(() => {
 
 beforeAll(async () => {
   const needs = (await loadJobs(JOBS_DIR, REPO_ROOT)).map(jobNeeds);
-  const { app } = buildApp(infraConfig(), needs, mkdtempSync(join(tmpdir(), 'cdk-check-')));
+  cdkOut = mkdtempSync(join(tmpdir(), 'cdk-check-'));
+  const { app } = buildApp(infraConfig(), needs, cdkOut);
   stacks = app.synth().stacks.map((stack) => ({ stackName: stack.stackName, template: stack.template as CfnTemplate, region: stack.environment.region }));
   outputs = synthesizedOutputs(new TemplateValues(stacks));
 }, 120_000);
@@ -87,6 +91,30 @@ describe('deployment consistency check', () => {
     expect(deployed.artifactsBucket).toMatch(/^clickstream-data-artifacts[0-9a-f]+-1q2w3e4r5t6y$/);
     expect(deployed.cacheSecretArn).toBe('arn:aws:secretsmanager:us-east-1:123456789012:secret:CachePassword1A2B3C-xYz123');
     expect(renderFindings(findings)).toBe('');
+  }, 120_000);
+
+  it('deploy-jobs runs the check before it changes anything: jobs compiled with logical names are refused, naming each finding, before any AWS call', async () => {
+    // Prepare: jobs compiled without the outputs' names (the first-deploy defect), the outputs file, and a stand-in runner jar.
+    const folder = mkdtempSync(join(tmpdir(), 'deploy-check-'));
+    const withoutNames: AwsTargetOptions = { ...awsTargetOptions(outputs) };
+    delete (withoutNames as { streamNames?: unknown }).streamNames;
+    writeBuild(join(folder, 'build'), await compileAll({ jobsDir: JOBS_DIR, repoRoot: REPO_ROOT, target: awsTarget(withoutNames) }));
+    const synthesized = new TemplateValues(stacks);
+    writeFileSync(join(folder, 'outputs.json'), JSON.stringify({ 'clickstream-data': Object.fromEntries(Object.values(OUTPUT).map((key) => [key, synthesized.output(key)])) }));
+    writeFileSync(join(folder, 'runner.jar'), 'not used: nothing is deployed');
+
+    // Act
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'infra/deploy-jobs/cli.ts', '--dry-run', '--build', join(folder, 'build'), '--stack-outputs', join(folder, 'outputs.json'), '--cdk-out', cdkOut, '--runner-jar', join(folder, 'runner.jar')],
+      { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, AWS_ACCESS_KEY_ID: 'none', AWS_SECRET_ACCESS_KEY: 'none' } },
+    );
+
+    // Assess
+    expect(result.status, result.stdout).toBe(1);
+    expect(result.stderr).toContain('deploy-jobs: nothing deployed: the jobs do not fit the deployed infrastructure:');
+    expect(result.stderr).toContain("user-activity.v1: stream 'raw' (read, table clicks): the CDK app creates no stream of that name");
+    expect(result.stdout).not.toContain('plan (Managed Flink');
   }, 120_000);
 
   it('catches logical stream names compiled without the app’s outputs (first deploy defect: raw vs clickstream-raw)', async () => {
