@@ -161,8 +161,10 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
 
   it('event time: out-of-order events within the watermark delay are put in order; a late one is dropped', async () => {
     // Prepare: u1's events arrive a, c, b (b 2 s out of order, inside the 5 s watermark delay), then x
-    // ten minutes later; once the watermark has moved to x - 5 s (so a, b, c are out), d arrives,
-    // 1 s after a: older than rows already emitted for u1.
+    // ten minutes later; once the watermark has passed a, b and c (their rows are on the sink: an
+    // event-time OVER window emits a row only when the watermark passes it), d arrives, 1 s after a:
+    // older than rows already emitted for u1. Waiting for those rows, not for a duration, makes d late
+    // however slowly the machine runs.
     const { streams, start } = await flink.deploy(userActivity, 'user-activity');
     start();
     const at = (event_id: string, secondsAfterBase: number, price: number): Record<string, unknown> => ({
@@ -171,14 +173,16 @@ describe('compiled jobs on embedded Flink against the Kinesis API', () => {
 
     // Act
     await putJson(client, streams.source, [at('a', 0, 10), at('c', 4, 30), at('b', 2, 20), at('x', 600, 40)], 'user_id');
-    await sleep(3_000); // several watermark intervals (200 ms): the watermark is now x - 5 s
+    const beforeD = await waitForRecords(client, streams.sink, 3, 90_000, 0);
     await putJson(client, streams.source, [at('d', 1, 50)], 'user_id');
     await putJson(client, streams.source, CLICKS.slice(4), 'user_id'); // u2 an hour later releases x
     const rows = await waitForRecords(client, streams.sink, 4, 90_000);
 
-    // Assess: rows follow event time (a, b, c, x), and d is not among them: an event-time OVER window
+    // Assess: the watermark had passed a, b and c before d was sent; rows follow event time (a, b, c, x),
+    // and d is not among them: an event-time OVER window
     // drops a row older than the rows it has already emitted for the key (Flink counts it in
     // numLateRecordsDropped), so the source's watermark delay is the lateness a job accepts.
+    expect(beforeD.map((row) => row.event_id)).toEqual(['a', 'b', 'c']);
     expect(rows.filter((row) => row.user_id === 'u1').map((row) => [row.event_id, row.event_count_1h, row.price_avg_1h])).toEqual([
       ['a', 1, 10],
       ['b', 2, 15],
