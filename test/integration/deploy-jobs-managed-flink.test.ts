@@ -8,6 +8,7 @@
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
+  DescribeApplicationCommand,
   KinesisAnalyticsV2Client,
   RollbackApplicationCommand,
   StartApplicationCommand,
@@ -93,6 +94,12 @@ describe('deploy-jobs on the Managed Flink control plane stand-in', () => {
     const reference = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'reference/page-categories.jsonl' }));
     expect(await reference.Body?.transformToString()).toBe(readFileSync(join(REFERENCE_DIR, 'page-categories.jsonl'), 'utf8'));
     expect(lines).toContain('created.v1: StartApplication SUCCESSFUL (0 s)');
+    const detail = (await flink.send(new DescribeApplicationCommand({ ApplicationName: 'clickstream-created.v1' }))).ApplicationDetail;
+    expect(detail?.RuntimeEnvironment).toBe('FLINK-1_19');
+    expect(detail?.ApplicationConfigurationDescription).toMatchObject({
+      ApplicationSnapshotConfigurationDescription: { SnapshotsEnabled: true },
+      ApplicationSystemRollbackConfigurationDescription: { RollbackEnabled: true },
+    });
   });
 
   it('does not call a job in a restart loop deployed, though it is RUNNING (CloudWatch fullRestarts grows)', async () => {
