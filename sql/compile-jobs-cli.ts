@@ -16,7 +16,7 @@ import { awsTarget, localTarget, type AwsTargetOptions, type CompileTarget } fro
 import { JobDefinitionError } from './errors.js';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { serverlessCacheUrl } from '../infra/deploy-jobs/cache-endpoint.js';
-import { awsTargetOptions, pipelineConsumers, readStackOutputs, StackOutputsError, type DeploymentOutputs } from '../infra/cdk/stack-outputs.js';
+import { awsTargetOptions, DEFAULT_STACK_OUTPUTS_FILE, deployedPipelineConsumers, readStackOutputs, StackOutputsError, type DeploymentOutputs } from '../infra/cdk/stack-outputs.js';
 import { readFanOut, renderReadFanOut, type PipelineConsumer } from '../infra/capacity/read-fan-out.js';
 import { existsSync } from 'node:fs';
 import { REPO_ROOT } from '../local/services/cache-paths.js';
@@ -40,8 +40,6 @@ interface TargetFlags {
   readonly 'stack-outputs'?: string | undefined;
 }
 
-/** Where the README's first deployment has `cdk deploy` write its outputs. */
-const DEFAULT_STACK_OUTPUTS = join(REPO_ROOT, 'build/cdk-outputs.json');
 
 /** `--cache NAME`: the serverless cache's TLS endpoint from the ElastiCache API (AWS credentials from the default chain). */
 async function cacheUrl(name: string, region: string): Promise<string> {
@@ -77,10 +75,10 @@ async function target(values: TargetFlags): Promise<Target> {
     }) };
   }
   if (values.target === 'aws') {
-    const outputsFile = values['stack-outputs'] ?? DEFAULT_STACK_OUTPUTS;
+    const outputsFile = values['stack-outputs'] ?? DEFAULT_STACK_OUTPUTS_FILE;
     if (!existsSync(outputsFile)) {
       throw new JobDefinitionError(
-        `--target aws takes stream, cache, secret and bucket names from the deployed CDK app's outputs, and ${relative(process.cwd(), outputsFile)} does not exist: deploy with npx cdk deploy --app cdk.out --all --outputs-file ${relative(process.cwd(), DEFAULT_STACK_OUTPUTS)}, or pass --stack-outputs FILE`,
+        `--target aws takes stream, cache, secret and bucket names from the deployed CDK app's outputs, and ${relative(process.cwd(), outputsFile)} does not exist: deploy with npx cdk deploy --app cdk.out --all --outputs-file ${relative(process.cwd(), DEFAULT_STACK_OUTPUTS_FILE)}, or pass --stack-outputs FILE`,
       );
     }
     let deployed: AwsTargetOptions;
@@ -102,7 +100,7 @@ async function target(values: TargetFlags): Promise<Target> {
       ...(referenceDataRoot === undefined ? {} : { referenceDataRoot }),
       ...(dataLakeRoot === undefined ? {} : { dataLakeRoot }),
     });
-    return { target: compileTarget, pipelineConsumers: pipelineConsumers(outputs) };
+    return { target: compileTarget, pipelineConsumers: deployedPipelineConsumers(outputs) };
   }
   throw new JobDefinitionError(`unknown --target '${values.target}' (use local or aws)`);
 }

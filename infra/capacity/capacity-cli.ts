@@ -17,7 +17,7 @@ import { compileAll } from '../../sql/compiler/compile-all.js';
 import { awsTarget } from '../../sql/compiler/compile-target.js';
 import { DEFAULT_SINK_STREAM } from '../../sql/dsl/job-common.js';
 import { infraConfig, type InfraConfig } from '../cdk/config.js';
-import { enricherConsumerName, physicalStreamName } from '../cdk/resource-names.js';
+import { physicalStreamName, pipelineConsumers } from '../cdk/resource-names.js';
 import { readFanOut, renderReadFanOut, type StreamReads } from './read-fan-out.js';
 import { AWS_LIMITS } from './aws-limits.js';
 import { awsPricesSchema, DEFAULT_AWS_PRICES, type AwsPrices } from './aws-prices.js';
@@ -90,7 +90,7 @@ async function compiledJobs(config: InfraConfig): Promise<{ profiles: JobProfile
     dataLakeRoot: 's3://capacity-model/data-lake',
   });
   const { manifest } = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target });
-  const reads = readFanOut(manifest.jobs, [{ stream: physicalStreamName(config, DEFAULT_SINK_STREAM), consumer: enricherConsumerName(config) }]);
+  const reads = readFanOut(manifest.jobs, pipelineConsumers(config, physicalStreamName(config, DEFAULT_SINK_STREAM)));
   const profiles = manifest.jobs.map((job) => ({
     name: job.name,
     type: job.type,

@@ -3,6 +3,7 @@
  * and by what must predict a name before a deploy reports it (the capacity plan, the read fan-out).
  * After a deploy, the stack outputs are the source of names (stack-outputs.ts).
  */
+import type { PipelineConsumer } from '../capacity/read-fan-out.js';
 import type { InfraConfig } from './config.js';
 
 /** A stream's physical name: the app's name, then the logical name the jobs use (`clickstream-raw`). */
@@ -13,6 +14,11 @@ export function physicalStreamName(config: Pick<InfraConfig, 'name'>, logical: s
 /** The enricher's enhanced fan-out consumer of the features stream. */
 export function enricherConsumerName(config: Pick<InfraConfig, 'name'>): string {
   return `${config.name}-enricher`;
+}
+
+/** The readers the pipeline itself puts on its streams: the enricher's consumer of the features stream. */
+export function pipelineConsumers(config: Pick<InfraConfig, 'name'>, featuresStream: string | undefined): PipelineConsumer[] {
+  return featuresStream === undefined ? [] : [{ stream: featuresStream, consumer: enricherConsumerName(config) }];
 }
 
 /** The artifact bucket's prefix for reference files (`fileStore` paths): deploy-jobs uploads them, Flink reads them. */

@@ -8,8 +8,13 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AwsTargetOptions } from '../../sql/compiler/compile-target.js';
 import { JobDefinitionError } from '../../sql/errors.js';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../local/services/cache-paths.js';
 import type { PipelineConsumer } from '../capacity/read-fan-out.js';
-import { enricherConsumerName } from './resource-names.js';
+import { pipelineConsumers } from './resource-names.js';
+
+/** Where the README's first deployment has `cdk deploy` write the outputs; compile-jobs and deploy-jobs read them there by default. */
+export const DEFAULT_STACK_OUTPUTS_FILE = join(REPO_ROOT, 'build/cdk-outputs.json');
 
 /** Output keys, unique across the app's stacks. */
 export const OUTPUT = {
@@ -110,9 +115,8 @@ export function readStackOutputsFile(path: string): unknown {
 }
 
 /** The readers the deployed pipeline itself puts on its streams: the enricher's consumer of features. */
-export function pipelineConsumers(outputs: DeploymentOutputs): PipelineConsumer[] {
-  const features = outputs.streamNames.features;
-  return features === undefined ? [] : [{ stream: features, consumer: enricherConsumerName({ name: outputs.applicationPrefix }) }];
+export function deployedPipelineConsumers(outputs: DeploymentOutputs): PipelineConsumer[] {
+  return pipelineConsumers({ name: outputs.applicationPrefix }, outputs.streamNames.features);
 }
 
 /**

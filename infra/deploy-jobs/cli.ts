@@ -20,14 +20,12 @@ import { DeployInputError, desiredJobs, readManifest } from './desired-jobs.js';
 import { isBlocked, planDeployment, renderPlan, type DeployedJob } from './job-plan.js';
 import { LocalFlinkTarget } from './local-target.js';
 import { ManagedFlinkTarget, type ManagedFlinkSettings } from './managed-flink-target.js';
-import { mergedStackOutputs, OUTPUT, readStackOutputs, readStackOutputsFile, StackOutputsError } from '../cdk/stack-outputs.js';
+import { DEFAULT_STACK_OUTPUTS_FILE, mergedStackOutputs, OUTPUT, parseStackOutputs, readStackOutputsFile, StackOutputsError } from '../cdk/stack-outputs.js';
 import { CloudAssemblyError, readCloudAssembly } from '../consistency/cloud-assembly.js';
 import { checkDeployment, renderFindings } from '../consistency/deployment-check.js';
 import { deployedValues } from '../consistency/template-values.js';
 import { REFERENCE_DIR } from '../../local/reference-data.js';
 
-/** Where the README's first deployment has `cdk deploy` write its outputs. */
-const DEFAULT_STACK_OUTPUTS = join(REPO_ROOT, 'build/cdk-outputs.json');
 
 const USAGE = `usage:
   npm run deploy-jobs -- [--target aws|local] [--job NAME]... [--dry-run] [--allow-state-reset] [options]
@@ -152,9 +150,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  const outputsFile = values['stack-outputs'] ?? (existsSync(DEFAULT_STACK_OUTPUTS) ? DEFAULT_STACK_OUTPUTS : undefined);
-  const rawOutputs = outputsFile === undefined ? undefined : mergedStackOutputs(readStackOutputsFile(outputsFile), outputsFile);
-  const deployed = outputsFile === undefined ? undefined : readStackOutputs(outputsFile);
+  const outputsFile = values['stack-outputs'] ?? (existsSync(DEFAULT_STACK_OUTPUTS_FILE) ? DEFAULT_STACK_OUTPUTS_FILE : undefined);
+  const outputsJson = outputsFile === undefined ? undefined : readStackOutputsFile(outputsFile);
+  // Read once: the raw values name what the templates leave as placeholders; the parsed ones set the defaults below.
+  const rawOutputs = outputsFile === undefined ? undefined : mergedStackOutputs(outputsJson, outputsFile);
+  const deployed = outputsFile === undefined ? undefined : parseStackOutputs(outputsJson, outputsFile);
   if (deployed !== undefined) say(`infrastructure from ${relative(process.cwd(), outputsFile ?? '')}: region ${deployed.region}, bucket ${deployed.artifactsBucket}, role ${deployed.flinkRoleArn}`);
   const region = required('region', 'AWS_REGION', values.region ?? deployed?.region);
   const flink = new KinesisAnalyticsV2Client({ region });

@@ -24,12 +24,11 @@ import {
   type PropertyGroup,
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { HeadObjectCommand, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERENCE_PREFIX } from '../cdk/resource-names.js';
 import { ApplicationHealth, type Health } from './application-health.js';
-import type { CompiledJob } from './desired-jobs.js';
+import { contentHash, type CompiledJob } from './desired-jobs.js';
 import type { DeployedJob, JobStep, Plan, Restore } from './job-plan.js';
 
 /** The runner reads its script location from this group (sql/runner, `managed` mode). */
@@ -267,7 +266,7 @@ export class ManagedFlinkTarget {
   /**
    * The job's reference files under the artifact bucket's reference/ prefix, from the repository's
    * reference/ folder. Their keys are fixed (the compiled script names them), so a changed file
-   * replaces the object and the runner's next reload reads it; an unchanged one (same SHA-256) is not sent.
+   * replaces the object and the runner's next reload reads it.
    */
   private async uploadReferenceFiles(job: CompiledJob): Promise<void> {
     const { referenceDir } = this.settings;
@@ -276,31 +275,26 @@ export class ManagedFlinkTarget {
     for (const resource of job.resources) {
       if (resource.kind !== 'file' || !resource.uri.startsWith(prefix)) continue;
       const relativePath = resource.uri.slice(prefix.length);
-      const key = `${REFERENCE_PREFIX}/${relativePath}`;
-      const body = readFileSync(join(referenceDir, relativePath));
-      const sha256 = createHash('sha256').update(body).digest('hex');
-      try {
-        const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }));
-        if (head.Metadata?.['content-sha256'] === sha256) continue;
-      } catch (error) {
-        if (!(error instanceof NotFound)) throw error;
-      }
-      this.log(`${job.job}: uploading reference file ${relativePath} to s3://${this.settings.bucket}/${key}`);
-      await this.s3.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: body, Metadata: { 'content-sha256': sha256 } }));
+      await this.upload(`${REFERENCE_PREFIX}/${relativePath}`, join(referenceDir, relativePath), 'fixed');
     }
   }
 
-  /** Content-hashed keys: an object already there is the same bytes, so it is not sent again. */
-  private async upload(key: string, path: string): Promise<void> {
+  /**
+   * Sends the file unless the object is already its bytes: under a `content-hashed` key any object
+   * there is; under a `fixed` key only one whose recorded content hash matches.
+   */
+  private async upload(key: string, path: string, naming: 'content-hashed' | 'fixed' = 'content-hashed'): Promise<void> {
+    // Only a fixed key needs the file's hash (a content-hashed key is one already); the runner jar is 100 MB.
+    const hash = naming === 'fixed' ? contentHash(path) : undefined;
     try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }));
-      return;
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+      if (hash === undefined || head.Metadata?.['content-hash'] === hash) return;
     } catch (error) {
       if (!(error instanceof NotFound)) throw error;
     }
     this.log(`uploading s3://${this.settings.bucket}/${key}`);
     // No ServerSideEncryption header: the bucket's default (its KMS data key) applies. `aws:kms` without
     // a key id would encrypt with the AWS managed aws/s3 key instead (S3 user guide, SSE-KMS).
-    await this.s3.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: readFileSync(path) }));
+    await this.s3.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: readFileSync(path), ...(hash === undefined ? {} : { Metadata: { 'content-hash': hash } }) }));
   }
 }
