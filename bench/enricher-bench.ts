@@ -30,18 +30,18 @@ import { measuredInference, newInferenceMeasure } from '../enricher/measured-inf
 import { ensurePredictionsTable, PredictionWriter } from '../enricher/prediction-writer.js';
 import { ReferenceLookup, redisTableSpec } from '../enricher/reference-lookup.js';
 import { ipNetworks, zipCodes } from '../jobs/sources.js';
-import { DEFAULT_CLICKSTREAM, generateClickstream } from '../local/clickstream-generator/clickstream.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../clickstream-generator/clickstream.js';
 import { toLambdaRecord } from '../local/lambda-event-source/kinesis-event-source.js';
 import { seedReferenceData } from '../local/reference-data.js';
-import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
 import { freeLoopbackPort } from '../local/services/free-port.js';
-import { awsClientConfig } from '../local/services/local-aws-clients.js';
-import { ManagedProcess } from '../local/services/managed-process.js';
+import { awsClientConfig } from '../common/aws-clients.js';
+import { ManagedProcess } from '../common/process/managed-process.js';
 import { startServices } from '../local/services/service-manager.js';
 import { MODEL_NAME } from '../model/features.js';
 import { userActivityFeatures } from '../model/user-activity-features.js';
-import { FolderPayloadStore } from '../producer/payload-stores.js';
-import { SqsDeadLetterSink } from '../producer/sqs-dead-letter-sink.js';
+import { FolderPayloadStore } from '../common/dead-letter/payload-stores.js';
+import { SqsDeadLetterSink } from '../common/dead-letter/sqs-dead-letter-sink.js';
 import { summarize, writeResults } from './bench-results.js';
 
 const { values } = parseArgs({ options: { batches: { type: 'string', default: '200' }, 'batch-size': { type: 'string', default: '100' } } });
@@ -134,6 +134,8 @@ async function main(): Promise<void> {
       predictions: new PredictionWriter(documents, table, { ttlDays: 30 }),
       deadLetters: new SqsDeadLetterSink(sqs, queue, new FolderPayloadStore(mkdtempSync(join(tmpdir(), 'enricher-bench-payloads-')))),
       missingReference: 'score',
+      // The bench sends user-activity rows only.
+      otherFeatureSets: new Set<string>(),
     };
 
     console.log(`\n[bench] ${String(WARMUP + BATCHES)} batches of ${String(BATCH_SIZE)} feature rows each (generated clickstream -> user-activity rows)`);

@@ -10,10 +10,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
 import { percentile, writeResults } from './bench-results.js';
 import { freeLoopbackPort } from '../local/services/free-port.js';
-import { ManagedProcess } from '../local/services/managed-process.js';
+import { ManagedProcess } from '../common/process/managed-process.js';
 import { MODEL_NAME } from '../model/features.js';
 import { labeledRows } from '../model/training-data.js';
 

@@ -16,15 +16,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
 import { writeResults } from './bench-results.js';
 import { createStream } from '../local/services/kinesis-streams.js';
-import { localKinesisClient } from '../local/services/local-aws-clients.js';
+import { localKinesisClient } from '../common/aws-clients.js';
 import { startServices } from '../local/services/service-manager.js';
 import { resolveConfig } from '../producer/config.js';
 import { buildProducer } from '../producer/create-producer.js';
 import { readPages } from '../producer/es-reader.js';
-import { KinesisRecordWriter } from '../producer/kinesis-writer.js';
+import { KinesisRecordWriter } from '../common/kinesis-writer.js';
 import { backfill } from '../producer/producer.js';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '20000' } } });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v1 as urlTraffic } from '../jobs/url-traffic.js';
 import { v1 as userActivity } from '../jobs/user-activity.js';
-import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
 import type { SingleSourceJobKind } from '../sql/dsl/job-kinds.js';
 
 export interface BenchCase {

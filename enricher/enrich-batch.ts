@@ -5,7 +5,7 @@
  * must be retried; the Lambda handler turns that into a partial batch response.
  *
  * Failure policy:
- * - a row of another job on the shared features stream (`OTHER_FEATURE_SETS`) is skipped, counted;
+ * - a row of another job on the shared features stream (`otherFeatureSets`, from the compiled manifest) is skipped, counted;
  * - a record that is not a valid feature row is dead-lettered with the reason and never retried;
  * - the ML API unreachable or failing: every scorable record is retried (the breaker makes this fast);
  * - the ML API refusing the request (4xx): the records are dead-lettered, a retry cannot help;
@@ -14,9 +14,10 @@
  * - reference data missing: by `missingReference`, score anyway (default), retry, or dead-letter.
  */
 import type { KinesisStreamRecord } from 'aws-lambda';
-import type { DeadLetterSink, RejectedDocument } from '../producer/dead-letter.js';
+import type { DeadLetterSink, RejectedDocument } from '../common/dead-letter/dead-letter.js';
 import { featureVector } from '../model/features.js';
-import { featureRowSchema, OTHER_FEATURE_SETS, type FeatureRow } from './feature-row.js';
+import { featureRowSchema, type FeatureRow } from './feature-row.js';
+import { formatZodIssues } from '../common/zod-issues.js';
 import { ipNetworkKey } from './ip-network.js';
 import { InferenceRejected, InferenceUnavailable, type InferenceClient } from './inference-client.js';
 import type { Prediction, PredictionWriter } from './prediction-writer.js';
@@ -46,6 +47,8 @@ export interface EnrichDependencies {
   readonly predictions: PredictionWriter;
   readonly deadLetters: DeadLetterSink;
   readonly missingReference: MissingReferencePolicy;
+  /** The other jobs' feature sets on the shared features stream (from the compiled manifest): skipped, counted. */
+  readonly otherFeatureSets: ReadonlySet<string>;
   readonly now?: () => number;
 }
 
@@ -74,7 +77,7 @@ function featureSetOf(json: unknown): unknown {
   return typeof json === 'object' && json !== null ? (json as { feature_set?: unknown }).feature_set : undefined;
 }
 
-function decode(record: KinesisStreamRecord): Decoded {
+function decode(record: KinesisStreamRecord, otherFeatureSets: ReadonlySet<string>): Decoded {
   const raw = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
   let json: unknown;
   try {
@@ -83,9 +86,9 @@ function decode(record: KinesisStreamRecord): Decoded {
     return { kind: 'invalid', reason: 'not JSON', raw };
   }
   const featureSet = featureSetOf(json);
-  if (typeof featureSet === 'string' && OTHER_FEATURE_SETS.has(featureSet)) return { kind: 'other-feature-set', featureSet };
+  if (typeof featureSet === 'string' && otherFeatureSets.has(featureSet)) return { kind: 'other-feature-set', featureSet };
   const parsed = featureRowSchema.safeParse(json);
-  if (!parsed.success) return { kind: 'invalid', reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; '), raw };
+  if (!parsed.success) return { kind: 'invalid', reason: formatZodIssues(parsed.error.issues), raw };
   return { kind: 'row', row: parsed.data };
 }
 
@@ -99,7 +102,7 @@ export async function enrichBatch(records: readonly KinesisStreamRecord[], depen
   const toDeadLetter: { record: KinesisStreamRecord; document: RejectedDocument }[] = [];
   const valid: Parsed[] = [];
   for (const record of records) {
-    const decoded = decode(record);
+    const decoded = decode(record, dependencies.otherFeatureSets);
     if (decoded.kind === 'row') valid.push({ record, row: decoded.row });
     else if (decoded.kind === 'other-feature-set') outcomes.set(record.kinesis.sequenceNumber, { kind: 'skipped', reason: `feature set ${decoded.featureSet} is not this model's input` });
     else toDeadLetter.push({ record, document: rejected(record, decoded.raw, `invalid feature row: ${decoded.reason}`) });

@@ -8,14 +8,6 @@ import type { Output as UserActivityRow } from '../jobs/user-activity.js';
 
 export const FEATURE_SET = 'user-activity.v1';
 
-/**
- * The other jobs writing to the features stream (every job's rows carry its name as `feature_set`).
- * The stream is shared, so their rows reach the enricher too: they are not this model's input and
- * are skipped, counted. Any other value is a broken row and is dead-lettered, so a typo is never
- * skipped silently. A unit test checks this list against the jobs in jobs/.
- */
-export const OTHER_FEATURE_SETS: ReadonlySet<string> = new Set(['cart-abandonment.v1', 'click-context.v1', 'click-rate-anomaly.v1', 'price-anomaly.v1', 'purchase-recency.v1', 'session-landing.v1', 'top-pages.v1', 'url-traffic.v1', 'user-alerts.v1', 'user-sessions.v1', 'view-to-purchase.v1']);
-
 const nullableInt = z.number().int().nullable();
 const nullableNumber = z.number().nullable();
 

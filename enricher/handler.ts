@@ -16,57 +16,18 @@ import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambd
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
-import { awsClientConfig } from '../local/services/local-aws-clients.js';
-import { MODEL_NAME } from '../model/features.js';
-import { openPayloadStore, payloadStoreLocation } from '../producer/payload-stores.js';
-import { SqsDeadLetterSink } from '../producer/sqs-dead-letter-sink.js';
+import { formatZodIssues } from '../common/zod-issues.js';
+import { awsClientConfig } from '../common/aws-clients.js';
+import { openPayloadStore } from '../common/dead-letter/payload-stores.js';
+import { SqsDeadLetterSink } from '../common/dead-letter/sqs-dead-letter-sink.js';
 import { enrichBatch, type EnrichDependencies } from './enrich-batch.js';
 import { InferenceClient } from './inference-client.js';
 import { measuredInference, newInferenceMeasure } from './measured-inference.js';
 import { PredictionWriter } from './prediction-writer.js';
 import { cacheClient } from './cache-client.js';
-import { ReferenceLookup, redisTableSpec } from './reference-lookup.js';
-import { ipNetworks, zipCodes } from '../jobs/sources.js';
-
-const configSchema = z.object({
-  PREDICTIONS_TABLE: z.string().min(1),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://host:port (TLS)'),
-  /** `cluster` for a Redis Cluster, as ElastiCache Serverless is (the CDK app sets it); `standalone` for one server. */
-  REDIS_MODE: z.enum(['standalone', 'cluster']).default('standalone'),
-  ML_ENDPOINT: z.url(),
-  MODEL_NAME: z.string().min(1).default(MODEL_NAME),
-  DEAD_LETTER_QUEUE: z.string().min(1),
-  ML_TIMEOUT_MS: z.coerce.number().int().positive().default(1_000),
-  ML_MAX_ROWS_PER_REQUEST: z.coerce.number().int().positive().default(1_000),
-  LOOKUP_BUDGET_MS: z.coerce.number().int().positive().default(20),
-  MISSING_REFERENCE: z.enum(['score', 'retry', 'dead-letter']).default('score'),
-  PREDICTION_TTL_DAYS: z.coerce.number().positive().default(30),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  /** Local emulators only; in AWS the SDK's defaults apply. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  SQS_ENDPOINT: z.url().optional(),
-  SECRETS_MANAGER_ENDPOINT: z.url().optional(),
-  /**
-   * Secrets Manager secret `{ "username", "password" }` of the cache user (ElastiCache user groups);
-   * without it the connection authenticates as the URL says (nothing, or `rediss://user:pass@host`).
-   */
-  REDIS_AUTH_SECRET_ARN: z.string().min(1).optional(),
-  S3_ENDPOINT: z.url().optional(),
-  /**
-   * Where dead letters too large for SQS keep their payload: `s3://bucket/prefix/` in AWS, where
-   * Lambda's disk is gone with its container; `file:<folder>` locally. Required: a default folder
-   * in Lambda would lose them.
-   */
-  DEAD_LETTER_PAYLOADS: payloadStoreLocation,
-});
-
-export type EnricherConfig = z.infer<typeof configSchema>;
-
-export function enricherConfigFromEnv(environment: NodeJS.ProcessEnv): EnricherConfig {
-  const parsed = configSchema.safeParse(environment);
-  if (parsed.success) return parsed.data;
-  throw new Error(`invalid enricher configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-}
+import { FEATURE_SET } from './feature-row.js';
+import { ReferenceLookup } from './reference-lookup.js';
+import { enricherConfigFromEnv, type EnricherConfig } from './enricher-config.js';
 
 const cacheCredentialsSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
 export type CacheCredentials = z.infer<typeof cacheCredentialsSchema>;
@@ -78,7 +39,7 @@ function secretsManagerCredentials(config: EnricherConfig): CacheCredentialsSour
   const provider = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(awsClientConfig(config.AWS_REGION, config.SECRETS_MANAGER_ENDPOINT)) });
   return async (secretArn, fresh) => {
     const parsed = cacheCredentialsSchema.safeParse(await provider.get(secretArn, { transform: 'json', forceFetch: fresh }));
-    if (!parsed.success) throw new Error(`the cache secret ${secretArn} must be JSON {"username", "password"}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    if (!parsed.success) throw new Error(`the cache secret ${secretArn} must be JSON {"username", "password"}: ${formatZodIssues(parsed.error.issues)}`);
     return parsed.data;
   };
 }
@@ -109,11 +70,12 @@ export async function enricherDependencies(config: EnricherConfig, cacheCredenti
       });
   });
   return {
-    lookups: new ReferenceLookup(cache.client, { zip_codes: redisTableSpec(zipCodes), ip_networks: redisTableSpec(ipNetworks) }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
+    lookups: new ReferenceLookup(cache.client, { zip_codes: { keyPrefix: config.REFERENCE_KEY_PREFIXES.zip_codes }, ip_networks: { keyPrefix: config.REFERENCE_KEY_PREFIXES.ip_networks } }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
     inference: new InferenceClient({ endpoint: config.ML_ENDPOINT, model: config.MODEL_NAME, timeoutMs: config.ML_TIMEOUT_MS, maxRowsPerRequest: config.ML_MAX_ROWS_PER_REQUEST }),
     predictions: new PredictionWriter(DynamoDBDocumentClient.from(new DynamoDBClient(awsClientConfig(config.AWS_REGION, config.DYNAMODB_ENDPOINT))), config.PREDICTIONS_TABLE, { ttlDays: config.PREDICTION_TTL_DAYS }),
     deadLetters: new SqsDeadLetterSink(new SQSClient(awsClientConfig(config.AWS_REGION, config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, openPayloadStore(config.DEAD_LETTER_PAYLOADS, config.AWS_REGION, config.S3_ENDPOINT).store, undefined, 'enricher'),
     missingReference: config.MISSING_REFERENCE,
+    otherFeatureSets: new Set([...config.FEATURE_SETS].filter((name) => name !== FEATURE_SET)),
   };
 }
 
@@ -154,6 +116,8 @@ export function createHandler(dependencies: () => EnrichDependencies | Promise<E
     return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
   };
 }
+
+export { enricherConfigFromEnv, type EnricherConfig };
 
 /** The Lambda entry point: `enricher/handler.handler`. */
 export const handler: KinesisBatchHandler = createHandler(() => enricherDependencies(enricherConfigFromEnv(process.env)));

@@ -8,7 +8,7 @@
 import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { backoffDelay } from '../producer/kinesis-writer.js';
+import { backoffDelay } from '../common/kinesis-writer.js';
 
 export const MAX_BATCH_WRITE_ITEMS = 25;
 export const TTL_ATTRIBUTE = 'expires_at';

@@ -12,12 +12,12 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { instant } from '../producer/config.js';
-import { CliUsageError, parseCliOptions } from './cli-options.js';
-import { createClickIndexIfMissing } from './clickstream-generator/click-index.js';
-import { DEFAULT_CLICKSTREAM, generateClickstream, type ClickstreamOptions } from './clickstream-generator/clickstream.js';
-import { loadClicks } from './clickstream-generator/elasticsearch-loader.js';
+import { CliUsageError, parseCliOptions } from '../common/cli-options.js';
+import { createClickIndexIfMissing } from '../clickstream-generator/click-index.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream, type ClickstreamOptions } from '../clickstream-generator/clickstream.js';
+import { loadClicks } from '../clickstream-generator/elasticsearch-loader.js';
 import { seedReferenceData } from './reference-data.js';
-import { REPO_ROOT } from './services/cache-paths.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
 import { readDaemonState } from './services/daemon-state.js';
 
 const USAGE = `usage: npm run generate-clicks -- [options]

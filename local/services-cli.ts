@@ -6,11 +6,11 @@
  * `install` only downloads and installs (CI runs it before the tests to separate download time), and
  * installs cfn-lint, which the tests and `npm run synth` run on the CDK app's templates.
  */
-import { installCfnLint } from './tools/cfn-lint.js';
+import { installCfnLint } from '../infra/tools/cfn-lint.js';
 import { parseArgs } from 'node:util';
 import { aliveInstances, readDaemonState, stopDaemon, writeDaemonState } from './services/daemon-state.js';
 import { describeEndpoints } from './services/endpoint-report.js';
-import { progress, runCli, untilInterrupted } from './services/cli-support.js';
+import { runCli, untilInterrupted } from '../common/cli-runner.js';
 import { startLocalServices } from './services/local-process-backend.js';
 import { ServiceError } from './services/service-errors.js';
 import { LOCAL_SERVICES } from './services/service-registry.js';
@@ -102,4 +102,8 @@ async function install(services: ServiceName[]): Promise<void> {
   }
   // Not a service, but a download the tests need too: AWS's CloudFormation linter (npm test, npm run synth).
   await installCfnLint(progress);
+}
+
+function progress(line: string): void {
+  console.log(`[services] ${line}`);
 }

@@ -9,12 +9,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { duration } from '../producer/config.js';
-import { CliUsageError, parseCliOptions } from './cli-options.js';
+import { CliUsageError, parseCliOptions } from '../common/cli-options.js';
 import { runPipeline, type PipelineProgress } from './pipeline/pipeline-run.js';
 import { renderRunReport } from './pipeline/run-report.js';
 import { progressLine, summaryLines } from './pipeline/run-summary.js';
-import { REPO_ROOT } from './services/cache-paths.js';
-import { runCli, untilInterrupted } from './services/cli-support.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
+import { runCli, untilInterrupted } from '../common/cli-runner.js';
 import { startServices } from './services/service-manager.js';
 import { SERVICE_NAMES } from './services/service-types.js';
 

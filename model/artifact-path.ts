@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
 import { MODEL_NAME } from './features.js';
 
 /** Where `npm run train-model` writes the model and the server looks for it (git-ignored build output). */

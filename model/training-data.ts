@@ -1,14 +1,14 @@
 /**
  * Labeled feature rows for training and evaluating the reference model: a week of the synthetic
- * clickstream (local/clickstream-generator), turned into the user-activity job's feature rows by its
+ * clickstream (clickstream-generator/), turned into the user-activity job's feature rows by its
  * TypeScript twin, labeled by what the generator injected. Label 1: the click is part of a bot burst
  * or carries a price outlier; 0: ordinary browsing, abandoned carts included (those are a pattern
  * across a session, for a pattern job, not something one click's features show).
  *
  * Seeded, so `npm run train-model` is deterministic.
  */
-import { generateClickstream } from '../local/clickstream-generator/clickstream.js';
-import { seededRandom, type Random } from '../local/clickstream-generator/seeded-random.js';
+import { generateClickstream } from '../clickstream-generator/clickstream.js';
+import { seededRandom, type Random } from '../clickstream-generator/seeded-random.js';
 import type { ClickEvent } from '../producer/click-event.js';
 import { FEATURE_COLUMNS, featureVector } from './features.js';
 import { userActivityFeatures } from './user-activity-features.js';

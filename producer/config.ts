@@ -4,7 +4,7 @@
  * (locally, the emulators' fixed credentials are used only for a local endpoint).
  */
 import { z } from 'zod';
-import { payloadStoreLocation } from './payload-stores.js';
+import { payloadStoreLocation } from '../common/dead-letter/payload-stores.js';
 
 export class ProducerConfigError extends Error {
   override readonly name = 'ProducerConfigError';

@@ -6,16 +6,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Client } from '@elastic/elasticsearch';
-import { awsClientConfig, isLoopbackEndpoint } from '../local/services/local-aws-clients.js';
+import { awsClientConfig, isLoopbackEndpoint } from '../common/aws-clients.js';
 import type { CheckpointStore } from './checkpoint.js';
 import type { ProducerConfig } from './config.js';
-import type { DeadLetterSink } from './dead-letter.js';
+import type { DeadLetterSink } from '../common/dead-letter/dead-letter.js';
 import { DynamoDbCheckpointStore, ensureCheckpointTable } from './dynamodb-checkpoint-store.js';
 import { FileCheckpointStore } from './file-checkpoint-store.js';
 import { KinesisDeadLetterSink } from './kinesis-dead-letter-sink.js';
-import { KinesisRecordWriter } from './kinesis-writer.js';
-import { openPayloadStore } from './payload-stores.js';
-import { SqsDeadLetterSink } from './sqs-dead-letter-sink.js';
+import { KinesisRecordWriter } from '../common/kinesis-writer.js';
+import { openPayloadStore } from '../common/dead-letter/payload-stores.js';
+import { SqsDeadLetterSink } from '../common/dead-letter/sqs-dead-letter-sink.js';
 import type { ProducerParts } from './producer.js';
 
 export interface BuiltProducer {

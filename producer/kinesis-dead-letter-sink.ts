@@ -1,6 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { deadLetterFor, type DeadLetterSink, type PayloadStore, type RejectedDocument } from './dead-letter.js';
-import { KinesisRecordWriter, MAX_RECORD_BYTES, recordBytes, type RetryPolicy } from './kinesis-writer.js';
+import { deadLetterFor, type DeadLetterSink, type PayloadStore, type RejectedDocument } from '../common/dead-letter/dead-letter.js';
+import { KinesisRecordWriter, MAX_RECORD_BYTES, recordBytes, type RetryPolicy } from '../common/kinesis-writer.js';
 
 /** Dead letters as records of a Kinesis stream (partitioned by document id): replayable, ordered. */
 export class KinesisDeadLetterSink implements DeadLetterSink {

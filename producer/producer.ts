@@ -15,9 +15,9 @@ import type { Client } from '@elastic/elasticsearch';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLICK_EVENT_COLUMNS, type ClickEvent } from './click-event.js';
 import { zeroCounts, type Checkpoint, type CheckpointStore, type ProducerCounts } from './checkpoint.js';
-import type { DeadLetterSink, RejectedDocument } from './dead-letter.js';
+import type { DeadLetterSink, RejectedDocument } from '../common/dead-letter/dead-letter.js';
 import { readPages, type ReadOptions, type ReadRange, type SourceDocument } from './es-reader.js';
-import type { KinesisRecordWriter, OutgoingRecord } from './kinesis-writer.js';
+import type { KinesisRecordWriter, OutgoingRecord } from '../common/kinesis-writer.js';
 import { normalizeClick } from './normalize.js';
 
 export interface ProducerParts {

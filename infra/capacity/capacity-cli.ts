@@ -10,9 +10,10 @@ import { availableParallelism } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CliUsageError, parseCliOptions } from '../../local/cli-options.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
-import { runCli } from '../../local/services/cli-support.js';
+import { CliUsageError, parseCliOptions } from '../../common/cli-options.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
+import { BENCH_RESULTS_DIR } from '../../common/bench-results-folder.js';
+import { runCli } from '../../common/cli-runner.js';
 import { compileAll } from '../../sql/compiler/compile-all.js';
 import { awsTarget } from '../../sql/compiler/compile-target.js';
 import { DEFAULT_SINK_STREAM } from '../../sql/dsl/job-common.js';
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
       producerTaskVcpus: 1,
       producerTaskMemoryGb: 2,
     },
-    measuredRates(join(REPO_ROOT, 'bench/results'), availableParallelism()),
+    measuredRates(BENCH_RESULTS_DIR, availableParallelism()),
     prices,
     options['stream-mode'] === 'cheaper' ? undefined : options['stream-mode'],
   );

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { resultFiles } from '../../bench/bench-results.js';
+import { resultFiles } from '../../common/bench-results-folder.js';
 
 export interface MeasuredRate {
   readonly value: number;

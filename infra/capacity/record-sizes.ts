@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { predictionItem } from '../../enricher/prediction-writer.js';
-import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../clickstream-generator/clickstream.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { userActivityFeatures } from '../../model/user-activity-features.js';
 import type { ClickEvent } from '../../producer/click-event.js';
 import { rawRecordJson } from '../../producer/producer.js';

@@ -16,11 +16,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import type { InfraConfig } from './config.js';
 import type { DataStack } from './data-stack.js';
 import { enricherConsumerName, physicalStreamName, REFERENCE_PREFIX } from './resource-names.js';
 import type { JobNeeds } from './job-needs.js';
+import { enricherJobsEnvironment } from '../enricher-environment.js';
 import { OUTPUT } from './stack-outputs.js';
 import { ProducerService } from './producer-service.js';
 
@@ -75,6 +76,8 @@ export class ComputeStack extends Stack {
         DEAD_LETTER_PAYLOADS: `s3://${data.deadLetterPayloads.bucketName}/enricher/`,
         PREDICTION_TTL_DAYS: String(config.predictionTtlDays),
         POWERTOOLS_SERVICE_NAME: 'clickstream-enricher',
+        // The feature sets on the features stream and the reference tables' key prefixes, from the compiled jobs.
+        ...enricherJobsEnvironment(jobs),
       },
       // Bundled by the esbuild in node_modules: no Docker needed to synthesize or deploy.
       bundling: { format: nodejs.OutputFormat.ESM, target: 'node24', minify: true, sourceMap: true, mainFields: ['module', 'main'], banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);", forceDockerBundling: false },

@@ -17,7 +17,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import type { InfraConfig } from './config.js';
 import { logicalStreams, type JobNeeds } from './job-needs.js';
 import { physicalStreamName, REFERENCE_PREFIX } from './resource-names.js';

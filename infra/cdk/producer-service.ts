@@ -16,7 +16,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { bundleProducerImage } from '../../producer/container/bundle.js';
 import { producerTaskEnvironment } from '../../producer/container/task-environment.js';
 import type { InfraConfig } from './config.js';

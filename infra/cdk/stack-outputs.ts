@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AwsTargetOptions } from '../../sql/compiler/compile-target.js';
 import { JobDefinitionError } from '../../sql/errors.js';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import type { PipelineConsumer } from '../capacity/read-fan-out.js';
 import { pipelineConsumers } from './resource-names.js';
 

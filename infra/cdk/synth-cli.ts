@@ -6,8 +6,8 @@
  */
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
-import { CFN_LINT_VERSION, cfnLint, renderCfnLint } from '../../local/tools/cfn-lint.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
+import { CFN_LINT_VERSION, cfnLint, renderCfnLint } from '../tools/cfn-lint.js';
 import { loadJobs } from '../../sql/compiler/load-jobs.js';
 import { buildApp } from './app.js';
 import { infraConfig, readInfraConfig } from './config.js';

@@ -12,10 +12,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureManagedRunnerJar, ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
-import { untilInterrupted } from '../../local/services/cli-support.js';
-import { ServiceError } from '../../local/services/service-errors.js';
+import { ensureManagedRunnerJar, ensureRunnerJar } from '../../runner/runner-jar.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
+import { untilInterrupted } from '../../common/cli-runner.js';
+import { UserError } from '../../common/user-error.js';
 import { DeployInputError, desiredJobs, readManifest } from './desired-jobs.js';
 import { isBlocked, planDeployment, renderPlan, type DeployedJob } from './job-plan.js';
 import { LocalFlinkTarget } from './local-target.js';
@@ -24,7 +24,7 @@ import { DEFAULT_STACK_OUTPUTS_FILE, mergedStackOutputs, OUTPUT, parseStackOutpu
 import { CloudAssemblyError, readCloudAssembly } from '../consistency/cloud-assembly.js';
 import { checkDeployment, renderFindings } from '../consistency/deployment-check.js';
 import { deployedValues } from '../consistency/template-values.js';
-import { REFERENCE_DIR } from '../../local/reference-data.js';
+import { REFERENCE_DIR } from '../../common/reference-files.js';
 
 
 const USAGE = `usage:
@@ -47,7 +47,7 @@ aws: every value below comes from the deployed CDK app's outputs; a flag (or its
   --application-prefix P     application names are P-<job> (default clickstream)
   --log-stream-arn ARN       FLINK_LOG_STREAM_ARN: CloudWatch log stream for the applications
   --subnets a,b              FLINK_SUBNETS and --security-groups sg FLINK_SECURITY_GROUPS: VPC for Redis lookups
-  --runner-jar PATH          default: sql/runner built with -Pmanaged-flink
+  --runner-jar PATH          default: runner built with -Pmanaged-flink
   --wait-timeout SECONDS     per job, for its start or update to finish (default 600)
   --settle SECONDS           how long a job must then stay RUNNING without a restart (CloudWatch fullRestarts)
                              to count as deployed (default 180: CloudWatch reports each minute)`;
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof DeployInputError || error instanceof ServiceError || error instanceof StackOutputsError || error instanceof CloudAssemblyError) console.error(`deploy-jobs: ${error.message}`);
+  if (error instanceof UsageError || error instanceof DeployInputError || error instanceof UserError || error instanceof StackOutputsError || error instanceof CloudAssemblyError) console.error(`deploy-jobs: ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

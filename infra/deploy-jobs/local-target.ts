@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { startLocalJobs, type LocalJob } from '../../local/flink-runner/local-jobs.js';
+import { startLocalJobs, type LocalJob } from '../../runner/local-jobs.js';
 import type { CompiledJob } from './desired-jobs.js';
 import type { DeployedJob, Plan } from './job-plan.js';
 

@@ -31,7 +31,7 @@ import { ApplicationHealth, type Health } from './application-health.js';
 import { contentHash, type CompiledJob } from './desired-jobs.js';
 import type { DeployedJob, JobStep, Plan, Restore } from './job-plan.js';
 
-/** The runner reads its script location from this group (sql/runner, `managed` mode). */
+/** The runner reads its script location from this group (runner, `managed` mode). */
 export const RUNNER_PROPERTY_GROUP = 'FlinkSqlRunner';
 /** What deploy-jobs records about a deploy, to plan the next one. */
 export const DEPLOY_PROPERTY_GROUP = 'DeployJobs';

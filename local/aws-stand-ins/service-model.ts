@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { downloadsDir } from '../services/cache-paths.js';
+import { downloadsDir } from '../../common/repo-paths.js';
 import { MOTO_VERSION } from '../services/secrets-manager-service.js';
 
 interface Shape {

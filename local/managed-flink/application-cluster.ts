@@ -21,10 +21,10 @@ import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureMavenJar } from '../flink-runner/runner-jar.js';
-import { REPO_ROOT } from '../services/cache-paths.js';
+import { ensureMavenJar } from '../../runner/runner-jar.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { freeLoopbackPort } from '../services/free-port.js';
-import { ManagedProcess } from '../services/managed-process.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
 
 const PROJECT_DIR = join(REPO_ROOT, 'local/managed-flink');
 const CLUSTER_JAR = join(PROJECT_DIR, 'target/managed-flink-cluster.jar');

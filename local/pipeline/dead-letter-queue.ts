@@ -4,7 +4,7 @@
  * is kept with its text as the reason rather than dropped.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeadLetter } from '../../producer/dead-letter.js';
+import type { DeadLetter } from '../../common/dead-letter/dead-letter.js';
 
 export async function drainDeadLetters(sqs: SQSClient, queueUrl: string): Promise<DeadLetter[]> {
   const letters: DeadLetter[] = [];

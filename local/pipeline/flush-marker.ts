@@ -5,7 +5,7 @@
  * never stops clicking; a finite run ends with this marker, a minute of event time after the last
  * click. It is a valid click of its own user, is not one of the generated events, and is not counted.
  */
-import type { SyntheticClick } from '../clickstream-generator/clickstream.js';
+import type { SyntheticClick } from '../../clickstream-generator/clickstream.js';
 
 export const FLUSH_MARKER_USER = 'pipeline-run-end';
 

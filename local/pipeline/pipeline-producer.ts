@@ -1,7 +1,7 @@
 /** The producer as `npm start` runs it: the CLI in tail mode, its own process, so a fault can kill -9 it. */
 import { join } from 'node:path';
-import { REPO_ROOT } from '../services/cache-paths.js';
-import { ManagedProcess } from '../services/managed-process.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
 import type { ServiceEndpoints } from '../services/service-types.js';
 
 export interface PipelineProducerRun {

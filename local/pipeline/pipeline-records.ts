@@ -1,6 +1,5 @@
 /** Reading the pipeline's Kinesis records back: which event a record is about, and the producer's send time. */
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { OTHER_FEATURE_SETS } from '../../enricher/feature-row.js';
 import { SENT_AT_FIELD } from '../../producer/producer.js';
 
 /** A record's data as a JSON object; none for anything else (the enricher dead-letters it and says why). */
@@ -13,9 +12,9 @@ export function rowOf(record: KinesisStreamRecord): Record<string, unknown> | un
   }
 }
 
-/** The event a row is about; none for another job's feature row (the enricher skips those, it writes nothing). */
-export function eventIdOf(row: Record<string, unknown> | undefined): string | undefined {
-  if (typeof row?.feature_set === 'string' && OTHER_FEATURE_SETS.has(row.feature_set)) return undefined;
+/** The event a row is about; none for a row of another job on the features stream (the enricher skips those, it writes nothing). */
+export function eventIdOf(row: Record<string, unknown> | undefined, otherFeatureSets: ReadonlySet<string>): string | undefined {
+  if (typeof row?.feature_set === 'string' && otherFeatureSets.has(row.feature_set)) return undefined;
   return typeof row?.event_id === 'string' ? row.event_id : undefined;
 }
 

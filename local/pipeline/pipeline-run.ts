@@ -25,20 +25,21 @@ import { DEFAULT_ARTIFACT_PATH } from '../../model/artifact-path.js';
 import { loadModel } from '../../model/click-anomaly-model.js';
 import { currentArtifact } from '../../model/current-artifact.js';
 import { buildModelServer } from '../../model/model-server.js';
-import type { DeadLetter } from '../../producer/dead-letter.js';
+import type { DeadLetter } from '../../common/dead-letter/dead-letter.js';
 import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
 import { localTarget } from '../../sql/compiler/compile-target.js';
 import type { Manifest } from '../../sql/compiler/manifest.js';
-import { createClickIndex } from '../clickstream-generator/click-index.js';
-import { DEFAULT_CLICKSTREAM, generateClickstream } from '../clickstream-generator/clickstream.js';
-import { loadClicks } from '../clickstream-generator/elasticsearch-loader.js';
-import { startLocalJobs } from '../flink-runner/local-jobs.js';
+import { enricherJobsEnvironment, featureSetsOnFeaturesStream, writingJobsOf } from '../../infra/enricher-environment.js';
+import { createClickIndex } from '../../clickstream-generator/click-index.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../clickstream-generator/clickstream.js';
+import { loadClicks } from '../../clickstream-generator/elasticsearch-loader.js';
+import { startLocalJobs } from '../../runner/local-jobs.js';
 import { startKinesisEventSource, type KinesisHandler, type OnFailureMessage, type RunningEventSource } from '../lambda-event-source/kinesis-event-source.js';
 import { seedReferenceData } from '../reference-data.js';
-import { REPO_ROOT } from '../services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { createStream } from '../services/kinesis-streams.js';
-import { localDynamoDbClient, localKinesisClient, localSqsClient } from '../services/local-aws-clients.js';
-import { killProcessGroupNow } from '../services/managed-process.js';
+import { localDynamoDbClient, localKinesisClient, localSqsClient } from '../../common/aws-clients.js';
+import { killProcessGroupNow } from '../../common/process/managed-process.js';
 import type { ServiceEndpoints } from '../services/service-types.js';
 import { drainDeadLetters, eventIdOfDeadLetter } from './dead-letter-queue.js';
 import { EventTimeline } from './event-timeline.js';
@@ -156,6 +157,8 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     });
     writeBuild(buildDir, compiled);
     const jobs = chosenJobs(compiled.manifest, settings.jobs);
+    // Rows of the other jobs on the features stream: the enricher skips them, so no event is expected of them.
+    const otherFeatureSets: ReadonlySet<string> = new Set(featureSetsOnFeaturesStream(writingJobsOf(compiled.manifest)).filter((name) => name !== FEATURE_SET));
     // Every stream the jobs read or write (raw, features, and e.g. click-dedupe's own), named after the
     // run, with the shards shardsOf gives it.
     const streams = streamsOf(compiled.manifest, jobs);
@@ -183,6 +186,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
     const enricherConfig = enricherConfigFromEnv({
+      ...enricherJobsEnvironment(writingJobsOf(compiled.manifest)),
       PREDICTIONS_TABLE: names.predictions,
       REDIS_URL: services.redis.url,
       ML_ENDPOINT: modelUrl,
@@ -212,7 +216,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       // Lambda goes on from the first failed record: the ones before it are done.
       for (const record of event.Records) {
         if (failed.has(record.kinesis.sequenceNumber)) break;
-        const id = eventIdOf(rowOf(record));
+        const id = eventIdOf(rowOf(record), otherFeatureSets);
         if (id !== undefined) timeline.mark(id, 'written', at);
       }
       return response;
@@ -222,7 +226,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       // Lambda's on-failure destination gets the batch's position only; the records are still on the stream.
       const { shardId, startSequenceNumber, endSequenceNumber } = message.KinesisBatchInfo;
       for (const record of await recordsInRange(kinesis, names.features, shardId, startSequenceNumber, endSequenceNumber)) {
-        const id = eventIdOf(rowOf(record));
+        const id = eventIdOf(rowOf(record), otherFeatureSets);
         if (id !== undefined) onFailureIds.add(id);
       }
     };
@@ -243,7 +247,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       (event) => {
         for (const record of event.Records) {
           const row = rowOf(record);
-          const id = eventIdOf(row);
+          const id = eventIdOf(row, otherFeatureSets);
           if (id === undefined || id.startsWith(FLUSH_MARKER_USER)) continue;
           rawRecords += 1;
           timeline.mark(id, 'raw', Math.round(record.kinesis.approximateArrivalTimestamp * 1000));

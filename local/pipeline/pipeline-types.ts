@@ -1,5 +1,5 @@
 /** What a pipeline run is given, what it reports while it runs, and what it hands back at the end. */
-import type { SyntheticClick } from '../clickstream-generator/clickstream.js';
+import type { SyntheticClick } from '../../clickstream-generator/clickstream.js';
 import { ServiceError } from '../services/service-errors.js';
 import type { ProgressLog } from '../services/service-types.js';
 import type { Backlog, HopLatency } from './event-timeline.js';

@@ -1,6 +1,6 @@
 /** Accounting at the end of a run: where a missing event was last seen, and dead letters by reason. */
 import type { Client } from '@elastic/elasticsearch';
-import type { DeadLetter } from '../../producer/dead-letter.js';
+import type { DeadLetter } from '../../common/dead-letter/dead-letter.js';
 import type { EventTimeline } from './event-timeline.js';
 import type { DeadLetterReason } from './pipeline-types.js';
 

@@ -3,7 +3,7 @@ import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { localDynamoDbClient, localKinesisClient, localS3Client, localSecretsManagerClient, localSqsClient } from './local-aws-clients.js';
+import { localDynamoDbClient, localKinesisClient, localS3Client, localSecretsManagerClient, localSqsClient } from '../../common/aws-clients.js';
 import { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, type LocalAwsEndpoint } from './service-types.js';
 
 export function localAwsEndpoint(endpoint: string): LocalAwsEndpoint {

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runDir } from './cache-paths.js';
+import { runDir } from '../../common/repo-paths.js';
 import type { ServiceInstance } from './local-process-backend.js';
-import { isProcessGroupAlive, stopProcessGroup } from './managed-process.js';
+import { isProcessGroupAlive, stopProcessGroup } from '../../common/process/managed-process.js';
 import type { ServiceEndpoints } from './service-types.js';
 
 /**

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { dynamodbAnswers, localAwsEndpoint } from './aws-probe.js';
-import { downloadsDir } from './cache-paths.js';
+import { downloadsDir } from '../../common/repo-paths.js';
 import { freeLoopbackPort } from './free-port.js';
 import { findJavaHome } from './java-runtime.js';
 import { SECOND, type LocalService } from './local-service.js';
-import { ManagedProcess } from './managed-process.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
 import { installMavenDistribution } from './maven-fetch.js';
 
 /**

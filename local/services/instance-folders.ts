@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessGroupAlive } from './managed-process.js';
+import { isProcessGroupAlive } from '../../common/process/managed-process.js';
 
 const OWNER_FILE = 'instance.json';
 const UNCLAIMED_GRACE_MS = 10 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../../common/process/run-command.js';
 import { ServiceInstallError } from './service-errors.js';
 
 const MINIMUM_JAVA = 17;

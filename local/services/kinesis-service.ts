@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { localAwsEndpoint, kinesisAnswers } from './aws-probe.js';
 import { freeLoopbackPort } from './free-port.js';
 import { SECOND, type LocalService } from './local-service.js';
-import { ManagedProcess } from './managed-process.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
 import { ServiceStartError } from './service-errors.js';
 
 /** The kinesalite package's entry, or a start error that says how to get it. */

@@ -9,7 +9,7 @@ import {
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MAX_RECORDS_PER_REQUEST } from '../../producer/kinesis-writer.js';
+import { MAX_RECORDS_PER_REQUEST } from '../../common/kinesis-writer.js';
 
 export async function createStream(client: KinesisClient, StreamName: string, ShardCount = 1): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName, ShardCount }));

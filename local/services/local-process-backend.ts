@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { logsDir, runDir } from './cache-paths.js';
+import { logsDir, runDir } from '../../common/repo-paths.js';
 import { claimInstanceFolder, createInstanceFolder, pruneOldLogs, pruneStaleInstanceFolders } from './instance-folders.js';
 import type { LaunchedService } from './local-service.js';
-import { killProcessGroupNow, type ManagedProcess } from './managed-process.js';
+import { killProcessGroupNow, type ManagedProcess } from '../../common/process/managed-process.js';
 import { ProcessGuard } from './process-guard.js';
 import { waitUntilReady } from './readiness.js';
 import { ServiceError } from './service-errors.js';

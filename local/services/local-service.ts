@@ -1,4 +1,4 @@
-import type { ManagedProcess } from './managed-process.js';
+import type { ManagedProcess } from '../../common/process/managed-process.js';
 import type { ProgressLog, ServiceEndpoints, ServiceName } from './service-types.js';
 
 /** What the manager hands a service when it starts it. */

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isOnPath, lastLines, runCommand } from './run-command.js';
+import { isOnPath, lastLines, runCommand } from '../../common/process/run-command.js';
 import { ServiceInstallError } from './service-errors.js';
 import { fillFolderInPlace } from './staged-folder.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { REPO_ROOT } from './cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 
 /**
  * The owner's side of the reaper (see process-reaper.ts): registers each service's process group and

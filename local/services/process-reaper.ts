@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { stopProcessGroup } from './managed-process.js';
+import { stopProcessGroup } from '../../common/process/managed-process.js';
 
 const GRACE_MS = 5_000;
 const groups = new Set<number>();

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ManagedProcess } from './managed-process.js';
+import type { ManagedProcess } from '../../common/process/managed-process.js';
 import { ServiceStartError } from './service-errors.js';
 
 export interface ReadinessOptions {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { freeLoopbackPort } from './free-port.js';
 import { SECOND, type LocalService } from './local-service.js';
-import { ManagedProcess } from './managed-process.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
 import { redisService } from './redis-service.js';
 
 /** Masters of the local cluster; each holds a third of the 16384 hash slots. */

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { freeLoopbackPort } from './free-port.js';
 import { SECOND, type LocalService } from './local-service.js';
-import { ManagedProcess } from './managed-process.js';
-import { isOnPath, lastLines, runCommand } from './run-command.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
+import { isOnPath, lastLines, runCommand } from '../../common/process/run-command.js';
 import { ServiceInstallError } from './service-errors.js';
 import { isRoot } from './unprivileged-user.js';
 

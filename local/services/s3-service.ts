@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { localAwsEndpoint, s3Answers } from './aws-probe.js';
-import { downloadsDir } from './cache-paths.js';
+import { downloadsDir } from '../../common/repo-paths.js';
 import { freeLoopbackPort } from './free-port.js';
 import { findJavaHome } from './java-runtime.js';
 import { SECOND, type LocalService } from './local-service.js';
-import { ManagedProcess } from './managed-process.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
 import { copyMavenArtifact } from './maven-fetch.js';
 import { LOCAL_AWS_CREDENTIALS } from './service-types.js';
 import { fillFolderInPlace } from './staged-folder.js';

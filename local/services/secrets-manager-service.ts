@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { localAwsEndpoint, secretsManagerAnswers } from './aws-probe.js';
-import { downloadsDir } from './cache-paths.js';
+import { downloadsDir } from '../../common/repo-paths.js';
 import { freeLoopbackPort } from './free-port.js';
 import { SECOND, type LocalService } from './local-service.js';
-import { ManagedProcess } from './managed-process.js';
-import { ensurePythonVenv } from './python-venv.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
+import { ensurePythonVenv } from '../../common/process/python-venv.js';
 import { ServiceInstallError } from './service-errors.js';
 
 /**

@@ -2,16 +2,12 @@
  * The typed contract every service backend (local processes or testcontainers) fulfils:
  * callers get endpoints and a stop function, never ports or process ids to juggle.
  */
+import type { LocalAwsEndpoint } from '../../common/aws-clients.js';
+
+export { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, type LocalAwsEndpoint } from '../../common/aws-clients.js';
 
 export const SERVICE_NAMES = ['elasticsearch', 'kinesis', 'dynamodb', 'redis', 'redis-cluster', 'sqs', 's3', 'secretsmanager'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-/** Credentials the local emulators accept; real AWS credentials never come from here. */
-export interface LocalAwsEndpoint {
-  readonly endpoint: string;
-  readonly region: string;
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
 
 export interface ServiceEndpoints {
   /** Local processes run without security; the testcontainers image needs basic auth. */
@@ -37,11 +33,8 @@ export interface RunningServices<N extends ServiceName = ServiceName> {
   stop(): Promise<void>;
 }
 
-/** Progress lines for humans (CLIs) or loggers (tests); services never print on their own. */
-export type ProgressLog = (line: string) => void;
+export type { ProgressLog } from '../../common/progress-log.js';
 
-export const LOCAL_AWS_REGION = 'us-east-1';
-export const LOCAL_AWS_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 export function isServiceName(value: string): value is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(value);

@@ -1,4 +1,4 @@
-import { runCommand } from './run-command.js';
+import { runCommand } from '../../common/process/run-command.js';
 import { ServiceInstallError } from './service-errors.js';
 
 export interface UserIds {

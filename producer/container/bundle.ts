@@ -7,7 +7,7 @@
 import { buildSync } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 
 export const PRODUCER_BUNDLE = 'producer.mjs';
 

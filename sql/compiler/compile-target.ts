@@ -205,7 +205,7 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
     sinkOptions: (stream) => [
       ...common(stream),
       ['aws.trust.all.certificates', 'true'],
-      // The local Kinesis API serves no HTTP/2 (see local/services/local-aws-clients.ts).
+      // The local Kinesis API serves no HTTP/2 (see common/aws-clients.ts).
       ['aws.http.protocol.version', 'HTTP1_1'],
       ['sink.flush-buffer.timeout', '20'],
       ...JSON_FORMAT,

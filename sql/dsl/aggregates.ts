@@ -116,7 +116,7 @@ export function last<N extends string, T>(column: ColumnExpr<N, T, TypeCategory>
   return aggregation<`${N}_last`, T | null>(`${column.columnName}_last`, 'LAST_VALUE', [column.node], t.nullable(column.type));
 }
 
-/** The runner's t-digest percentile aggregate (sql/runner: com.clickstream.runner.udf.ApproxPercentile). */
+/** The runner's t-digest percentile aggregate (runner: com.clickstream.runner.udf.ApproxPercentile). */
 export const APPROX_PERCENTILE_FUNCTION = { name: 'APPROX_PERCENTILE', className: 'com.clickstream.runner.udf.ApproxPercentile' } as const;
 
 /** A percent as a column-name part: `99.9` -> `99_9` (a dot in a column name is awkward downstream). */

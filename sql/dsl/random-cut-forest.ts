@@ -2,7 +2,7 @@ import { JobDefinitionError } from '../errors.js';
 import type { Expr } from './expression.js';
 import type { WindowTime } from './windows.js';
 
-/** The runner's Random Cut Forest aggregate (sql/runner: com.clickstream.runner.udf.RcfScore). */
+/** The runner's Random Cut Forest aggregate (runner: com.clickstream.runner.udf.RcfScore). */
 export const RCF_FUNCTION = { name: 'RCF_SCORE', className: 'com.clickstream.runner.udf.RcfScore' } as const;
 
 /**

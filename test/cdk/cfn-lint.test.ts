@@ -10,8 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/cdk/app.js';
 import { infraConfig } from '../../infra/cdk/config.js';
 import { jobNeeds } from '../../infra/cdk/job-needs.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
-import { cfnLint, installCfnLint, renderCfnLint } from '../../local/tools/cfn-lint.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
+import { cfnLint, installCfnLint, renderCfnLint } from '../../infra/tools/cfn-lint.js';
 import { loadJobs } from '../../sql/compiler/load-jobs.js';
 
 let templates: string[] = [];

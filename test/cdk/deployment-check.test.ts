@@ -15,8 +15,8 @@ import { awsTargetOptions, OUTPUT, parseStackOutputs, type DeploymentOutputs } f
 import { checkDeployment, renderFindings, type CheckedJob } from '../../infra/consistency/deployment-check.js';
 import { synthesizedOutputs } from '../../infra/consistency/synthesized-outputs.js';
 import { deployedValues, TemplateValues, type CfnTemplate, type StackTemplate } from '../../infra/consistency/template-values.js';
-import { REFERENCE_DIR } from '../../local/reference-data.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REFERENCE_DIR } from '../../common/reference-files.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
 import { awsTarget, type AwsTargetOptions } from '../../sql/compiler/compile-target.js';
 import { loadJobs } from '../../sql/compiler/load-jobs.js';

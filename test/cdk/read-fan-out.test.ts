@@ -15,7 +15,7 @@ import { infraConfig } from '../../infra/cdk/config.js';
 import { jobNeeds } from '../../infra/cdk/job-needs.js';
 import { OUTPUT } from '../../infra/cdk/stack-outputs.js';
 import { TemplateValues, type CfnTemplate } from '../../infra/consistency/template-values.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { compileAll } from '../../sql/compiler/compile-all.js';
 import { awsTarget } from '../../sql/compiler/compile-target.js';
 import { loadJobs } from '../../sql/compiler/load-jobs.js';
@@ -81,7 +81,7 @@ describe('read fan-out', () => {
 
     // Act
     const run = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
-    const compiled = run('sql/compile-jobs-cli.ts', ['--target', 'aws', '--stack-outputs', join(folder, 'outputs.json'), '--out', join(folder, 'build')]);
+    const compiled = run('infra/compile-jobs-cli.ts', ['--target', 'aws', '--stack-outputs', join(folder, 'outputs.json'), '--out', join(folder, 'build')]);
     const capacity = run('infra/capacity/capacity-cli.ts', ['--events-per-sec', '1000', '--avg-bytes', '300', '--feature-bytes', '400', '--prediction-bytes', '500']);
 
     // Assess

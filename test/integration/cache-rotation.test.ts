@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pingCache } from '../../infra/cache-rotation/handler.js';
 import { rotate, type CacheSecret, type RotationStep } from '../../infra/cache-rotation/rotation-steps.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
-import { localSecretsManagerClient } from '../../local/services/local-aws-clients.js';
-import type { ManagedProcess } from '../../local/services/managed-process.js';
+import { localSecretsManagerClient } from '../../common/aws-clients.js';
+import type { ManagedProcess } from '../../common/process/managed-process.js';
 import { startOwnRedis } from '../support/own-redis-server.js';
 import { uniqueName } from '../support/unique-name.js';
 

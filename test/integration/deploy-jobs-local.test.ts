@@ -9,9 +9,9 @@ import { describe, expect, inject, it } from 'vitest';
 import { desiredJobs, readManifest } from '../../infra/deploy-jobs/desired-jobs.js';
 import { isBlocked, planDeployment } from '../../infra/deploy-jobs/job-plan.js';
 import { LocalFlinkTarget } from '../../infra/deploy-jobs/local-target.js';
-import { ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
-import { REFERENCE_DIR } from '../../local/reference-data.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { ensureRunnerJar } from '../../runner/runner-jar.js';
+import { REFERENCE_DIR } from '../../common/reference-files.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
 import { localTarget } from '../../sql/compiler/compile-target.js';
 

@@ -23,8 +23,8 @@ import type { CompiledJob } from '../../infra/deploy-jobs/desired-jobs.js';
 import { planDeployment } from '../../infra/deploy-jobs/job-plan.js';
 import { ManagedFlinkTarget, type ManagedFlinkSettings } from '../../infra/deploy-jobs/managed-flink-target.js';
 import { ManagedFlinkControlPlane } from '../../local/aws-stand-ins/managed-flink-control-plane.js';
-import { REFERENCE_DIR } from '../../local/reference-data.js';
-import { localS3Client } from '../../local/services/local-aws-clients.js';
+import { REFERENCE_DIR } from '../../common/reference-files.js';
+import { localS3Client } from '../../common/aws-clients.js';
 import { uniqueName } from '../support/unique-name.js';
 
 const controlPlane = new ManagedFlinkControlPlane();

@@ -5,7 +5,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
-import { localDynamoDbClient } from '../../local/services/local-aws-clients.js';
+import { localDynamoDbClient } from '../../common/aws-clients.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique-name.js';
 

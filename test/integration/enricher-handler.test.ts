@@ -13,12 +13,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { enricherJobsEnvironment, writingJobsOf, type EnricherJobsEnvironment } from '../../infra/enricher-environment.js';
+import { compileAll } from '../../sql/compiler/compile-all.js';
+import { GOLDEN_TARGETS } from '../support/golden-targets.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { createHandler, enricherConfigFromEnv, enricherDependencies } from '../../enricher/handler.js';
 import type { FeatureRow } from '../../enricher/feature-row.js';
 import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
-import { killProcessGroupNow } from '../../local/services/managed-process.js';
-import { localDynamoDbClient, localSecretsManagerClient, localSqsClient } from '../../local/services/local-aws-clients.js';
+import { killProcessGroupNow } from '../../common/process/managed-process.js';
+import { localDynamoDbClient, localSecretsManagerClient, localSqsClient } from '../../common/aws-clients.js';
 import { seedReferenceData } from '../../local/reference-data.js';
 import { loadModel, trainClickAnomalyModel, type ClickAnomalyModel } from '../../model/click-anomaly-model.js';
 import { featureVector } from '../../model/features.js';
@@ -100,12 +104,16 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
       SQS_ENDPOINT: services.sqs.endpoint,
       AWS_REGION: services.dynamodb.region,
       DEAD_LETTER_PAYLOADS: `file:${join('/tmp', table)}`,
+      ...(jobsEnvironment ?? {}),
       ...extra,
     });
 
+  // What the enricher learns from the compiled jobs (every feature set on the features stream, the key prefixes); set in beforeAll.
+  let jobsEnvironment: EnricherJobsEnvironment | undefined;
   const handler = createHandler(() => enricherDependencies(configFor(services.redis.url)));
 
   beforeAll(async () => {
+    jobsEnvironment = enricherJobsEnvironment(writingJobsOf((await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: GOLDEN_TARGETS.local })).manifest));
     model = loadModel(trainClickAnomalyModel({ samples: 1500, holdout: 300, seed: 42, trees: 8, maxDepth: 6 }));
     port = await freeLoopbackPort();
     await startModelServer();

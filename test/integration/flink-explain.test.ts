@@ -3,13 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { compileAll } from '../../sql/compiler/compile-all.js';
 import { compileJob } from '../../sql/compiler/compile-job.js';
 import { jobIdentity } from '../../sql/compiler/job-identity.js';
 import { CONSTRUCT_JOBS } from '../support/construct-jobs.js';
 import { GOLDEN_TARGETS } from '../support/golden-targets.js';
-import { ensureRunnerJar } from '../../local/flink-runner/runner-jar.js';
+import { ensureRunnerJar } from '../../runner/runner-jar.js';
 
 /**
  * The real Flink planner (the runner's `explain` mode, Flink 1.19) accepts every compiled job and

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { v1 as userActivity } from '../../jobs/user-activity.js';
 import { v1 as userSessions } from '../../jobs/user-sessions.js';
 import { v1 as clickRate } from '../../jobs/click-rate-anomaly.js';
-import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../clickstream-generator/clickstream.js';
 import { userActivityFeatures } from '../../model/user-activity-features.js';
 import { putJson, waitForRecords } from '../../local/services/kinesis-streams.js';
 import { flinkHarnessForThisFile } from '../support/flink-job-harness.js';

@@ -7,7 +7,8 @@ import { v1 as clickDedupe } from '../../jobs/click-dedupe.js';
 import { v1 as priceAnomaly } from '../../jobs/price-anomaly.js';
 import { zipCodes } from '../../jobs/sources.js';
 import { v1 as urlTraffic } from '../../jobs/url-traffic.js';
-import { loadIntoRedis, readJsonLines, REFERENCE_DIR } from '../../local/reference-data.js';
+import { readJsonLines, REFERENCE_DIR } from '../../common/reference-files.js';
+import { loadIntoRedis } from '../../local/reference-data.js';
 import { flinkHarnessForThisFile } from '../support/flink-job-harness.js';
 import { testClick } from '../support/test-clicks.js';
 

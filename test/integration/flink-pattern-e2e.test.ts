@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { v1 as cartAbandonment } from '../../jobs/cart-abandonment.js';
-import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../clickstream-generator/clickstream.js';
 import type { ClickEvent } from '../../producer/click-event.js';
 import { abandonedCarts } from '../support/abandoned-carts.js';
 import { flinkHarnessForThisFile } from '../support/flink-job-harness.js';

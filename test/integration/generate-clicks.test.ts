@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createClickIndex } from '../../local/clickstream-generator/click-index.js';
-import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../local/clickstream-generator/clickstream.js';
-import { loadClicks } from '../../local/clickstream-generator/elasticsearch-loader.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { createClickIndex } from '../../clickstream-generator/click-index.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../clickstream-generator/clickstream.js';
+import { loadClicks } from '../../clickstream-generator/elasticsearch-loader.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { startSlowProxy } from '../support/slow-proxy.js';
 import { uniqueName } from '../support/unique-name.js';
 

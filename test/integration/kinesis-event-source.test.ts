@@ -10,7 +10,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startKinesisEventSource, type EventSourceOptions, type KinesisHandler, type OnFailureMessage } from '../../local/lambda-event-source/kinesis-event-source.js';
 import { recordsInRange } from '../../local/pipeline/stream-range.js';
 import { createStream, putJson } from '../../local/services/kinesis-streams.js';
-import { localKinesisClient, localSqsClient } from '../../local/services/local-aws-clients.js';
+import { localKinesisClient, localSqsClient } from '../../common/aws-clients.js';
 import { uniqueName } from '../support/unique-name.js';
 
 interface Delivered {

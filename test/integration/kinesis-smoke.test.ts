@@ -9,7 +9,7 @@ import {
   waitUntilStreamExists,
   type Shard,
 } from '@aws-sdk/client-kinesis';
-import { localKinesisClient } from '../../local/services/local-aws-clients.js';
+import { localKinesisClient } from '../../common/aws-clients.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique-name.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { v1 as clickDedupe } from '../../jobs/click-dedupe.js';
-import { ensureManagedRunnerJar } from '../../local/flink-runner/runner-jar.js';
+import { ensureManagedRunnerJar } from '../../runner/runner-jar.js';
 import {
   APPLICATION_FAILED_EXIT_CODE,
   ensureApplicationClusterJar,

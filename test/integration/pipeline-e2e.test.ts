@@ -18,7 +18,7 @@ import { runPipeline, type RunningPipeline } from '../../local/pipeline/pipeline
 import { renderRunReport } from '../../local/pipeline/run-report.js';
 import { summaryLines } from '../../local/pipeline/run-summary.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
-import type { ManagedProcess } from '../../local/services/managed-process.js';
+import type { ManagedProcess } from '../../common/process/managed-process.js';
 import { renderedDom, screenshot } from '../support/headless-chromium.js';
 import { startOwnRedis } from '../support/own-redis-server.js';
 import { uniqueName } from '../support/unique-name.js';

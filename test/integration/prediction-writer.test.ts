@@ -2,7 +2,7 @@ import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensurePredictionsTable, PredictionWriter, TTL_ATTRIBUTE, type Prediction } from '../../enricher/prediction-writer.js';
-import { localDynamoDbClient } from '../../local/services/local-aws-clients.js';
+import { localDynamoDbClient } from '../../common/aws-clients.js';
 import { uniqueName } from '../support/unique-name.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);

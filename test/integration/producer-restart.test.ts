@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 import { createStream, readAllJson } from '../../local/services/kinesis-streams.js';
-import { localDynamoDbClient, localKinesisClient } from '../../local/services/local-aws-clients.js';
-import { killProcessGroupNow, ManagedProcess } from '../../local/services/managed-process.js';
+import { localDynamoDbClient, localKinesisClient } from '../../common/aws-clients.js';
+import { killProcessGroupNow, ManagedProcess } from '../../common/process/managed-process.js';
 import type { Checkpoint } from '../../producer/checkpoint.js';
 import { ensureCheckpointTable } from '../../producer/dynamodb-checkpoint-store.js';
-import { createClickIndex } from '../../local/clickstream-generator/click-index.js';
+import { createClickIndex } from '../../clickstream-generator/click-index.js';
 import { BASE_TIME, indexDocuments, validDocuments } from '../support/click-documents.js';
 import { uniqueName } from '../support/unique-name.js';
 

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createStream, readAllJson } from '../../local/services/kinesis-streams.js';
-import { localKinesisClient } from '../../local/services/local-aws-clients.js';
+import { localKinesisClient } from '../../common/aws-clients.js';
 import { resolveConfig } from '../../producer/config.js';
 import { buildProducer } from '../../producer/create-producer.js';
 import { tail, type Progress } from '../../producer/producer.js';
-import type { DeadLetter } from '../../producer/dead-letter.js';
-import { createClickIndex } from '../../local/clickstream-generator/click-index.js';
+import type { DeadLetter } from '../../common/dead-letter/dead-letter.js';
+import { createClickIndex } from '../../clickstream-generator/click-index.js';
 import { BASE_TIME, indexDocuments, invalidDocuments, validDocuments } from '../support/click-documents.js';
 import { uniqueName } from '../support/unique-name.js';
 

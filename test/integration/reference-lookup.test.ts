@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceLookup } from '../../enricher/reference-lookup.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
-import { killProcessGroupNow, type ManagedProcess } from '../../local/services/managed-process.js';
+import { killProcessGroupNow, type ManagedProcess } from '../../common/process/managed-process.js';
 import { startOwnRedis } from '../support/own-redis-server.js';
 
 describe('ReferenceLookup (real redis-server, killed and restarted)', () => {

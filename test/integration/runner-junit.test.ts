@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 
 /**
  * The runner's JUnit tests (Maven Surefire), run as part of `npm test`. Surefire's own counts are
@@ -14,10 +14,10 @@ describe('runner JUnit tests (Maven Surefire)', () => {
     // Act
     // The local Secrets Manager, for the `redis` table's credentials.secret tests.
     const secretsManager = `-Dsecretsmanager.endpoint=${inject('services').secretsmanager.endpoint}`;
-    const result = spawnSync('mvn', ['-B', '-ntp', '-f', join(REPO_ROOT, 'sql/runner/pom.xml'), secretsManager, 'test'], { encoding: 'utf8' });
+    const result = spawnSync('mvn', ['-B', '-ntp', '-f', join(REPO_ROOT, 'runner/pom.xml'), secretsManager, 'test'], { encoding: 'utf8' });
 
     // Assess
-    const reports = join(REPO_ROOT, 'sql/runner/target/surefire-reports');
+    const reports = join(REPO_ROOT, 'runner/target/surefire-reports');
     const summaries = readdirSync(reports)
       .filter((file) => file.endsWith('.txt'))
       .map((file) => readFileSync(join(reports, file), 'utf8').split('\n').find((line) => line.startsWith('Tests run:')) ?? `${file}: no summary`);

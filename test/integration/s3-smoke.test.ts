@@ -1,6 +1,6 @@
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { localS3Client } from '../../local/services/local-aws-clients.js';
+import { localS3Client } from '../../common/aws-clients.js';
 import { uniqueName } from '../support/unique-name.js';
 
 describe('S3 (S3Proxy, real server)', () => {

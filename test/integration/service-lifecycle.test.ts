@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, runDir } from '../../local/services/cache-paths.js';
-import { isProcessGroupAlive } from '../../local/services/managed-process.js';
+import { REPO_ROOT, runDir } from '../../common/repo-paths.js';
+import { isProcessGroupAlive } from '../../common/process/managed-process.js';
 
 /**
  * Drives `npm run services -- up --foreground` the way a user in a terminal does, then ends it the two

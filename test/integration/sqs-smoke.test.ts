@@ -1,6 +1,6 @@
 import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { localSqsClient } from '../../local/services/local-aws-clients.js';
+import { localSqsClient } from '../../common/aws-clients.js';
 import { uniqueName } from '../support/unique-name.js';
 
 describe('SQS (ElasticMQ, real server)', () => {

@@ -5,7 +5,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { localDynamoDbClient, localKinesisClient, localS3Client, localSecretsManagerClient, localSqsClient } from '../../local/services/local-aws-clients.js';
+import { localDynamoDbClient, localKinesisClient, localS3Client, localSecretsManagerClient, localSqsClient } from '../../common/aws-clients.js';
 import { ContainerRuntimeUnavailableError } from '../../local/services/service-errors.js';
 import { startServices } from '../../local/services/service-manager.js';
 import { containerRuntimeProblem } from '../../local/services/testcontainers-backend.js';

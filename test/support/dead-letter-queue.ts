@@ -1,5 +1,5 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeadLetter } from '../../producer/dead-letter.js';
+import type { DeadLetter } from '../../common/dead-letter/dead-letter.js';
 
 /** Every dead letter on the queue, parsed; each is deleted once read, so a second drain sees only new ones. */
 export async function drainDeadLetters(sqs: SQSClient, QueueUrl: string): Promise<DeadLetter[]> {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ManagedProcess } from '../../local/services/managed-process.js';
+import { ManagedProcess } from '../../common/process/managed-process.js';
 
 /**
  * A redis-server of a test's own, for tests that kill it (the shared one must stay up): started on

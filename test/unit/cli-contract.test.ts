@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { infraConfig } from '../../infra/cdk/config.js';
-import { REPO_ROOT } from '../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
 
 const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
@@ -57,7 +57,7 @@ describe('services CLI', () => {
 describe('compile-jobs CLI', () => {
   it('answers an unknown flag with the reason and its usage, no stack trace', () => {
     // Act
-    const result = run(process.execPath, ['--import', 'tsx', 'sql/compile-jobs-cli.ts', '--bogus']);
+    const result = run(process.execPath, ['--import', 'tsx', 'infra/compile-jobs-cli.ts', '--bogus']);
 
     // Assess
     expect(result.status).toBe(1);
@@ -68,7 +68,7 @@ describe('compile-jobs CLI', () => {
 
   it('takes the aws target’s names from the deployed stacks’ outputs, and says how to get them when there are none', () => {
     // Act
-    const result = run(process.execPath, ['--import', 'tsx', 'sql/compile-jobs-cli.ts', '--target', 'aws', '--stack-outputs', '/nonexistent/cdk-outputs.json']);
+    const result = run(process.execPath, ['--import', 'tsx', 'infra/compile-jobs-cli.ts', '--target', 'aws', '--stack-outputs', '/nonexistent/cdk-outputs.json']);
 
     // Assess
     expect(result.status).toBe(1);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLICKSTREAM, generateClickstream, type ClickstreamOptions, type SyntheticClick } from '../../../local/clickstream-generator/clickstream.js';
-import { PRODUCTS } from '../../../local/clickstream-generator/site.js';
-import { readJsonLines, REFERENCE_DIR } from '../../../local/reference-data.js';
+import { DEFAULT_CLICKSTREAM, generateClickstream, type ClickstreamOptions, type SyntheticClick } from '../../../clickstream-generator/clickstream.js';
+import { PRODUCTS } from '../../../clickstream-generator/site.js';
+import { readJsonLines, REFERENCE_DIR } from '../../../common/reference-files.js';
 import { normalizeClick } from '../../../producer/normalize.js';
 
 const START = Date.UTC(2026, 10, 23, 5); // midnight in New York

@@ -9,7 +9,7 @@ import {
   pruneOldLogs,
   pruneStaleInstanceFolders,
 } from '../../../local/services/instance-folders.js';
-import { stopProcessGroup } from '../../../local/services/managed-process.js';
+import { stopProcessGroup } from '../../../common/process/managed-process.js';
 
 async function deadPid(): Promise<number> {
   const child = spawn('true', [], { detached: true });

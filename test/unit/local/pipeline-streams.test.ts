@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chosenJobs, streamsOf } from '../../../local/pipeline/pipeline-run.js';
-import { REPO_ROOT } from '../../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../../common/repo-paths.js';
 import { compileAll } from '../../../sql/compiler/compile-all.js';
 import { localTarget } from '../../../sql/compiler/compile-target.js';
 

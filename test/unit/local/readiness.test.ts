@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManagedProcess } from '../../../local/services/managed-process.js';
+import { ManagedProcess } from '../../../common/process/managed-process.js';
 import { waitUntilReady } from '../../../local/services/readiness.js';
 import { ServiceStartError } from '../../../local/services/service-errors.js';
 

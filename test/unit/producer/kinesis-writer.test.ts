@@ -5,7 +5,7 @@
 import { KinesisClient, PutRecordsCommand, type PutRecordsCommandInput, type PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KinesisRecordWriter, MAX_RECORD_BYTES, backoffDelay, type OutgoingRecord } from '../../../producer/kinesis-writer.js';
+import { KinesisRecordWriter, MAX_RECORD_BYTES, backoffDelay, type OutgoingRecord } from '../../../common/kinesis-writer.js';
 
 const kinesis = mockClient(KinesisClient);
 afterEach(() => kinesis.reset());

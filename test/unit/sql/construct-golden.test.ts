@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { REPO_ROOT } from '../../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../../common/repo-paths.js';
 import { compileJob } from '../../../sql/compiler/compile-job.js';
 import { jobIdentity } from '../../../sql/compiler/job-identity.js';
 import { validateScript } from '../../../sql/compiler/validate-sql.js';

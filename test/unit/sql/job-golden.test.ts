@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../local/services/cache-paths.js';
+import { REPO_ROOT } from '../../../common/repo-paths.js';
 import { compileAll } from '../../../sql/compiler/compile-all.js';
 import { expectGolden } from '../../support/golden.js';
 import { GOLDEN_TARGETS } from '../../support/golden-targets.js';

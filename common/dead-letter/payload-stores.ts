@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { awsClientConfig, isLoopbackEndpoint } from '../local/services/local-aws-clients.js';
+import { awsClientConfig, isLoopbackEndpoint } from '../aws-clients.js';
 import type { PayloadStore } from './dead-letter.js';
 
 export type PayloadStoreLocation = { readonly kind: 'folder'; readonly path: string } | { readonly kind: 's3'; readonly bucket: string; readonly prefix: string };

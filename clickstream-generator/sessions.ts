@@ -2,7 +2,7 @@
  * Sessions as lazy sequences of clicks: ordinary visits that walk the shop's pages, and the three
  * injected anomalies with their labels. Each click carries the event the producer must make of it.
  */
-import type { ClickEvent } from '../../producer/click-event.js';
+import type { ClickEvent } from '../producer/click-event.js';
 import type { Visitor } from './population.js';
 import { between, exponential, integerBetween, pickOne, pickWeighted, type Random } from './seeded-random.js';
 import { CATEGORIES, categoryUrl, FIXED_URLS, LANDING, nextPage, PRODUCTS, type Page, type Product } from './site.js';

@@ -11,15 +11,15 @@
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compileAll, writeBuild } from './compiler/compile-all.js';
-import { awsTarget, localTarget, type AwsTargetOptions, type CompileTarget } from './compiler/compile-target.js';
-import { JobDefinitionError } from './errors.js';
+import { compileAll, writeBuild } from '../sql/compiler/compile-all.js';
+import { awsTarget, localTarget, type AwsTargetOptions, type CompileTarget } from '../sql/compiler/compile-target.js';
+import { JobDefinitionError } from '../sql/errors.js';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
-import { serverlessCacheUrl } from '../infra/deploy-jobs/cache-endpoint.js';
-import { awsTargetOptions, DEFAULT_STACK_OUTPUTS_FILE, deployedPipelineConsumers, readStackOutputs, StackOutputsError, type DeploymentOutputs } from '../infra/cdk/stack-outputs.js';
-import { readFanOut, renderReadFanOut, type PipelineConsumer } from '../infra/capacity/read-fan-out.js';
+import { serverlessCacheUrl } from './deploy-jobs/cache-endpoint.js';
+import { awsTargetOptions, DEFAULT_STACK_OUTPUTS_FILE, deployedPipelineConsumers, readStackOutputs, StackOutputsError, type DeploymentOutputs } from './cdk/stack-outputs.js';
+import { readFanOut, renderReadFanOut, type PipelineConsumer } from './capacity/read-fan-out.js';
 import { existsSync } from 'node:fs';
-import { REPO_ROOT } from '../local/services/cache-paths.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
 
 const DEFAULT_LOCAL_ENDPOINT = 'http://localhost:4567';
 const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';

@@ -4,7 +4,7 @@
  * plus a share that the reference data does not know (so lookups also miss, as they do in life).
  */
 import { join } from 'node:path';
-import { readJsonLines, REFERENCE_DIR } from '../reference-data.js';
+import { readJsonLines, REFERENCE_DIR } from '../common/reference-files.js';
 import { integerBetween, pickOne, pickWeighted, type Random } from './seeded-random.js';
 
 export interface Visitor {

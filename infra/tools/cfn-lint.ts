@@ -7,8 +7,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { downloadsDir } from '../services/cache-paths.js';
-import { ensurePythonVenv } from '../services/python-venv.js';
+import { downloadsDir } from '../../common/repo-paths.js';
+import { ensurePythonVenv } from '../../common/process/python-venv.js';
 
 export const CFN_LINT_VERSION = '1.58.0';
 

@@ -4,7 +4,16 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { LOCAL_AWS_CREDENTIALS, type LocalAwsEndpoint } from './service-types.js';
+
+/** An AWS API served on this machine (an emulator): where, and the credentials it accepts; real AWS credentials never come from here. */
+export interface LocalAwsEndpoint {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+export const LOCAL_AWS_REGION = 'us-east-1';
+export const LOCAL_AWS_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 /**
  * A Kinesis client for a local Kinesis API. It speaks HTTP/1.1: the SDK's Kinesis client defaults

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Manifest } from '../../sql/compiler/manifest.js';
-import { ManagedProcess } from '../services/managed-process.js';
-import { ServiceStartError } from '../services/service-errors.js';
-import type { ProgressLog } from '../services/service-types.js';
+import type { Manifest } from '../sql/compiler/manifest.js';
+import { ManagedProcess } from '../common/process/managed-process.js';
+import { ServiceStartError } from '../common/process/service-start-error.js';
+import type { ProgressLog } from '../common/progress-log.js';
 import { ensureRunnerJar } from './runner-jar.js';
 
 export interface LocalJob {

@@ -1,5 +1,4 @@
-import { CliUsageError } from '../cli-options.js';
-import { ServiceError } from './service-errors.js';
+import { UserError } from './user-error.js';
 
 /**
  * Runs a CLI's main function: user-facing failures print their message alone (no stack trace) and
@@ -7,7 +6,7 @@ import { ServiceError } from './service-errors.js';
  */
 export function runCli(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    if (error instanceof ServiceError || error instanceof CliUsageError) console.error(`\n${error.message}`);
+    if (error instanceof UserError) console.error(`\n${error.message}`);
     else console.error(error);
     process.exit(1);
   });
@@ -30,8 +29,4 @@ export function untilInterrupted(): Promise<NodeJS.Signals> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-}
-
-export function progress(line: string): void {
-  console.log(`[services] ${line}`);
 }

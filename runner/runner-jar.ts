@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { REPO_ROOT } from '../services/cache-paths.js';
+import { REPO_ROOT } from '../common/repo-paths.js';
 
-const RUNNER_DIR = join(REPO_ROOT, 'sql/runner');
+const RUNNER_DIR = join(REPO_ROOT, 'runner');
 export const RUNNER_JAR = join(RUNNER_DIR, 'target/flink-sql-runner-0.1.0.jar');
 
 function newestSource(path: string): number {

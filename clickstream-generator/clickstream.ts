@@ -6,7 +6,7 @@
  * Deterministic: the same options give the same documents, ids, labels and order on every machine.
  */
 import { Heap } from 'heap-js';
-import type { ClickEvent } from '../../producer/click-event.js';
+import type { ClickEvent } from '../producer/click-event.js';
 import { breakDocument, renderDocument, type ElasticsearchDocument } from './documents.js';
 import { bot, people, readPopulationReference, type PopulationReference, type Visitor } from './population.js';
 import { exponential, pickOne, pickWeighted, seededRandom } from './seeded-random.js';

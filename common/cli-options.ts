@@ -4,8 +4,10 @@
  */
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import { UserError } from './user-error.js';
 
-export class CliUsageError extends Error {
+/** A flag is missing, unknown or malformed: the message names it and ends with the usage. */
+export class CliUsageError extends UserError {
   override readonly name = 'CliUsageError';
 }
 

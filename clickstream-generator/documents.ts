@@ -4,7 +4,7 @@
  * numbers as strings, upper-case types) that the producer's normalizer must fix. Malformed
  * documents are broken in ways nothing can fix, each with the reason the producer must give.
  */
-import type { ClickEvent } from '../../producer/click-event.js';
+import type { ClickEvent } from '../producer/click-event.js';
 import { pickWeighted, type Random } from './seeded-random.js';
 
 export type ElasticsearchDocument = Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { GetQueueUrlCommand, SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { batchesWithin } from './batches.js';
+import { batchesWithin } from '../batches.js';
 import { deadLetterFor, type DeadLetterSink, type DeadLetterStage, type PayloadStore, type RejectedDocument } from './dead-letter.js';
-import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './kinesis-writer.js';
+import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from '../kinesis-writer.js';
 
 /**
  * SQS's limits: 10 messages per SendMessageBatch, and 256 KiB per message and per batch (the limit
