@@ -17,7 +17,9 @@ import { enricherJobsEnvironment, writingJobsOf, type EnricherJobsEnvironment } 
 import { compileAll } from '../../sql/compiler/compile-all.js';
 import { GOLDEN_TARGETS } from '../support/golden-targets.js';
 import { REPO_ROOT } from '../../common/repo-paths.js';
-import { createHandler, enricherConfigFromEnv, enricherDependencies } from '../../enricher/handler.js';
+import { createHandler } from '../../enricher/handler.js';
+import { enricherConfigFromEnv } from '../../enricher/enricher-config.js';
+import { enricherDependencies } from '../../enricher/enricher-dependencies.js';
 import type { FeatureRow } from '../../enricher/feature-row.js';
 import { ensurePredictionsTable } from '../../enricher/prediction-writer.js';
 import { freeLoopbackPort } from '../../local/services/free-port.js';
