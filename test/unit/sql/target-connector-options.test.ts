@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { awsTarget, localTarget } from '../../../sql/compiler/compile-target.js';
+import { redisStore, referenceTable } from '../../../sql/dsl/reference-table.js';
+import { t } from '../../../sql/index.js';
+
+// The golden files compile against two fixed targets; these are the choices a target makes that they do not reach.
+describe('connector options a target chooses', () => {
+  const zipCodes = referenceTable({ name: 'zip_codes', key: 'zip', columns: { zip: t.string() }, store: redisStore({ keyPrefix: 'zip:' }) });
+
+  it('an aws target reading by polling registers no consumer and leaves the poll interval to the connector', () => {
+    // Act
+    const options = awsTarget({ region: 'eu-west-1', reader: 'POLLING', streamNames: (stream) => `prod-${stream}` }).sourceOptions('raw', 'job-a');
+
+    // Assess
+    expect(options.slice(0, 4)).toEqual([
+      ['connector', 'kinesis'],
+      ['stream', 'prod-raw'],
+      ['aws.region', 'eu-west-1'],
+      ['scan.stream.initpos', 'LATEST'],
+    ]);
+    expect(options.map(([key]) => key)).not.toContain('scan.stream.recordpublisher');
+    expect(options.map(([key]) => key)).not.toContain('scan.shard.getrecords.intervalmillis');
+  });
+
+  it('a local target polls at the interval it is given, through the local endpoint with test credentials', () => {
+    // Act
+    const options = localTarget({ kinesisEndpoint: 'http://127.0.0.1:4567', getRecordsIntervalMs: 250, streamNames: { raw: 'run-raw' } }).sourceOptions('raw', 'job-a');
+
+    // Assess
+    expect(options).toContainEqual(['stream', 'run-raw']);
+    expect(options).toContainEqual(['aws.endpoint', 'http://127.0.0.1:4567']);
+    expect(options).toContainEqual(['aws.credentials.provider', 'BASIC']);
+    expect(options).toContainEqual(['scan.shard.getrecords.intervalmillis', '250']);
+  });
+
+  it('a Redis mode given overrides the target’s default, and a local Secrets Manager follows the secret', () => {
+    // Act
+    const aws = awsTarget({ region: 'eu-west-1', redisUrl: 'rediss://cache:6379', redisMode: 'standalone', redisCredentialsSecret: 'cache-secret' }).referenceOptions(zipCodes);
+    const local = localTarget({
+      kinesisEndpoint: 'http://127.0.0.1:4567',
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisMode: 'cluster',
+      redisCredentialsSecret: 'cache-secret',
+      secretsManagerEndpoint: 'http://127.0.0.1:4566',
+    }).referenceOptions(zipCodes);
+
+    // Assess
+    expect(aws).toEqual([
+      ['connector', 'redis'],
+      ['url', 'rediss://cache:6379'],
+      ['credentials.secret', 'cache-secret'],
+      ['key-prefix', 'zip:'],
+      ['format', 'json'],
+    ]);
+    expect(local).toEqual([
+      ['connector', 'redis'],
+      ['url', 'redis://127.0.0.1:6379'],
+      ['mode', 'cluster'],
+      ['credentials.secret', 'cache-secret'],
+      ['credentials.secret.endpoint', 'http://127.0.0.1:4566'],
+      ['key-prefix', 'zip:'],
+      ['format', 'json'],
+    ]);
+  });
+});
