@@ -12,6 +12,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/cdk/**/*.test.ts'],
+          // A guard against a hang, not a speed check: synthesizing the CDK app (esbuild bundles) or compiling every
+          // job takes a second or two on an idle machine and over 5 s (vitest's default) on a busy one.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -20,6 +20,7 @@ import { awsTargetOptions, DEFAULT_STACK_OUTPUTS_FILE, deployedPipelineConsumers
 import { readFanOut, renderReadFanOut, type PipelineConsumer } from './capacity/read-fan-out.js';
 import { existsSync } from 'node:fs';
 import { REPO_ROOT } from '../common/repo-paths.js';
+import { UserError } from '../common/user-error.js';
 
 const DEFAULT_LOCAL_ENDPOINT = 'http://localhost:4567';
 const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof JobDefinitionError) console.error(`compile-jobs: ${error.message}`);
+  if (error instanceof UserError) console.error(`compile-jobs: ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { payloadStoreLocation } from '../common/dead-letter/payload-stores.js';
+import { UserError } from '../common/user-error.js';
 
-export class ProducerConfigError extends Error {
+/** The producer's flags or environment are missing or wrong: the message names the flag and its variable. */
+export class ProducerConfigError extends UserError {
   override readonly name = 'ProducerConfigError';
 }
 

@@ -2,7 +2,9 @@
  * Errors of the job DSL and its compiler. Each message names the job file, the job and the column
  * where it can, and says what to do; `npm run compile-jobs` prints `file: message` and no stack.
  */
-export class JobDefinitionError extends Error {
+import { UserError } from '../common/user-error.js';
+
+export class JobDefinitionError extends UserError {
   override readonly name: string = 'JobDefinitionError';
 }
 

@@ -17,6 +17,7 @@ import {
 import { DescribeUsersCommand, ModifyUserCommand, type ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { InfraError } from '../infra-error.js';
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
 
@@ -40,7 +41,7 @@ export interface RotationDependencies {
   readonly userActiveTimeoutMs?: number;
 }
 
-export class RotationError extends Error {
+export class RotationError extends InfraError {
   override readonly name = 'RotationError';
 }
 

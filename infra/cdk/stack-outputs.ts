@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../common/repo-paths.js';
 import type { PipelineConsumer } from '../capacity/read-fan-out.js';
 import { pipelineConsumers } from './resource-names.js';
+import { InfraError } from '../infra-error.js';
 
 /** Where the README's first deployment has `cdk deploy` write the outputs; compile-jobs and deploy-jobs read them there by default. */
 export const DEFAULT_STACK_OUTPUTS_FILE = join(REPO_ROOT, 'build/cdk-outputs.json');
@@ -77,7 +78,9 @@ export interface DeploymentOutputs {
   readonly flinkSecurityGroups: readonly string[];
 }
 
-export class StackOutputsError extends Error {}
+export class StackOutputsError extends InfraError {
+  override readonly name = 'StackOutputsError';
+}
 
 /** Every stack's outputs in one record (the keys are unique across the app). */
 export function mergedStackOutputs(byStack: unknown, source: string): Record<string, string> {

@@ -12,13 +12,14 @@ import { loadJobs } from '../../sql/compiler/load-jobs.js';
 import { buildApp } from './app.js';
 import { infraConfig, readInfraConfig } from './config.js';
 import { jobNeeds } from './job-needs.js';
+import { CliUsageError } from '../../common/cli-options.js';
 
 async function main(): Promise<void> {
   let values: { config?: string; out?: string };
   try {
     values = parseArgs({ options: { config: { type: 'string' }, out: { type: 'string' } } }).values;
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nusage: npm run synth [-- --config <file.json>] [--out <dir>]`, { cause: error });
+    throw new CliUsageError(`${error instanceof Error ? error.message : String(error)}\nusage: npm run synth [-- --config <file.json>] [--out <dir>]`, { cause: error });
   }
   const config = values.config === undefined ? infraConfig() : readInfraConfig(values.config);
   const outdir = values.out ?? join(REPO_ROOT, 'cdk.out');

@@ -5,8 +5,11 @@
 import { existsSync } from 'node:fs';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { CfnTemplate, StackTemplate } from './template-values.js';
+import { InfraError } from '../infra-error.js';
 
-export class CloudAssemblyError extends Error {}
+export class CloudAssemblyError extends InfraError {
+  override readonly name = 'CloudAssemblyError';
+}
 
 export function readCloudAssembly(folder: string): StackTemplate[] {
   if (!existsSync(folder)) throw new CloudAssemblyError(`no synthesized CDK app at ${folder}: run npm run synth (the templates cdk deploy deployed) or pass --cdk-out DIR`);

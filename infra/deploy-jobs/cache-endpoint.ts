@@ -4,8 +4,9 @@
  * calls this for `--target aws --cache <name>`, so nobody copies an endpoint by hand.
  */
 import { DescribeServerlessCachesCommand, type ElastiCacheClient, type ServerlessCache } from '@aws-sdk/client-elasticache';
+import { InfraError } from '../infra-error.js';
 
-export class CacheEndpointError extends Error {
+export class CacheEndpointError extends InfraError {
   override readonly name = 'CacheEndpointError';
 }
 

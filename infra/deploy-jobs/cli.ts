@@ -20,11 +20,13 @@ import { DeployInputError, desiredJobs, readManifest } from './desired-jobs.js';
 import { isBlocked, planDeployment, renderPlan, type DeployedJob } from './job-plan.js';
 import { LocalFlinkTarget } from './local-target.js';
 import { ManagedFlinkTarget, type ManagedFlinkSettings } from './managed-flink-target.js';
-import { DEFAULT_STACK_OUTPUTS_FILE, mergedStackOutputs, OUTPUT, parseStackOutputs, readStackOutputsFile, StackOutputsError } from '../cdk/stack-outputs.js';
-import { CloudAssemblyError, readCloudAssembly } from '../consistency/cloud-assembly.js';
+import { DEFAULT_STACK_OUTPUTS_FILE, mergedStackOutputs, OUTPUT, parseStackOutputs, readStackOutputsFile } from '../cdk/stack-outputs.js';
+import { readCloudAssembly } from '../consistency/cloud-assembly.js';
 import { checkDeployment, renderFindings } from '../consistency/deployment-check.js';
 import { deployedValues } from '../consistency/template-values.js';
 import { REFERENCE_DIR } from '../../common/reference-files.js';
+import { CliUsageError } from '../../common/cli-options.js';
+import { InfraError } from '../infra-error.js';
 
 
 const USAGE = `usage:
@@ -52,7 +54,10 @@ aws: every value below comes from the deployed CDK app's outputs; a flag (or its
   --settle SECONDS           how long a job must then stay RUNNING without a restart (CloudWatch fullRestarts)
                              to count as deployed (default 180: CloudWatch reports each minute)`;
 
-class UsageError extends Error {}
+/** deploy-jobs ran, and deployed nothing (a job blocked, the jobs not fitting the infrastructure) or some jobs failed. */
+class DeploymentRefused extends InfraError {
+  override readonly name = 'DeploymentRefused';
+}
 
 function options(argv: readonly string[]) {
   try {
@@ -82,19 +87,19 @@ function options(argv: readonly string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    throw new CliUsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
   }
 }
 
 function positiveInteger(flag: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${flag} must be a whole number >= 1, got '${text}'`);
+  if (!Number.isInteger(value) || value < 1) throw new CliUsageError(`--${flag} must be a whole number >= 1, got '${text}'`);
   return value;
 }
 
 function required(flag: string, variable: string, value: string | undefined): string {
   const resolved = value ?? process.env[variable];
-  if (resolved === undefined || resolved === '') throw new UsageError(`--target aws needs --${flag} (or ${variable})`);
+  if (resolved === undefined || resolved === '') throw new CliUsageError(`--target aws needs --${flag} (or ${variable})`);
   return resolved;
 }
 
@@ -124,8 +129,8 @@ async function main(): Promise<void> {
     return;
   }
   const command = positionals[0] ?? 'deploy';
-  if (command !== 'deploy' && command !== 'status') throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
-  if (values.target !== 'aws' && values.target !== 'local') throw new UsageError(`unknown --target '${values.target}' (use aws or local)`);
+  if (command !== 'deploy' && command !== 'status') throw new CliUsageError(`unknown command '${command}'\n\n${USAGE}`);
+  if (values.target !== 'aws' && values.target !== 'local') throw new CliUsageError(`unknown --target '${values.target}' (use aws or local)`);
   const parallelism = values.parallelism === undefined ? undefined : positiveInteger('parallelism', values.parallelism);
   const buildDir = values.build ?? join(REPO_ROOT, 'build/jobs');
 
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
     const plan = planDeployment(jobs, target.describe(), { allowStateReset: values['allow-state-reset'] });
     console.log(`plan (local embedded Flink, ${buildDir}):\n${renderPlan(plan)}`);
     if (values['dry-run']) return;
-    if (isBlocked(plan)) throw new UsageError('nothing deployed: a job is blocked (see the plan above)');
+    if (isBlocked(plan)) throw new DeploymentRefused('nothing deployed: a job is blocked (see the plan above)');
     const running = await target.apply(plan, jobs, buildDir);
     say(`${String(running.jobs.length)} job(s) running on the embedded Flink; Ctrl-C stops them (their checkpoints are kept for the next deploy)`);
     const signal = await untilInterrupted();
@@ -189,19 +194,19 @@ async function main(): Promise<void> {
     // deployed app and its role may use them; a job that looks up Redis gets the VPC.
     const stacks = readCloudAssembly(values['cdk-out'] ?? join(REPO_ROOT, 'cdk.out'));
     const findings = checkDeployment({ jobs: jobs.map((job) => ({ name: job.job, resources: job.resources })), values: deployedValues(stacks, rawOutputs ?? {}), referenceDir: REFERENCE_DIR });
-    if (findings.length > 0) throw new UsageError(`nothing deployed: the jobs do not fit the deployed infrastructure:\n${renderFindings(findings)}`);
+    if (findings.length > 0) throw new DeploymentRefused(`nothing deployed: the jobs do not fit the deployed infrastructure:\n${renderFindings(findings)}`);
     say(`consistency check: ${String(jobs.length)} job(s) fit the deployed infrastructure (every stream, consumer, file, secret and cache exists and is granted)`);
     const withoutVpc = jobs.filter((job) => job.usesRedis && settings.vpc === undefined);
     if (withoutVpc.length > 0) {
-      throw new UsageError(`nothing deployed: ${withoutVpc.map((job) => job.job).join(', ')} look(s) up Redis, which is reachable only inside the VPC, and no subnets were given (the ${OUTPUT.flinkSubnets} output, --subnets or FLINK_SUBNETS)`);
+      throw new DeploymentRefused(`nothing deployed: ${withoutVpc.map((job) => job.job).join(', ')} look(s) up Redis, which is reachable only inside the VPC, and no subnets were given (the ${OUTPUT.flinkSubnets} output, --subnets or FLINK_SUBNETS)`);
     }
     const plan = planDeployment(jobs, await target.describe(), { allowStateReset: values['allow-state-reset'] });
     console.log(`plan (Managed Flink, ${region}, ${buildDir}):\n${renderPlan(plan)}`);
     if (values['dry-run']) return;
-    if (isBlocked(plan)) throw new UsageError('nothing deployed: a job is blocked (see the plan above)');
+    if (isBlocked(plan)) throw new DeploymentRefused('nothing deployed: a job is blocked (see the plan above)');
     const results = await target.apply(plan, jobs, runnerJar);
     for (const result of results) say(`${result.job}: ${result.ok ? 'ok' : 'FAILED'}: ${result.summary}`);
-    if (results.some((result) => !result.ok)) throw new UsageError(`${String(results.filter((result) => !result.ok).length)} job(s) failed`);
+    if (results.some((result) => !result.ok)) throw new DeploymentRefused(`${String(results.filter((result) => !result.ok).length)} job(s) failed`);
   } finally {
     flink.destroy();
     s3.destroy();
@@ -210,7 +215,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof DeployInputError || error instanceof UserError || error instanceof StackOutputsError || error instanceof CloudAssemblyError) console.error(`deploy-jobs: ${error.message}`);
+  if (error instanceof UserError) console.error(`deploy-jobs: ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { JobResource } from '../../sql/compiler/job-resources.js';
 import type { DesiredJob } from './job-plan.js';
+import { InfraError } from '../infra-error.js';
 
-export class DeployInputError extends Error {}
+export class DeployInputError extends InfraError {
+  override readonly name = 'DeployInputError';
+}
 
 const access = z.enum(['read', 'write']);
 /** sql/compiler/job-resources.ts's JobResource, as the manifest carries it. */

@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { downloadsDir } from '../../common/repo-paths.js';
 import { ensurePythonVenv } from '../../common/process/python-venv.js';
+import { InfraError } from '../infra-error.js';
 
 export const CFN_LINT_VERSION = '1.58.0';
 
-export class CfnLintError extends Error {}
+export class CfnLintError extends InfraError {
+  override readonly name = 'CfnLintError';
+}
 
 /**
  * cfn-lint's console entry point, run through the environment's interpreter: the venv is built in a

@@ -30,7 +30,7 @@ describe('the folder layers', () => {
     expect(fromSql).toEqual([expect.stringMatching(/^1: .*sql\/ sits below .*infra.*common\//), expect.stringMatching(/^2: .*sql\/ makes no AWS calls/)]);
     expect(fromEnricher).toEqual([expect.stringMatching(/^1: .*enricher\/ imports jobs, sql\/ as types only/)]);
     expect(fromProducer).toEqual([expect.stringMatching(/^1: .*producer\/ sits below .*local/)]);
-  }, 120_000);
+  });
 
   it('eslint lets an import down a layer and a type-only import of jobs/ in the enricher by', async () => {
     // Act
@@ -40,7 +40,7 @@ describe('the folder layers', () => {
 
     // Assess
     expect({ fromSql, fromEnricher, fromLocal }).toEqual({ fromSql: [], fromEnricher: [], fromLocal: [] });
-  }, 120_000);
+  });
 
   it('dependency-cruiser fails on the fixture graph (an arrow up from sql/ to infra/, a runtime cycle) and passes the repository', () => {
     // Act: its default report, as `npm run lint:layers` prints it and exits.
@@ -54,6 +54,5 @@ describe('the folder layers', () => {
     expect(fixture.status).not.toBe(0);
     expect(errors(repository.stdout)).toEqual([]);
     expect(repository.status).toBe(0);
-    // Two cruises of a few hundred modules: seconds each, more on a loaded machine.
-  }, 180_000);
+  });
 });
