@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { FEATURE_SET } from '../enricher/feature-row.js';
 import { parseCliOptions } from '../common/cli-options.js';
@@ -19,6 +19,8 @@ import { REPO_ROOT } from '../common/repo-paths.js';
 import { runCli } from '../common/cli-runner.js';
 import { startServices } from '../local/services/service-manager.js';
 import { SERVICE_NAMES } from '../local/services/service-types.js';
+import { BENCH_RESULTS_DIR } from '../common/bench-results-folder.js';
+import { measuredRates, RECORDED_RATES_FILE, writeRecordedRates } from '../infra/capacity/measured-rates.js';
 import { resultFiles, writeResults } from './bench-results.js';
 import { headlinesOf, judgeRun, type Headline, type RateRun } from './bench-summary.js';
 
@@ -167,6 +169,9 @@ runCli(async () => {
   }
   const file = writeResults('bench', { host: { cores: availableParallelism() }, parts, pipeline });
   console.log(`\nresults: ${file}`);
+  // npm run capacity sizes from these on any clone: the newest results of each part, the recorded ones for parts not run.
+  writeRecordedRates(measuredRates(BENCH_RESULTS_DIR, availableParallelism()));
+  console.log(`rates for npm run capacity: ${relative(REPO_ROOT, RECORDED_RATES_FILE)} (commit it with the figures in docs/)`);
   if (Object.values(parts).some((part) => part.error !== undefined)) process.exitCode = 1;
   process.exit();
 });

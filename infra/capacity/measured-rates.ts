@@ -1,12 +1,16 @@
 /**
  * The per-core rates the capacity model scales from, measured by this repo's benchmarks. The newest
- * results in bench/results/ win; without them, the figures README.md reports (measured on 2 cores,
- * 2026-11) are used. Every rate says where it came from, and the capacity report prints it.
+ * results in bench/results/ (this machine's runs, git-ignored) win; without them, the rates the last
+ * `npm run bench` recorded in recorded-rates.json. Every rate says where it came from, and the capacity
+ * report prints it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { resultFiles } from '../../common/bench-results-folder.js';
+import { REPO_ROOT } from '../../common/repo-paths.js';
+import { formatZodIssues } from '../../common/zod-issues.js';
+import { InfraError } from '../infra-error.js';
 
 export interface MeasuredRate {
   readonly value: number;
@@ -22,17 +26,31 @@ export interface MeasuredRates {
   readonly producerDocsPerVcpu: MeasuredRate;
 }
 
-const README_SQL = 'README.md, npm run bench:sql (datagen -> blackhole, generated SQL, 2 cores)';
+/**
+ * The rates `npm run bench` recorded last, committed so that a fresh clone sizes from measured figures before any
+ * bench has run on it; `npm run bench` rewrites the file from its own results (bench/bench-all.ts).
+ */
+export const RECORDED_RATES_FILE = join(REPO_ROOT, 'infra/capacity/recorded-rates.json');
 
-export const README_RATES: MeasuredRates = {
-  flinkEventsPerCore: {
-    'user-activity': { value: 11_100, source: README_SQL },
-    'url-traffic': { value: 98_000, source: README_SQL },
-  },
-  enricherRecordsPerInvocation: { value: 2_335, source: 'README.md, npm run bench:enricher (one shard, ML call included)' },
-  // 7,348 docs/s on 2 cores that Elasticsearch and the Kinesis API server shared: per vCPU, at least half.
-  producerDocsPerVcpu: { value: 3_674, source: 'README.md, npm run bench:producer (ES -> kinesalite, 2 cores, halved)' },
-};
+const measuredRate = z.object({ value: z.number().positive(), source: z.string().min(1) });
+const recordedRatesSchema = z.object({ flinkEventsPerCore: z.record(z.string(), measuredRate), enricherRecordsPerInvocation: measuredRate, producerDocsPerVcpu: measuredRate });
+
+/** The recorded rates; an error naming the file when it is missing or not of the shape above. */
+export function readRecordedRates(file = RECORDED_RATES_FILE): MeasuredRates {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InfraError(`cannot read the recorded bench rates ${file}: ${error instanceof Error ? error.message : String(error)} (npm run bench writes it)`);
+  }
+  const parsed = recordedRatesSchema.safeParse(json);
+  if (!parsed.success) throw new InfraError(`the recorded bench rates ${file} are not valid: ${formatZodIssues(parsed.error.issues)} (npm run bench rewrites it)`);
+  return parsed.data;
+}
+
+export function writeRecordedRates(rates: MeasuredRates, file = RECORDED_RATES_FILE): void {
+  writeFileSync(file, `${JSON.stringify(rates, null, 2)}\n`);
+}
 
 const sqlResults = z.object({
   cores: z.number().int().positive(),
@@ -65,9 +83,9 @@ function producerRate(file: string, data: z.infer<typeof producerResults>, cores
   return { value: Math.round(data.producerToKinesalitePerSecond / measuredOn), source: `bench/results/${file} (per core of ${String(measuredOn)}${data.cores === undefined ? ', assumed this machine' : ''})` };
 }
 
-/** README's rates, replaced by whatever the newest results in `folder` measured. */
-export function measuredRates(folder: string, cores: number): MeasuredRates {
-  const flinkEventsPerCore: Record<string, MeasuredRate> = { ...README_RATES.flinkEventsPerCore };
+/** The recorded rates, replaced by whatever the newest results in `folder` measured. */
+export function measuredRates(folder: string, cores: number, recorded: MeasuredRates = readRecordedRates()): MeasuredRates {
+  const flinkEventsPerCore: Record<string, MeasuredRate> = { ...recorded.flinkEventsPerCore };
   const sql = newest(folder, 'sql-throughput', sqlResults);
   for (const result of sql?.data.datagen.results ?? []) {
     flinkEventsPerCore[result.job] = { value: Math.round(result.generatedPerSecond / (sql?.data.cores ?? cores)), source: `bench/results/${sql?.file ?? ''}` };
@@ -76,7 +94,7 @@ export function measuredRates(folder: string, cores: number): MeasuredRates {
   const producer = newest(folder, 'producer', producerResults);
   return {
     flinkEventsPerCore,
-    enricherRecordsPerInvocation: enricher === undefined ? README_RATES.enricherRecordsPerInvocation : { value: Math.round(enricher.data.recordsPerSecond.oneShard), source: `bench/results/${enricher.file}` },
-    producerDocsPerVcpu: producer === undefined ? README_RATES.producerDocsPerVcpu : producerRate(producer.file, producer.data, cores),
+    enricherRecordsPerInvocation: enricher === undefined ? recorded.enricherRecordsPerInvocation : { value: Math.round(enricher.data.recordsPerSecond.oneShard), source: `bench/results/${enricher.file}` },
+    producerDocsPerVcpu: producer === undefined ? recorded.producerDocsPerVcpu : producerRate(producer.file, producer.data, cores),
   };
 }

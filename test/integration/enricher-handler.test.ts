@@ -112,7 +112,9 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
 
   // What the enricher learns from the compiled jobs (every feature set on the features stream, the key prefixes); set in beforeAll.
   let jobsEnvironment: EnricherJobsEnvironment | undefined;
-  const handler = createHandler(() => enricherDependencies(configFor(services.redis.url)));
+  // Lookup budgets here are far above a loaded machine's Redis round trip: a test expecting 'fresh' must not see a
+  // budget run out (it did on CI at the default 20 ms); the tests of Redis failing kill it or refuse it instead.
+  const handler = createHandler(() => enricherDependencies(configFor(services.redis.url, { LOOKUP_BUDGET_MS: '5000' })));
 
   beforeAll(async () => {
     jobsEnvironment = enricherJobsEnvironment(writingJobsOf((await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: GOLDEN_TARGETS.local })).manifest));
@@ -187,8 +189,8 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     cluster.disconnect();
     const rows = ['10001', '73301', '02108', '60614'].map((zip, index) => ({ ...row(300 + index), zip }));
     const event: KinesisStreamEvent = { Records: rows.map((item, index) => kinesisRecord(JSON.stringify(item), 300 + index)) };
-    const clustered = createHandler(() => enricherDependencies(configFor(services['redis-cluster'].url, { REDIS_MODE: 'cluster', LOOKUP_BUDGET_MS: '500' })));
-    const standalone = createHandler(() => enricherDependencies(configFor(services['redis-cluster'].url, { REDIS_MODE: 'standalone', LOOKUP_BUDGET_MS: '500' })));
+    const clustered = createHandler(() => enricherDependencies(configFor(services['redis-cluster'].url, { REDIS_MODE: 'cluster', LOOKUP_BUDGET_MS: '5000' })));
+    const standalone = createHandler(() => enricherDependencies(configFor(services['redis-cluster'].url, { REDIS_MODE: 'standalone', LOOKUP_BUDGET_MS: '5000' })));
 
     // Act
     await clustered(event, context);
@@ -235,7 +237,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     const seeding = new Redis({ port: redisPort, host: '127.0.0.1' });
     await seedReferenceData(seeding);
     seeding.disconnect();
-    const ownHandler = createHandler(() => enricherDependencies(configFor(`redis://127.0.0.1:${String(redisPort)}`, { LOOKUP_BUDGET_MS: '200' })));
+    const ownHandler = createHandler(() => enricherDependencies(configFor(`redis://127.0.0.1:${String(redisPort)}`, { LOOKUP_BUDGET_MS: '5000' })));
     const before = [row(300, '10001'), row(301, '94103')];
     const after = [row(302, '10001'), row(303, '60614')];
     const batch = (rows: FeatureRow[], first: number): KinesisStreamEvent => ({ Records: rows.map((item, index) => kinesisRecord(JSON.stringify(item), first + index)) });
@@ -270,7 +272,7 @@ describe('enricher handler (real model server, Redis, DynamoDB Local, ElasticMQ)
     const secrets = localSecretsManagerClient(services.secretsmanager);
     const { ARN: secretArn = '' } = await secrets.send(new CreateSecretCommand({ Name: uniqueName('cache-password'), SecretString: JSON.stringify(auth) }));
     const config = (withSecret: boolean) =>
-      configFor(`redis://127.0.0.1:${String(redisPort)}`, { LOOKUP_BUDGET_MS: '300', ...(withSecret ? { REDIS_AUTH_SECRET_ARN: secretArn, SECRETS_MANAGER_ENDPOINT: services.secretsmanager.endpoint } : {}) });
+      configFor(`redis://127.0.0.1:${String(redisPort)}`, { LOOKUP_BUDGET_MS: '5000', ...(withSecret ? { REDIS_AUTH_SECRET_ARN: secretArn, SECRETS_MANAGER_ENDPOINT: services.secretsmanager.endpoint } : {}) });
     const withSecret = createHandler(() => enricherDependencies(config(true)));
     const withoutSecret = createHandler(() => enricherDependencies(config(false)));
     const [authenticated, anonymous] = [row(400, '10001'), row(401, '10001')];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AWS_PRICES } from '../../../infra/capacity/aws-prices.js';
 import { planCapacity, type Demand, type JobProfile, type PipelineShape } from '../../../infra/capacity/capacity-plan.js';
-import { measuredRates, README_RATES, type MeasuredRates } from '../../../infra/capacity/measured-rates.js';
+import { measuredRates, readRecordedRates, writeRecordedRates, type MeasuredRates } from '../../../infra/capacity/measured-rates.js';
 
 const RATES: MeasuredRates = {
   flinkEventsPerCore: { 'user-activity': { value: 10_000, source: 'test' }, 'url-traffic': { value: 100_000, source: 'test' } },
@@ -141,7 +141,7 @@ describe('planCapacity', () => {
 });
 
 describe('measuredRates', () => {
-  it("takes the newest bench results over README's figures, per core of the machine that measured", () => {
+  it('takes the newest bench results over the recorded rates, per core of the machine that measured', () => {
     // Prepare
     const folder = mkdtempSync(join(tmpdir(), 'capacity-rates-'));
     const sql = (rate: number) => JSON.stringify({ cores: 4, datagen: { results: [{ job: 'user-activity', generatedPerSecond: rate }] } });
@@ -158,13 +158,35 @@ describe('measuredRates', () => {
 
     // Assess
     expect(rates.flinkEventsPerCore['user-activity']).toEqual({ value: 12_000, source: 'bench/results/sql-throughput-2026-11-20T00-00-00-000Z.json' });
-    expect(rates.flinkEventsPerCore['url-traffic']).toEqual(README_RATES.flinkEventsPerCore['url-traffic']);
+    expect(rates.flinkEventsPerCore['url-traffic']).toEqual(readRecordedRates().flinkEventsPerCore['url-traffic']);
     expect(rates.enricherRecordsPerInvocation).toEqual({ value: 1_235, source: 'bench/results/enricher-2026-11-20T00-00-00-000Z.json' });
     // Measured on 4 cores, read on 2: divided by the 4.
     expect(rates.producerDocsPerVcpu).toEqual({ value: 2_000, source: 'bench/results/producer-2026-11-20T00-00-00-000Z.json (per core of 4)' });
   });
 
-  it("falls back to README's figures without a results folder", () => {
-    expect(measuredRates(join(tmpdir(), 'no-such-folder-for-capacity'), 2)).toEqual(README_RATES);
+  it('falls back to the recorded rates without a results folder; what npm run bench records reads back the same', () => {
+    // Prepare
+    const file = join(mkdtempSync(join(tmpdir(), 'recorded-rates-')), 'recorded-rates.json');
+
+    // Act
+    const fallback = measuredRates(join(tmpdir(), 'no-such-folder-for-capacity'), 2);
+    writeRecordedRates(fallback, file);
+
+    // Assess
+    expect(fallback).toEqual(readRecordedRates());
+    expect(fallback.flinkEventsPerCore['user-activity']?.value).toBeGreaterThan(0);
+    expect(readRecordedRates(file)).toEqual(fallback);
+  });
+
+  it('refuses a recorded-rates file that is not of its shape, naming the file and the field', () => {
+    // Prepare
+    const file = join(mkdtempSync(join(tmpdir(), 'recorded-rates-')), 'recorded-rates.json');
+    writeFileSync(file, JSON.stringify({ flinkEventsPerCore: {}, enricherRecordsPerInvocation: { value: -1, source: 'x' } }));
+
+    // Act
+    const attempt = () => readRecordedRates(file);
+
+    // Assess
+    expect(attempt).toThrow(new RegExp(`recorded bench rates ${file} are not valid: enricherRecordsPerInvocation.value: .*producerDocsPerVcpu: `));
   });
 });
