@@ -26,10 +26,12 @@ export const PARTITION_COLUMNS = { day: 'dt', hour: 'hr' } as const;
 /**
  * Adds a data-lake copy to a job: every output row also goes to Parquet files under
  * `<data-lake root>/<folder>/`, written by the same Flink job (a second sink of its statement set).
- * Example: `withDataLakeCopy(job({...}), { folder: 'user-sessions', partitionBy: { column: 'window_start', every: 'day' } })`
- * writes `user-sessions/dt=2026-11-23/part-...`. Flink rolls a Parquet file on every checkpoint, so
- * each writer leaves one file per checkpoint and folder: the checkpoint interval sets file sizes. A
- * reader sees only finished files (in-progress ones start with a dot).
+ * Flink rolls a Parquet file on every checkpoint, so each writer leaves one file per checkpoint and
+ * folder: the checkpoint interval sets file sizes. A reader sees only finished files (in-progress ones start with a dot).
+ * @example
+ * withDataLakeCopy(job({...}), { folder: 'user-sessions', partitionBy: { column: 'window_start', every: 'day' } }) // files user-sessions/dt=2026-11-23/part-...
+ * // prints INSERT INTO `user_sessions_v1__data_lake` SELECT `user_id`, ..., DATE_FORMAT(`window_start`, 'yyyy-MM-dd') AS `dt` FROM `user_sessions_v1__rows`,
+ * // into a table PARTITIONED BY (`dt`) WITH ('connector' = 'filesystem', ..., 'format' = 'parquet', 'parquet.compression' = 'SNAPPY')
  */
 export function withDataLakeCopy<J extends Job>(job: J, spec: DataLakeSpec<J['Row']>): WithDataLakeCopy<J> {
   if (job.dataLake !== undefined) throw new JobDefinitionError(`withDataLakeCopy: this job has a data-lake copy already (folder '${job.dataLake.folder}')`);

@@ -85,6 +85,9 @@ export interface EventFeaturesJob<Row = unknown> extends SingleSourceJob<Row> {
  * });
  * // columns: user_id, feature_set, event_id, hour_of_day, event_count_1h, price_zscore_1h
  * ```
+ * prints, in `jobs/user-activity.ts`, `` SELECT `user_id`, 'user-activity.v1' AS `feature_set`, `event_id`, HOUR(...) AS `hour_of_day`,
+ * COUNT(*) OVER (PARTITION BY `user_id` ORDER BY `event_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW) AS `event_count_1h`,
+ * CASE WHEN ... END AS `price_zscore_1h` FROM `clicks` ``: every trailing feature over the same OVER window.
  */
 export function eventFeatures<
   const Cols extends Columns,

@@ -48,23 +48,44 @@ export function hourOfDay(timestamp: Timestamp, zone: string): Expr<number | nul
   return new Expr(functionCallNode('HOUR', [inZone(timestamp, zone)]), t.nullable(t.bigint()));
 }
 
-/** Day of week of an instant in a time zone, 1 = Sunday ... 7 = Saturday (Flink's DAYOFWEEK). */
+/**
+ * Day of week of an instant in a time zone, 1 = Sunday ... 7 = Saturday (Flink's DAYOFWEEK): the
+ * shop's week, not UTC's, so a Saturday evening in New York is not counted as Sunday.
+ * @example
+ * select: (c) => ({ day_of_week: dayOfWeek(c.event_time, 'America/New_York') }),
+ * // prints DAYOFWEEK(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'America/New_York'))) AS `day_of_week`
+ */
 export function dayOfWeek(timestamp: Timestamp, zone: string): Expr<number | null, 'numeric'> {
   checkZone(zone, 'dayOfWeek');
   return new Expr(functionCallNode('DAYOFWEEK', [inZone(timestamp, zone)]), t.nullable(t.bigint()));
 }
 
-/** The first non-null of a value and a fallback: `COALESCE(zip, 'unknown')`; the result is not null. */
+/**
+ * The first non-null of a value and a fallback; the result's type is not nullable.
+ * @example
+ * select: (c) => ({ zip: coalesce(c.zip, 'unknown') }),
+ * // prints COALESCE(`zip`, 'unknown') AS `zip`
+ */
 export function coalesce<T, C extends TypeCategory>(value: Expr<T, C>, fallback: Expr<NonNullable<T>, C> | NonNullable<T>): Expr<NonNullable<T>, C> {
   return new Expr(functionCallNode('COALESCE', [value.node, toNode(fallback as Expr<unknown> | string | number | boolean)]), nonNullable(value.type));
 }
 
-/** `LOWER(s)`. */
+/**
+ * The string in lower case, e.g. to group URLs that differ only in case.
+ * @example
+ * select: (c) => ({ url: lower(c.url) }),
+ * // prints LOWER(`url`) AS `url`
+ */
 export function lower<T extends string | null>(value: Expr<T, 'string'>): Expr<T, 'string'> {
   return new Expr(functionCallNode('LOWER', [value.node]), value.type);
 }
 
-/** `UPPER(s)`. */
+/**
+ * The string in upper case.
+ * @example
+ * select: (c) => ({ event_type: upper(c.event_type) }),
+ * // prints UPPER(`event_type`) AS `event_type`
+ */
 export function upper<T extends string | null>(value: Expr<T, 'string'>): Expr<T, 'string'> {
   return new Expr(functionCallNode('UPPER', [value.node]), value.type);
 }
@@ -90,7 +111,13 @@ export function cast<K extends CastTarget>(value: Expr<unknown>, type: K): CastR
   return new Expr(castNode(value.node, type, 'CAST'), nullable(CAST_TYPES[type] as ColumnType<unknown>)) as unknown as CastResult<K>;
 }
 
-/** `TRY_CAST(x AS type)`: NULL instead of a failure for a value that does not convert. */
+/**
+ * `TRY_CAST(x AS type)`: NULL instead of a failure for a value that does not convert, for values
+ * whose format the producer does not guarantee (`cast` is for those it does).
+ * @example
+ * select: (c) => ({ zip_number: tryCast(c.zip, 'INT') }),
+ * // prints TRY_CAST(`zip` AS INT) AS `zip_number`
+ */
 export function tryCast<K extends CastTarget>(value: Expr<unknown>, type: K): CastResult<K> {
   return new Expr(castNode(value.node, type, 'TRY_CAST'), nullable(CAST_TYPES[type] as ColumnType<unknown>)) as unknown as CastResult<K>;
 }
@@ -99,8 +126,11 @@ export function tryCast<K extends CastTarget>(value: Expr<unknown>, type: K): Ca
 type CategoryOfOperand<V, C extends TypeCategory> = V extends Expr<unknown, infer D> ? D : V extends string ? 'string' : V extends number ? 'numeric' : V extends boolean ? 'boolean' : C;
 
 /**
- * `CASE WHEN c1 THEN v1 ... ELSE otherwise END`, every branch of one category. Example:
- * `caseWhen([[c.price.gt(100), 'high'], [c.price.gt(10), 'mid']], 'low')`.
+ * `CASE WHEN c1 THEN v1 ... ELSE otherwise END`, every branch of one category; the first condition
+ * that holds wins, and an `otherwise` of `null` prints `ELSE NULL`.
+ * @example
+ * select: (c) => ({ price_band: caseWhen([[c.price.gt(100), 'high'], [c.price.gt(10), 'mid']], 'low') }),
+ * // prints CASE WHEN `price` > 100 THEN 'high' WHEN `price` > 10 THEN 'mid' ELSE 'low' END AS `price_band`
  */
 export function caseWhen<C extends TypeCategory, V extends Operand<C>>(
   branches: readonly (readonly [Expr<boolean | null, 'boolean'>, V])[],

@@ -113,6 +113,9 @@ export interface WindowedAggregationJob<Row = unknown> extends SingleSourceJob<R
  * });
  * export type Output = typeof v1.Row; // { user_id: string; feature_set: string; window_start: string; ...; price_sum_session: number | null; ... }
  * ```
+ * prints, in `jobs/user-sessions.ts`, `` SELECT `user_id`, 'user-sessions.v1' AS `feature_set`, `window_start`, `window_end`,
+ * COUNT(*) AS `event_count_session`, SUM(`price`) AS `price_sum_session`, MAX(`price`) AS `price_max_session` FROM
+ * TABLE(SESSION(TABLE `clicks` PARTITION BY `user_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE)) GROUP BY `user_id`, `window_start`, `window_end` ``.
  */
 export function job<
   const Cols extends Columns,

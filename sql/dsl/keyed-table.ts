@@ -45,10 +45,12 @@ function keyedTable<const Cols extends Columns, const K extends keyof Cols & str
 }
 
 /**
- * The first row of each key to arrive, e.g. each session's landing click:
- * `firstRowPer({ name: 'session_landings', from: clicks, key: 'session_id' })`. Ordered by arrival
+ * The first row of each key to arrive, e.g. each session's landing click. Ordered by arrival
  * (processing time) because that keeps the view append-only, which a regular join into a Kinesis sink
  * needs; ordered by event time, a late earlier row would retract the first one.
+ * @example
+ * const sessionLandings = firstRowPer({ name: 'session_landings', from: clicks, key: 'session_id' });
+ * // prints CREATE TEMPORARY VIEW `session_landings` AS ... ROW_NUMBER() OVER (PARTITION BY `session_id` ORDER BY `proc_time`) AS `row_num` ... WHERE `row_num` = 1
  */
 export function firstRowPer<const Cols extends Columns, const K extends keyof Cols & string>(spec: KeyedTableSpec<Cols, K>): KeyedTable<Cols, K, 'first'> {
   return keyedTable(spec, 'first', 'firstRowPer');
@@ -57,7 +59,9 @@ export function firstRowPer<const Cols extends Columns, const K extends keyof Co
 /**
  * The latest row of each key by event time, as a versioned table: a temporal join reads the version
  * valid at each event's time. Example, each user's latest purchase:
- * `latestRowPer({ name: 'latest_purchases', from: clicks, key: 'user_id', where: (c) => c.event_type.eq('purchase') })`.
+ * @example
+ * const latestPurchases = latestRowPer({ name: 'latest_purchases', from: clicks, key: 'user_id', where: (c) => c.event_type.eq('purchase') });
+ * // prints CREATE TEMPORARY VIEW `latest_purchases` AS ... ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `event_time` DESC) AS `row_num` FROM `clicks` WHERE `event_type` = 'purchase' ... WHERE `row_num` = 1
  */
 export function latestRowPer<const Cols extends Columns, const K extends keyof Cols & string>(spec: KeyedTableSpec<Cols, K>): KeyedTable<Cols, K, 'latest'> {
   return keyedTable(spec, 'latest', 'latestRowPer');

@@ -14,9 +14,12 @@ export interface Lookup<Cols extends Columns = Columns> {
 }
 
 /**
- * Looks each event up in `table` by `value` (a LEFT lookup join: an event without a match keeps
- * going, with NULL reference columns). `value` must have the type of the table's key, so
- * `lookup(zipCodes, c.price)` does not compile.
+ * Looks each event up in `table` by `value`, as the table is when the event arrives (a LEFT lookup
+ * join: an event without a match keeps going, with NULL reference columns). `value` must have the
+ * type of the table's key, so `lookup(zipCodes, c.price)` does not compile.
+ * @example
+ * lookups: (c) => ({ area: lookup(zipCodes, c.zip) }), select: (c, { area }) => ({ city: area.city }),
+ * // prints `area`.`city` AS `city` FROM `clicks` LEFT JOIN `zip_codes` FOR SYSTEM_TIME AS OF `clicks`.`proc_time` AS `area` ON `area`.`zip` = `clicks`.`zip`
  */
 export function lookup<Cols extends Columns, K extends keyof Cols & string>(
   table: ReferenceTable<Cols, K>,

@@ -19,6 +19,14 @@ export interface RandomCutForest<Name extends string = string> {
   readonly time: WindowTime;
 }
 
+/**
+ * An event's anomaly score against its entity's whole history (see `RandomCutForest`), for a job's
+ * `anomalyScore`; the column is `rcf_score` unless `as` names it. The job must set a `stateTtl`:
+ * otherwise each entity's model would be kept for ever.
+ * @example
+ * anomalyScore: (c) => randomCutForest([c.price, hourOfDay(c.event_time, 'UTC')], { as: 'price_anomaly_score' }),
+ * // prints `RCF_SCORE`(CAST(`price` AS DOUBLE), CAST(HOUR(...) AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `event_time` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `price_anomaly_score`
+ */
 export function randomCutForest<const Name extends string = 'rcf_score'>(
   features: readonly Expr<number | null, 'numeric'>[],
   options: { readonly as?: Name; readonly time?: WindowTime } = {},

@@ -22,10 +22,24 @@ export interface FileStore {
 
 export type ReferenceStore = RedisStore | FileStore;
 
+/**
+ * Keeps a reference table in Redis, one JSON value per key at `keyPrefix + key`: for large tables
+ * looked up one key at a time (zip codes, IP networks), optionally cached in the job.
+ * @example
+ * store: redisStore({ keyPrefix: 'zip:' }),
+ * // prints WITH ('connector' = 'redis', ..., 'key-prefix' = 'zip:', ...); the URL, mode and credentials come from the compile target
+ */
 export function redisStore(options: { readonly keyPrefix: string }): RedisStore {
   return Object.freeze({ kind: 'redis', keyPrefix: options.keyPrefix });
 }
 
+/**
+ * Keeps a reference table in a JSON-lines file under the target's reference data root, held in memory
+ * by each job and read again every `reloadEvery` (default 10 min): for small, slowly changing data.
+ * @example
+ * store: fileStore({ path: 'page-categories.jsonl', reloadEvery: '15 min' }),
+ * // prints WITH ('connector' = 'reference-file', 'path' = '<reference data root>/page-categories.jsonl', 'reload-interval' = '900000 ms', 'format' = 'json')
+ */
 export function fileStore(options: { readonly path: string; readonly reloadEvery?: Duration }): FileStore {
   if (options.path === '' || options.path.startsWith('/') || options.path.split('/').includes('..')) {
     throw new JobDefinitionError(`fileStore path '${options.path}' must be relative to the reference data root, without '..'`);
@@ -71,6 +85,9 @@ export interface ReferenceTableDefinition<Cols extends Columns, K extends keyof 
  *   cache: { maxRows: 50_000, expireAfterWrite: '10 min' },
  * });
  * ```
+ * prints, in a job that looks it up, `` CREATE TEMPORARY TABLE `zip_codes` (`zip` STRING, `city` STRING, `median_income` BIGINT,
+ * PRIMARY KEY (`zip`) NOT ENFORCED) WITH ('connector' = 'redis', ..., 'key-prefix' = 'zip:', 'lookup.cache' = 'PARTIAL',
+ * 'lookup.partial-cache.max-rows' = '50000', 'lookup.partial-cache.expire-after-write' = '600000 ms', 'format' = 'json') ``.
  */
 export function referenceTable<const Cols extends Columns, const K extends keyof Cols & string>(
   definition: ReferenceTableDefinition<Cols, K>,

@@ -23,9 +23,11 @@ export type WithRules<J extends Job, R extends Rules> = Omit<J, 'Row' | 'rules'>
 
 /**
  * Adds columns computed from a job's own output columns, e.g. an anomaly flag from a feature the job
- * computes: `withRules(job({...}), (row) => ({ bot_like: threshold(row.clicks_zscore_1d, { above: 3 }) }))`.
- * The compiler wraps the job's query, `SELECT <job's columns>, <rules> FROM (<job>)`, so a rule may use window and
+ * computes. The compiler wraps the job's query, `SELECT <job's columns>, <rules> FROM (<job>)`, so a rule may use window and
  * trailing features that the job's own SELECT cannot refer to.
+ * @example
+ * withRules(job({...}), (row) => ({ bot_like: threshold(row.clicks_zscore_1d, { above: 3 }) }))
+ * // prints SELECT `user_id`, ..., `clicks_zscore_1d`, CASE WHEN `clicks_zscore_1d` > 3 THEN TRUE ELSE FALSE END AS `bot_like` FROM (...) AS `features`
  */
 export function withRules<J extends Job, const R extends Rules>(job: J, rules: (row: OutputRowOf<J['Row']>) => R): WithRules<J, R> {
   if (job.rules !== undefined) throw new JobDefinitionError('withRules: this job has rules already; give all of them in one withRules call');
@@ -46,8 +48,10 @@ function definitely(condition: Expr<boolean | null, 'boolean'>): Expr<boolean, '
 
 /**
  * A threshold rule: TRUE when the value is above `above` or below `below` (either or both), FALSE
- * otherwise, a NULL value included (no evidence is no alarm). Example:
- * `threshold(row.price_zscore_1h, { above: 3, below: -3 })`.
+ * otherwise, a NULL value included (no evidence is no alarm).
+ * @example
+ * (minute) => ({ unusual_rate: threshold(minute.clicks_zscore_1d, { above: 3, below: -3 }) })
+ * // prints CASE WHEN (`clicks_zscore_1d` > 3) OR (`clicks_zscore_1d` < -3) THEN TRUE ELSE FALSE END AS `unusual_rate`
  */
 export function threshold(value: Expr<number | null, 'numeric'>, limits: { readonly above?: Operand<'numeric'>; readonly below?: Operand<'numeric'> }): Expr<boolean, 'boolean'> {
   const checks = [...(limits.above === undefined ? [] : [value.gt(limits.above)]), ...(limits.below === undefined ? [] : [value.lt(limits.below)])];
@@ -59,8 +63,10 @@ export function threshold(value: Expr<number | null, 'numeric'>, limits: { reado
 /**
  * A rate spike: TRUE when the current rate is more than `factor` times its baseline (a column or a
  * constant) and at least `minimum` when given (2 clicks against a baseline of 0.1 is no spike); FALSE
- * otherwise, NULLs included. Example: this minute's clicks
- * against the user's average minute, `rateSpike(row.clicks, row.clicks_avg_1d, { factor: 5, minimum: 20 })`.
+ * otherwise, NULLs included. Example: this minute's clicks against the user's average minute:
+ * @example
+ * (minute) => ({ rate_spike: rateSpike(minute.clicks, minute.clicks_avg_1d, { factor: 5, minimum: 20 }) })
+ * // prints CASE WHEN (`clicks` > (`clicks_avg_1d` * 5)) AND (`clicks` >= 20) THEN TRUE ELSE FALSE END AS `rate_spike`
  */
 export function rateSpike(
   current: Expr<number | null, 'numeric'>,

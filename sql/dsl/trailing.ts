@@ -36,7 +36,13 @@ export function trailing<const D extends Duration>(range: D, options: { readonly
   });
 }
 
-/** The key's last `rows` events before the current one, plus the current one; features end in `_<rows>rows`. */
+/**
+ * The key's last `rows` events before the current one, plus the current one; features end in
+ * `_<rows>rows`. For "the user's last 10 clicks" however far apart in time they are.
+ * @example
+ * trailing: { window: trailingRows(10), features: (c) => [avg(c.price)] },
+ * // prints AVG(CAST(`price` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `event_time` ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS `price_avg_10rows`
+ */
 export function trailingRows<const N extends number>(rows: N, options: { readonly time?: WindowTime } = {}): TrailingWindow<`${N}rows`> {
   if (!Number.isInteger(rows) || rows < 1) throw new WindowError(`trailingRows: ${rows} must be a whole number of rows, at least 1`);
   return Object.freeze({
@@ -59,6 +65,15 @@ export interface ZScore<Name extends string = string> {
   readonly column: ColumnExpr<string, unknown, 'numeric'>;
 }
 
+/**
+ * The z-score of a numeric column in its key's trailing window, feature `<x>_zscore_<window>` (see
+ * `ZScore`). A spread under a millionth of the mean counts as none: Flink's STDDEV_POP leaves a
+ * rounding residue, not 0, for identical values. Printed, with `w` for the job's OVER window:
+ * @example
+ * trailing: { window: trailing('1 h'), features: (c) => [zScore(c.price)] },
+ * // prints CASE WHEN STDDEV_POP(CAST(`price` AS DOUBLE)) OVER w > (0.000001 * ABS(AVG(CAST(`price` AS DOUBLE)) OVER w)) THEN ((CAST(`price` AS DOUBLE) - AVG(CAST(`price` AS DOUBLE)) OVER w) / STDDEV_POP(CAST(`price` AS DOUBLE)) OVER w) END AS `price_zscore_1h`
+ * // w: (PARTITION BY `user_id` ORDER BY `event_time` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW)
+ */
 export function zScore<N extends string>(column: ColumnExpr<N, unknown, 'numeric'>): ZScore<`${N}_zscore`> {
   return Object.freeze({ kind: 'zscore', name: `${column.columnName}_zscore`, column });
 }

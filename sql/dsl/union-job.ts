@@ -23,8 +23,11 @@ export interface UnionPart<S extends Selections = Selections> {
 
 /**
  * Rows of a job for `unionAll`: which of them (`where`) and the union's columns computed from each
- * (`select`), from the job's output columns. Example:
- * `unionPart(clickRate, { where: (m) => m.bot_rate, select: (m) => ({ user_id: m.user_id, alert: constant('bot_rate') }) })`.
+ * (`select`), from the job's output columns. A computed column is cast to the union's column type
+ * (Flink would type `'bot_rate'` as CHAR(8), and UNION ALL pads CHARs to the longest).
+ * @example
+ * unionPart(clickRate, { where: (m) => m.bot_rate, select: (m) => ({ user_id: m.user_id, alert: constant('bot_rate') }) }),
+ * // prints, in jobs/user-alerts.ts: SELECT `user_id`, 'user-alerts.v1' AS `feature_set`, CAST('bot_rate' AS STRING) AS `alert` FROM (<clickRate's query>) AS `part` WHERE `bot_rate`
  */
 export function unionPart<J extends Job, const S extends Selections>(
   job: J,
@@ -123,6 +126,8 @@ function checkStateTtls(parts: readonly UnionPart[]): void {
  *   partitionBy: 'user_id',
  * });
  * ```
+ * prints, in `jobs/user-alerts.ts`, `` SELECT `user_id`, 'user-alerts.v1' AS `feature_set`, CAST('abandoned_cart' AS STRING) AS `alert` FROM (...) AS `part`
+ * UNION ALL SELECT `user_id`, 'user-alerts.v1' AS `feature_set`, CAST('bot_rate' AS STRING) AS `alert` FROM (...) AS `part` WHERE `bot_rate` ``.
  */
 export function unionAll<const Parts extends readonly [UnionPart, UnionPart, ...UnionPart[]], const P extends keyof SelectionsOf<Parts[0]> & string>(
   spec: UnionSpec<Parts, P>,

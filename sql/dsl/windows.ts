@@ -61,8 +61,11 @@ export function hop<const D extends Duration>(spec: { readonly size: D; readonly
 }
 
 /**
- * Windows that grow from the start of each `maxSize` period in steps of `step` (e.g. revenue so
- * far today, every hour). Example: `cumulate({ step: '1 h', maxSize: '1 d' })`; features end in `_1d_cum`.
+ * Windows that grow from the start of each `maxSize` period in steps of `step`, a row per key and
+ * step (e.g. revenue so far today, every hour); features end in `_<maxSize>_cum` (`_1d_cum`).
+ * @example
+ * window: cumulate({ step: '1 h', maxSize: '1 d' }), aggregations: (c) => [sum(c.price)],
+ * // prints SUM(`price`) AS `price_sum_1d_cum` ... FROM TABLE(CUMULATE(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '1' HOUR, INTERVAL '1' DAY))
  */
 export function cumulate<const D extends Duration>(
   spec: { readonly step: Duration; readonly maxSize: D },

@@ -34,7 +34,14 @@ function columnType<T, C extends TypeCategory>(sql: string, category: C, jsonSch
   return Object.freeze({ sql, category, nullable: false, jsonSchema: Object.freeze(jsonSchema) });
 }
 
-/** Marks a column type as nullable (e.g. a referrer that may be absent); a nullable one stays as it is. */
+/**
+ * Marks a column type as nullable (e.g. a referrer that may be absent); a nullable one stays as it is. The SQL type
+ * is the same (Flink source columns are nullable); what changes is the row's TypeScript type (`string | null`, so
+ * a job must handle the null) and the output schema (`anyOf: [{ type: 'string' }, { type: 'null' }]`).
+ * @example
+ * referrer: t.nullable(t.string()),
+ * // prints `referrer` STRING
+ */
 export function nullable<T, C extends TypeCategory>(type: ColumnType<T, C>): ColumnType<T | null, C> {
   if (type.nullable) return type;
   return Object.freeze({ ...type, nullable: true, jsonSchema: Object.freeze({ anyOf: [type.jsonSchema, { type: 'null' }] }) });
