@@ -6,7 +6,7 @@ import { joinNode, type JoinNode } from '../ast/join-node.js';
 import { selectNode, type SelectNode } from '../ast/select-node.js';
 import { tableNode } from '../ast/table-node.js';
 import { temporalTableNode } from '../ast/temporal-table-node.js';
-import type { IntervalJoinJob, JoinJob } from '../dsl/join-job.js';
+import type { IntervalJoinJob, JoinJob } from '../dsl/join/join-node.js';
 import type { ParsedDuration } from '../schema/duration.js';
 import { EVENT_TIME_COLUMN } from '../dsl/source.js';
 import { joinSelections } from './join-selections.js';
@@ -50,7 +50,7 @@ export function joinQuery(job: JoinJob, jobName: string): SelectNode {
             },
           ],
         }),
-    selections: joinSelections(job.selections, job.partitionKey[0] as string, jobName),
+    selections: joinSelections(job.selections, job.partitionKey[0], jobName),
     from,
     where: filters.length === 0 ? undefined : conjunction(filters),
   });
