@@ -30,13 +30,16 @@ function isAuthenticationError(error: Error): boolean {
   return /^(WRONGPASS|NOAUTH)\b/.test(error.message);
 }
 
-/** Watches the connection: a refused password means the secret was rotated, so it is read again (once at a time). */
-export function refreshCredentialsOnRotation(cache: Pick<CacheClient, 'onError' | 'setCredentials'>, secretArn: string, cacheCredentials: CacheCredentialsSource): void {
+/**
+ * Watches the connection's errors (always: a client without an error listener logs each as unhandled). A refused
+ * password means the secret was rotated, so with a secret it is read again (once at a time).
+ */
+export function watchCacheErrors(cache: Pick<CacheClient, 'onError' | 'setCredentials'>, secretArn: string | undefined, cacheCredentials: CacheCredentialsSource): void {
   let refreshing = false;
   cache.onError((error: Error) => {
     // Outages are handled per batch (the cache answers); the connection reconnects by itself. A
     // refused password means the secret was rotated: read it again, and the next reconnect uses it.
-    if (refreshing || !isAuthenticationError(error)) return;
+    if (secretArn === undefined || refreshing || !isAuthenticationError(error)) return;
     refreshing = true;
     cacheCredentials(secretArn, true)
       .then((fresh) => {

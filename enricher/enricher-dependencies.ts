@@ -9,7 +9,7 @@ import { awsClientConfig } from '../common/aws-clients.js';
 import { openPayloadStore } from '../common/dead-letter/payload-stores.js';
 import { SqsDeadLetterSink } from '../common/dead-letter/sqs-dead-letter-sink.js';
 import { cacheClient } from './cache-client.js';
-import { refreshCredentialsOnRotation, secretsManagerCredentials, type CacheCredentialsSource } from './cache-credentials.js';
+import { watchCacheErrors, secretsManagerCredentials, type CacheCredentialsSource } from './cache-credentials.js';
 import type { EnrichDependencies } from './enrich-batch.js';
 import type { EnricherConfig } from './enricher-config.js';
 import { FEATURE_SET } from './feature-row.js';
@@ -22,7 +22,7 @@ export async function enricherDependencies(config: EnricherConfig, cacheCredenti
   const secretArn = config.REDIS_AUTH_SECRET_ARN;
   const credentials = secretArn === undefined ? {} : await cacheCredentials(secretArn, false);
   const cache = cacheClient(config.REDIS_URL, config.REDIS_MODE, credentials);
-  if (secretArn !== undefined) refreshCredentialsOnRotation(cache, secretArn, cacheCredentials);
+  watchCacheErrors(cache, secretArn, cacheCredentials);
   return {
     lookups: new ReferenceLookup(cache.client, { zip_codes: { keyPrefix: config.REFERENCE_KEY_PREFIXES.zip_codes }, ip_networks: { keyPrefix: config.REFERENCE_KEY_PREFIXES.ip_networks } }, { budgetMs: config.LOOKUP_BUDGET_MS, cacheEntries: 100_000, cacheTtlMs: 10 * 60_000 }),
     inference: new InferenceClient({ endpoint: config.ML_ENDPOINT, model: config.MODEL_NAME, timeoutMs: config.ML_TIMEOUT_MS, maxRowsPerRequest: config.ML_MAX_ROWS_PER_REQUEST }),

@@ -28,8 +28,9 @@ export async function describeMissing(elasticsearch: Client, index: string, ids:
 /** Dead letters grouped by hop and reason (the reason's first clause: ids and values vary). */
 export function reasonsOf(deadLetters: { readonly producer: readonly DeadLetter[]; readonly enricher: readonly DeadLetter[] }): DeadLetterReason[] {
   const counts = new Map<string, DeadLetterReason>();
-  for (const [hop, letters] of Object.entries(deadLetters) as ['producer' | 'enricher', readonly DeadLetter[]][]) {
-    for (const letter of letters) {
+  // The two hops by name, not the object's entries: a caller may pass an object holding more than the two lists.
+  for (const hop of ['producer', 'enricher'] as const) {
+    for (const letter of deadLetters[hop]) {
       const reason = letter.reason.split(/[:;(]/)[0]?.trim() ?? letter.reason;
       const key = `${hop}\u0000${reason}`;
       counts.set(key, { hop, reason, count: (counts.get(key)?.count ?? 0) + 1 });

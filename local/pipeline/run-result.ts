@@ -70,7 +70,7 @@ export async function reconcileRun(run: RunRecord, clients: { readonly dynamodb:
       unaccounted: unaccounted.length,
       unexpectedPredictions: [...predictions.keys()].filter((id) => !generatedIds.has(id)).length,
     },
-    deadLetterReasons: reasonsOf(deadLetters),
+    deadLetterReasons: reasonsOf({ producer: deadLetters.producer, enricher: deadLetters.enricher }),
     missing: await describeMissing(clients.elasticsearch, run.index, unaccounted.slice(0, 20), timeline),
     latency: timeline.latencies(predicted),
     throughput: { indexed: timeline.perSecond('indexed', started, seconds), raw: timeline.perSecond('raw', started, seconds), written: timeline.perSecond('written', started, seconds) },

@@ -87,8 +87,13 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
     await sentAtLeast(first.length + second.length + late.length);
     await indexDocuments(elasticsearch, index, [...lagging, ...ahead]);
     await sentAtLeast(first.length + second.length + late.length + lagging.length + ahead.length);
-    // A few more polls: anything sent twice would show up now.
-    await sleep(1_000);
+    // One more re-read over what was sent (it skips them as duplicates): anything sent twice would show up now.
+    const skippedBefore = latest?.counts.duplicatesSkipped ?? 0;
+    const deadline = Date.now() + 60_000;
+    while ((latest?.counts.duplicatesSkipped ?? 0) <= skippedBefore) {
+      if (Date.now() > deadline) throw new Error('tail did not re-read its overlap within 60 s');
+      await sleep(100);
+    }
     stop.abort();
     const summary = await running;
     await built.close();

@@ -57,6 +57,16 @@ async function waitUntilGone(pgids: readonly number[], timeoutMs: number): Promi
   return alive;
 }
 
+async function waitUntilRemoved(cliPid: number, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = instanceFoldersOf(cliPid);
+  while (left.length > 0 && Date.now() < deadline) {
+    await sleep(100);
+    left = instanceFoldersOf(cliPid);
+  }
+  return left;
+}
+
 function instanceFoldersOf(cliPid: number): string[] {
   if (!existsSync(runDir())) return [];
   return readdirSync(runDir()).filter((entry) => entry.endsWith(`-${cliPid}`)).map((entry) => join(runDir(), entry));
@@ -78,7 +88,7 @@ describe('service lifecycle: no orphans', () => {
 
     // Assess
     expect(exitCode, run.output()).toBe(0);
-    expect(await waitUntilGone(run.servicePids, 1_000)).toEqual([]);
+    expect(await waitUntilGone(run.servicePids, 15_000)).toEqual([]);
     expect(instanceFoldersOf(run.cli.pid ?? -1)).toEqual([]);
   });
 
@@ -93,7 +103,7 @@ describe('service lifecycle: no orphans', () => {
 
     // Assess: the reaper gives services a 5 s grace period before SIGKILL.
     expect(await waitUntilGone(run.servicePids, 15_000)).toEqual([]);
-    await sleep(500); // folders are removed right after the processes are gone
-    expect(instanceFoldersOf(run.cli.pid ?? -1)).toEqual([]);
+    // The reaper removes the folders right after the processes are gone: wait for that, not for a guessed time.
+    expect(await waitUntilRemoved(run.cli.pid ?? -1, 15_000)).toEqual([]);
   });
 });
