@@ -9,7 +9,7 @@ import type { InfraConfig } from './config.js';
 import { DataStack } from './data-stack.js';
 import type { JobNeeds } from './job-needs.js';
 import { ObservabilityStack } from './observability-stack.js';
-import { applicationName } from '../deploy-jobs/desired-jobs.js';
+import { applicationName } from './resource-names.js';
 
 export interface ClickstreamApp {
   readonly app: App;

@@ -23,3 +23,8 @@ export function pipelineConsumers(config: Pick<InfraConfig, 'name'>, featuresStr
 
 /** The artifact bucket's prefix for reference files (`fileStore` paths): deploy-jobs uploads them, Flink reads them. */
 export const REFERENCE_PREFIX = 'reference';
+
+/** Managed Flink names allow letters, digits, `_`, `.` and `-`: `clickstream-user-activity.v1`. */
+export function applicationName(prefix: string, job: string): string {
+  return prefix === '' ? job : `${prefix}-${job}`;
+}

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { JobResource } from '../../sql/compiler/job-resources.js';
 import type { DesiredJob } from './job-plan.js';
 import { InfraError } from '../infra-error.js';
+import { applicationName } from '../cdk/resource-names.js';
 
 export class DeployInputError extends InfraError {
   override readonly name = 'DeployInputError';
@@ -53,11 +54,6 @@ export function readManifest(buildDir: string): DeployManifest {
 
 export function contentHash(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
-}
-
-/** Managed Flink names allow letters, digits, `_`, `.` and `-`: `clickstream-user-activity.v1`. */
-export function applicationName(prefix: string, job: string): string {
-  return prefix === '' ? job : `${prefix}-${job}`;
 }
 
 export interface DesiredJobOptions {

@@ -55,4 +55,18 @@ describe('the folder layers', () => {
     expect(errors(repository.stdout)).toEqual([]);
     expect(repository.status).toBe(0);
   });
+
+  it('the folder-cycle check fails on two folders that import each other (no two modules in a cycle) and passes the repository', () => {
+    // Act
+    const check = (cwd: string, folders: readonly string[]) => spawnSync('node', [join(REPO_ROOT, 'scripts/folder-cycles.mjs'), ...folders], { cwd, encoding: 'utf8' });
+    const fixture = check(join(REPO_ROOT, 'test/fixtures/boundaries'), ['sql', 'infra', 'common']);
+    const repository = check(REPO_ROOT, []);
+
+    // Assess
+    expect(fixture.stderr).toContain('error folder-cycle: infra/cdk <-> infra/deploy');
+    expect(fixture.stderr).toContain('infra/deploy -> infra/cdk: infra/deploy/deployer.ts -> infra/cdk/names.ts');
+    expect(fixture.status).toBe(1);
+    expect(repository.stdout).toMatch(/^✔ no cycle between folders/);
+    expect(repository.status).toBe(0);
+  });
 });
