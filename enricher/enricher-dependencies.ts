@@ -12,7 +12,7 @@ import { cacheClient } from './cache-client.js';
 import { watchCacheErrors, secretsManagerCredentials, type CacheCredentialsSource } from './cache-credentials.js';
 import type { EnrichDependencies } from './enrich-batch.js';
 import type { EnricherConfig } from './enricher-config.js';
-import { FEATURE_SET } from './feature-row.js';
+import { otherFeatureSets } from './feature-row.js';
 import { InferenceClient } from './inference-client.js';
 import { PredictionWriter } from './prediction-writer.js';
 import { ReferenceLookup } from './reference-lookup.js';
@@ -29,7 +29,7 @@ export async function enricherDependencies(config: EnricherConfig, cacheCredenti
     predictions: new PredictionWriter(DynamoDBDocumentClient.from(new DynamoDBClient(awsClientConfig(config.AWS_REGION, config.DYNAMODB_ENDPOINT))), config.PREDICTIONS_TABLE, { ttlDays: config.PREDICTION_TTL_DAYS }),
     deadLetters: new SqsDeadLetterSink(new SQSClient(awsClientConfig(config.AWS_REGION, config.SQS_ENDPOINT)), config.DEAD_LETTER_QUEUE, openPayloadStore(config.DEAD_LETTER_PAYLOADS, config.AWS_REGION, config.S3_ENDPOINT).store, undefined, 'enricher'),
     missingReference: config.MISSING_REFERENCE,
-    otherFeatureSets: new Set([...config.FEATURE_SETS].filter((name) => name !== FEATURE_SET)),
+    otherFeatureSets: otherFeatureSets(config.FEATURE_SETS),
   };
 }
 

@@ -8,6 +8,11 @@ import type { Output as UserActivityRow } from '../jobs/user-activity.js';
 
 export const FEATURE_SET = 'user-activity.v1';
 
+/** Of the feature sets on the shared features stream, the other jobs' ones: the enricher skips their rows. */
+export function otherFeatureSets(onFeaturesStream: Iterable<string>): ReadonlySet<string> {
+  return new Set([...onFeaturesStream].filter((name) => name !== FEATURE_SET));
+}
+
 const nullableInt = z.number().int().nullable();
 const nullableNumber = z.number().nullable();
 

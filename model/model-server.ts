@@ -6,6 +6,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ClickAnomalyModel } from './click-anomaly-model.js';
 import { BadInferenceRequest, featureRows, inferenceRequestSchema, type InferenceResponse } from './inference-protocol.js';
+import { formatZodIssues } from '../common/zod-issues.js';
 
 export const SERVER_NAME = 'clickstream-model-server';
 export const SERVER_VERSION = '0.1.0';
@@ -47,7 +48,7 @@ export function buildModelServer(model: ClickAnomalyModel, options: { readonly l
       if (!matches(request.params.name, request.params.version)) return reply.status(404).send(unknownModel(request.params.name, request.params.version));
       const parsed = inferenceRequestSchema.safeParse(request.body);
       if (!parsed.success) {
-        return reply.status(400).send({ error: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ') });
+        return reply.status(400).send({ error: formatZodIssues(parsed.error.issues, 'body') });
       }
       let rows: number[][];
       try {

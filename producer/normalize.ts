@@ -5,6 +5,7 @@
  * What cannot be fixed is rejected with a reason naming each bad field; the caller dead-letters it.
  */
 import { CLICK_EVENT_COLUMNS, clickEventSchema, type ClickEvent } from './click-event.js';
+import { formatZodIssues } from '../common/zod-issues.js';
 
 export type Normalized = { readonly ok: true; readonly event: ClickEvent } | { readonly ok: false; readonly reason: string };
 
@@ -135,7 +136,7 @@ export function normalizeClick(source: unknown): Normalized {
   if (problems.length > 0) return { ok: false, reason: inColumnOrder(problems).join('; ') };
   const parsed = clickEventSchema.safeParse(candidate);
   if (!parsed.success) {
-    return { ok: false, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'document'}: ${issue.message}`).join('; ') };
+    return { ok: false, reason: formatZodIssues(parsed.error.issues, 'document') };
   }
   return { ok: true, event: parsed.data };
 }

@@ -1,24 +1,28 @@
 /**
- * npm run lint:layers, second half: no cycle between folders at any depth (infra/cdk <-> infra/deploy-jobs, say),
- * which dependency-cruiser's rules (no upward arrow between top-level folders, no runtime cycle between modules)
- * do not see. Reads dependency-cruiser's JSON of the graph; an import of a folder's own ancestor or descendant
+ * npm run lint:layers: one dependency-cruiser pass over the layers' folders (scripts/folder-layers.json) that
+ * reports the violations of its rules (.dependency-cruiser.cjs: no upward arrow between top-level folders, no
+ * runtime cycle between modules) and then what those rules do not see: a cycle between folders at any depth
+ * (infra/cdk <-> infra/deploy-jobs, say). In the graph an import of a folder's own ancestor or descendant
  * (an index re-exporting its subfolder, a subfolder using its parent's errors) is not an arrow between folders,
- * and neither is an `import type` (gone from the JavaScript). Exits 1 naming each cycle and an import on each arrow.
+ * and neither is an `import type` (gone from the JavaScript). Exits 1 naming each violation, each cycle and an
+ * import on each arrow.
  *
- *   node scripts/folder-cycles.mjs [folder ...]     (run from the root of the graph; default: every source folder)
+ *   node scripts/folder-cycles.mjs [folder ...]     (run from the root of the graph; default: every layer's folders)
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const folders = process.argv.length > 2 ? process.argv.slice(2) : ['common', 'sql', 'jobs', 'producer', 'clickstream-generator', 'model', 'enricher', 'runner', 'infra', 'local', 'bench', 'test', 'scripts'];
+const { layers } = JSON.parse(readFileSync(join(repoRoot, 'scripts/folder-layers.json'), 'utf8'));
+const folders = process.argv.length > 2 ? process.argv.slice(2) : layers.flat();
 const cruise = spawnSync(join(repoRoot, 'node_modules/.bin/depcruise'), [...folders, '--config', join(repoRoot, '.dependency-cruiser.cjs'), '--output-type', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
 if (cruise.status !== 0 && cruise.stdout === '') {
   console.error(`folder-cycles: dependency-cruiser failed: ${cruise.stderr}`);
   process.exit(1);
 }
-const { modules } = JSON.parse(cruise.stdout);
+const { modules, summary } = JSON.parse(cruise.stdout);
 
 const folderOf = (path) => dirname(path);
 const related = (a, b) => `${a}/`.startsWith(`${b}/`) || `${b}/`.startsWith(`${a}/`);
@@ -76,5 +80,8 @@ if (cycles.length === 0) {
     for (const from of cycle) for (const [to, example] of arrows.get(from) ?? []) if (cycle.includes(to)) console.error(`    ${from} -> ${to}: ${example}`);
   }
   console.error(`\n${String(cycles.length)} cycle(s) between folders: move what both folders need into one of them, or into a folder below both`);
-  process.exit(1);
 }
+// The rules' violations, as dependency-cruiser's own `err` report words them.
+for (const violation of summary.violations) console.error(`error ${violation.rule.name}: ${[violation.from, ...(violation.cycle?.map((step) => step.name ?? step) ?? [violation.to])].join(' → ')}`);
+if (summary.violations.length === 0) console.log(`✔ no dependency violations found (${String(summary.totalCruised)} modules, ${String(summary.totalDependenciesCruised)} dependencies cruised)`);
+if (cycles.length > 0 || summary.violations.length > 0) process.exit(1);

@@ -18,6 +18,7 @@ import { DescribeUsersCommand, ModifyUserCommand, type ElastiCacheClient } from 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { InfraError } from '../infra-error.js';
+import { formatZodIssues } from '../../common/zod-issues.js';
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
 
@@ -54,7 +55,7 @@ async function secretVersion(secrets: SecretsManagerClient, secretId: string, st
     throw new RotationError(`secret ${secretId} (${stage}) is not JSON {"username", "password"}`);
   }
   const parsed = cacheSecretSchema.safeParse(json);
-  if (!parsed.success) throw new RotationError(`secret ${secretId} (${stage}) must be JSON {"username", "password"}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success) throw new RotationError(`secret ${secretId} (${stage}) must be JSON {"username", "password"}: ${formatZodIssues(parsed.error.issues, '')}`);
   return parsed.data;
 }
 

@@ -25,6 +25,7 @@ import { awsPricesSchema, DEFAULT_AWS_PRICES, type AwsPrices } from './aws-price
 import { planCapacity, type CapacityPlan, type Figure, type JobProfile } from './capacity-plan.js';
 import { measuredRates } from './measured-rates.js';
 import { measureRecordSizes } from './record-sizes.js';
+import { formatZodIssues } from '../../common/zod-issues.js';
 
 const USAGE = `usage: npm run capacity -- --events-per-sec N [options]
 
@@ -72,7 +73,7 @@ function readPrices(file: string | undefined): AwsPrices {
     throw new CliUsageError(`--prices ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = awsPricesSchema.safeParse(json);
-  if (!parsed.success) throw new CliUsageError(`--prices ${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success) throw new CliUsageError(`--prices ${file}: ${formatZodIssues(parsed.error.issues, '')}`);
   return parsed.data;
 }
 

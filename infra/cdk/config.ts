@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { formatZodIssues } from '../../common/zod-issues.js';
 
 const streamCapacity = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('on-demand') }),
@@ -76,7 +77,7 @@ export type InfraConfig = z.infer<typeof infraConfigSchema>;
 export function infraConfig(overrides: unknown = {}): InfraConfig {
   const parsed = infraConfigSchema.safeParse(overrides);
   if (parsed.success) return parsed.data;
-  throw new Error(`invalid infrastructure config: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+  throw new Error(`invalid infrastructure config: ${formatZodIssues(parsed.error.issues, '(root)')}`);
 }
 
 export function readInfraConfig(path: string): InfraConfig {

@@ -10,6 +10,7 @@ import type { JobResource } from '../../sql/compiler/job-resources.js';
 import type { DesiredJob } from './job-plan.js';
 import { InfraError } from '../infra-error.js';
 import { applicationName } from '../cdk/resource-names.js';
+import { formatZodIssues } from '../../common/zod-issues.js';
 
 export class DeployInputError extends InfraError {
   override readonly name = 'DeployInputError';
@@ -48,7 +49,7 @@ export function readManifest(buildDir: string): DeployManifest {
   const path = join(buildDir, 'manifest.json');
   if (!existsSync(path)) throw new DeployInputError(`no compiled jobs at ${path}; run npm run compile-jobs first`);
   const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new DeployInputError(`${path} is not a job manifest this deploy-jobs reads: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success) throw new DeployInputError(`${path} is not a job manifest this deploy-jobs reads: ${formatZodIssues(parsed.error.issues, '')}`);
   return parsed.data;
 }
 

@@ -202,7 +202,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
     await faults.settled();
 
     const { result, predictions } = await reconcileRun(
-      { runId, settings, started, jobs, clicks, generatedIds, indexed, timeline, deadLetters, onFailureIds, rawRecords: tap.records(), featureRows: enricher.source.stats.recordsDelivered, faults: faults.injected, index: names.index, predictionsTable: names.predictions },
+      { runId, settings, started, jobs, clicks, indexed, timeline, deadLetters, onFailureIds, rawRecords: tap.records(), featureRows: enricher.source.stats.recordsDelivered, faults: faults.injected, index: names.index, predictionsTable: names.predictions },
       { dynamodb, elasticsearch },
     );
     return { result, predictions, clicks, stop: stopAll };

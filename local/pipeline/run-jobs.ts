@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REFERENCE_DIR } from '../../common/reference-files.js';
 import { REPO_ROOT } from '../../common/repo-paths.js';
-import { FEATURE_SET } from '../../enricher/feature-row.js';
+import { FEATURE_SET, otherFeatureSets } from '../../enricher/feature-row.js';
 import { featureSetsOnFeaturesStream, writingJobsOf } from '../../infra/enricher-environment.js';
 import { compileAll, writeBuild } from '../../sql/compiler/compile-all.js';
 import { localTarget } from '../../sql/compiler/compile-target.js';
@@ -90,6 +90,6 @@ export async function compileRunJobs(
     buildDir,
     manifest: compiled.manifest,
     jobs,
-    otherFeatureSets: new Set(featureSetsOnFeaturesStream(writingJobsOf(compiled.manifest)).filter((name) => name !== FEATURE_SET)),
+    otherFeatureSets: otherFeatureSets(featureSetsOnFeaturesStream(writingJobsOf(compiled.manifest))),
   };
 }

@@ -18,7 +18,6 @@ export interface RunRecord {
   readonly started: number;
   readonly jobs: readonly string[];
   readonly clicks: readonly SyntheticClick[];
-  readonly generatedIds: ReadonlySet<string>;
   readonly indexed: number;
   readonly timeline: EventTimeline;
   readonly deadLetters: RunDeadLetters;
@@ -31,7 +30,8 @@ export interface RunRecord {
 }
 
 export async function reconcileRun(run: RunRecord, clients: { readonly dynamodb: DynamoDBClient; readonly elasticsearch: Client }): Promise<{ readonly result: PipelineResult; readonly predictions: Map<string, Record<string, unknown>> }> {
-  const { generatedIds, timeline, deadLetters, onFailureIds, started } = run;
+  const { timeline, deadLetters, onFailureIds, started } = run;
+  const generatedIds = new Set(run.clicks.map((click) => click.id));
   // The predictions as DynamoDB has them: the count that matters, and their hop times.
   const predictions = await readPredictions(clients.dynamodb, run.predictionsTable).catch((error: unknown) => {
     throw new PipelineError(`reading the predictions back from DynamoDB (table ${run.predictionsTable}) failed: ${error instanceof Error ? error.message : String(error)} (DynamoDB Local logs to .cache/logs/dynamodb-*.log)`);

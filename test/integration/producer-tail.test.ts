@@ -69,13 +69,15 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
     const built = await buildProducer(config, join(folder, 'unused.json'));
     const stop = new AbortController();
     let latest: Progress | undefined;
-    const sentAtLeast = async (count: number) => {
+    /** Polls the tail's progress until `done`; fails, saying `what`, after 60 s. */
+    const until = async (done: () => boolean, what: () => string) => {
       const deadline = Date.now() + 60_000;
-      while ((latest?.counts.sent ?? 0) < count) {
-        if (Date.now() > deadline) throw new Error(`tail sent ${String(latest?.counts.sent)} of ${count} within 60 s`);
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error(`${what()} within 60 s`);
         await sleep(100);
       }
     };
+    const sentAtLeast = (count: number) => until(() => (latest?.counts.sent ?? 0) >= count, () => `tail sent ${String(latest?.counts.sent)} of ${count}`);
 
     // Act
     const running = tail({ ...built.parts, signal: stop.signal, onProgress: (progress) => (latest = progress) }, { from: BASE_TIME, overlapMs: 30_000, pollIntervalMs: 200, rereadIntervalMs: 1_000 });
@@ -89,11 +91,7 @@ describe('producer tail: follows a live index (real ES, real Kinesis API)', () =
     await sentAtLeast(first.length + second.length + late.length + lagging.length + ahead.length);
     // One more re-read over what was sent (it skips them as duplicates): anything sent twice would show up now.
     const skippedBefore = latest?.counts.duplicatesSkipped ?? 0;
-    const deadline = Date.now() + 60_000;
-    while ((latest?.counts.duplicatesSkipped ?? 0) <= skippedBefore) {
-      if (Date.now() > deadline) throw new Error('tail did not re-read its overlap within 60 s');
-      await sleep(100);
-    }
+    await until(() => (latest?.counts.duplicatesSkipped ?? 0) > skippedBefore, () => 'tail did not re-read its overlap');
     stop.abort();
     const summary = await running;
     await built.close();

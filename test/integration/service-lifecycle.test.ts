@@ -47,25 +47,19 @@ async function startForeground(): Promise<ForegroundRun> {
   return { cli, servicePids, exited, output };
 }
 
-async function waitUntilGone(pgids: readonly number[], timeoutMs: number): Promise<number[]> {
+/** Reads `left` every 100 ms until it is empty or `timeoutMs` has passed; returns what is left. */
+async function untilEmpty<T>(left: () => T[], timeoutMs: number): Promise<T[]> {
   const deadline = Date.now() + timeoutMs;
-  let alive = pgids.filter(isProcessGroupAlive);
-  while (alive.length > 0 && Date.now() < deadline) {
+  let now = left();
+  while (now.length > 0 && Date.now() < deadline) {
     await sleep(100);
-    alive = pgids.filter(isProcessGroupAlive);
+    now = left();
   }
-  return alive;
+  return now;
 }
 
-async function waitUntilRemoved(cliPid: number, timeoutMs: number): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  let left = instanceFoldersOf(cliPid);
-  while (left.length > 0 && Date.now() < deadline) {
-    await sleep(100);
-    left = instanceFoldersOf(cliPid);
-  }
-  return left;
-}
+const waitUntilGone = (pgids: readonly number[], timeoutMs: number): Promise<number[]> => untilEmpty(() => pgids.filter(isProcessGroupAlive), timeoutMs);
+const waitUntilRemoved = (cliPid: number, timeoutMs: number): Promise<string[]> => untilEmpty(() => instanceFoldersOf(cliPid), timeoutMs);
 
 function instanceFoldersOf(cliPid: number): string[] {
   if (!existsSync(runDir())) return [];
