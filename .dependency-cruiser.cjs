@@ -4,6 +4,7 @@
  *
  *   local/ bench/ test/ scripts/       the harness on top: start services, measure, test
  *   infra/                             AWS control planes: CDK, deploy-jobs, compile-jobs' AWS lookups, capacity
+ *   job-test-kit/                      runs a job's SQL over test events on the runner (jobs/*.test.ts use it)
  *   runner/                            the Java Flink runner and the TypeScript that builds and starts it
  *   enricher/                          the Lambda (imports job definitions as types only: no DSL in its bundle)
  *   model/                             the reference ML API and its features
@@ -23,7 +24,8 @@ const upward = LAYERS.slice(0, -1).map((layer, index) => ({
   name: `no-upward-from-${layer.join('-')}`,
   comment: `${layer.join(', ')}/ may import only ${LAYERS.slice(0, index).flat().join(', ') || 'no other folder'} (and itself): ${LAYERS.slice(index + 1).flat().join(', ')} sit above it`,
   severity: 'error',
-  from: { path: folders([layer]) },
+  // Job tests and their fixtures (jobs/*.test.ts) sit beside their jobs but belong to the test layer on top.
+  from: { path: folders([layer]), pathNot: '\\.(test|fixture)\\.ts$' },
   to: { path: folders(LAYERS.slice(index + 1)) },
 }));
 

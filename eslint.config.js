@@ -24,7 +24,8 @@ function layerRules() {
         const typesOnly = typeOnly[folder] ?? [];
         if (typesOnly.length > 0) patterns.push({ regex: `^${up}(${typesOnly.join('|')})/`, allowTypeImports: true, message: `${folder}/ imports ${typesOnly.join(', ')}/ as types only (import type): its bundle holds no job definition or DSL` });
         if (folder === 'sql') patterns.push({ regex: '^(@aws-sdk|@smithy|aws-cdk-lib)(/|$)', message: 'sql/ makes no AWS calls: infra/ does' });
-        blocks.push({ files: [`${folder}/${'*/'.repeat(depth - 1)}*.ts`], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
+        // Job tests and their fixtures sit beside their jobs but belong to the test layer on top.
+        blocks.push({ files: [`${folder}/${'*/'.repeat(depth - 1)}*.ts`], ignores: ['**/*.test.ts', '**/*.fixture.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
       }
     }
   });

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` needs no services; `integration` starts the real services once per run in a
- * global setup (see test/integration/global-setup.ts) and stops them when the run ends.
+ * Three projects: `unit` needs no services; `jobs` runs the job tests beside each job (jobs/*.test.ts) on one
+ * runner test server for the run (job-test-kit/global-setup.ts); `integration` starts the real services once
+ * per run in a global setup (see test/integration/global-setup.ts) and stops them when the run ends.
  */
 export default defineConfig({
   test: {
@@ -16,6 +17,16 @@ export default defineConfig({
           // job takes a second or two on an idle machine and over 5 s (vitest's default) on a busy one.
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'jobs',
+          include: ['jobs/**/*.test.ts', 'test/job-test-kit/**/*.test.ts'],
+          globalSetup: ['job-test-kit/global-setup.ts'],
+          // A guard against a hang: a job test waits for its job to reach the end of its input, never for a time.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
       {

@@ -16,12 +16,13 @@ function isJob(value: unknown): value is Job {
 
 /**
  * Imports every `*.ts` file of the jobs folder and collects the jobs it exports, sorted by name so
- * the output never depends on directory order. A file that fails to load is reported as
+ * the output never depends on directory order. Job tests (`*.test.ts`) and their fixtures (`*.fixture.ts`)
+ * sit beside the jobs and are not jobs. A file that fails to load is reported as
  * `file: cause`; files that export only sources (e.g. sources.ts) contribute no job.
  */
 export async function loadJobs(jobsDir: string, repoRoot: string): Promise<LoadedJob[]> {
   const files = readdirSync(jobsDir)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .filter((file) => file.endsWith('.ts') && !/\.(d|test|fixture)\.ts$/.test(file))
     .sort();
   const loaded: LoadedJob[] = [];
   for (const file of files) {

@@ -40,7 +40,8 @@ export interface KinesisSinkSettings {
   readonly flushBufferTimeoutMs: number;
 }
 
-const JSON_FORMAT: TableOptions = [
+/** How every Kinesis table encodes its records; the job test kit's tables use the same, so tests decode and encode as deployed. */
+export const KINESIS_RECORD_FORMAT: TableOptions = [
   ['format', 'json'],
   // Instants as ISO-8601 (`2026-11-23T10:00:00.000Z`), which every JSON consumer parses.
   ['json.timestamp-format.standard', 'ISO-8601'],
@@ -75,7 +76,7 @@ function readerOptions(reader: KinesisReader): TableOptions {
 }
 
 export function kinesisSourceOptions(settings: KinesisSourceSettings): TableOptions {
-  return [...connectionOptions(settings.stream, settings.connection), ['scan.stream.initpos', settings.startAt], ...readerOptions(settings.reader), ...JSON_FORMAT];
+  return [...connectionOptions(settings.stream, settings.connection), ['scan.stream.initpos', settings.startAt], ...readerOptions(settings.reader), ...KINESIS_RECORD_FORMAT];
 }
 
 export function kinesisSinkOptions(settings: KinesisSinkSettings): TableOptions {
@@ -89,6 +90,6 @@ export function kinesisSinkOptions(settings: KinesisSinkSettings): TableOptions 
           ['aws.http.protocol.version', 'HTTP1_1'],
         ] as const)),
     ['sink.flush-buffer.timeout', String(settings.flushBufferTimeoutMs)],
-    ...JSON_FORMAT,
+    ...KINESIS_RECORD_FORMAT,
   ];
 }

@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+import com.clickstream.runner.jobtest.JobTestServer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -37,13 +39,19 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  *                                                         run the scripts on one embedded Flink cluster until stopped, each
  *                                                         as its own job; with --checkpoints, each checkpoints into
  *                                                         DIR/<file name without .sql> and resumes from the newest one there
+ *   java -jar flink-sql-runner.jar test-server           the job test kit's server: one embedded Flink cluster and an HTTP
+ *                                                         server on a free loopback port, announced on stdout as
+ *                                                         "test-server ready on port PORT"; POST /run {"script": "/abs/job.sql"}
+ *                                                         runs that script (its tables on job-test-source / job-test-sink)
+ *                                                         and answers when its job has ended; exits when stdin ends
  *   java -jar flink-sql-runner.jar [managed [--properties FILE]]
  *                                                         Managed Service for Apache Flink: read the script location from
  *                                                         the application's runtime properties (or FILE), submit it, return
  * </pre>
  *
  * {@code explain} and {@code run} exit 0 when everything succeeded, 1 when a script failed (the
- * failing statement and Flink's reason are printed), 2 for a usage error. {@code managed} never
+ * failing statement and Flink's reason are printed), 2 for a usage error. {@code test-server} exits 0
+ * when its stdin ends, 1 if it could not start. {@code managed} never
  * exits the JVM: it returns once the job is submitted, or throws {@link ManagedStartFailure}.
  */
 public final class RunnerMain {
@@ -55,8 +63,11 @@ public final class RunnerMain {
       managed(Arrays.asList(args));
       return;
     }
+    if (args.length == 1 && args[0].equals("test-server")) {
+      System.exit(testServer());
+    }
     if (args.length < 2 || !List.of("explain", "run").contains(args[0])) {
-      System.err.println("usage: flink-sql-runner explain FILE.sql... | run FILE.sql... [--checkpoints DIR] [--checkpoint-interval MILLIS] [--parallelism N] | managed [--properties FILE]");
+      System.err.println("usage: flink-sql-runner explain FILE.sql... | run FILE.sql... [--checkpoints DIR] [--checkpoint-interval MILLIS] [--parallelism N] | test-server | managed [--properties FILE]");
       System.exit(2);
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -141,6 +152,46 @@ public final class RunnerMain {
       return 1;
     } catch (Exception e) {
       System.err.println(String.join(", ", files) + ": " + e);
+      return 1;
+    }
+  }
+
+  /**
+   * Task slots of the test server's cluster: a test job runs with parallelism 1 and, all its
+   * operators sharing one slot, takes one; 8 lets the server's 4 request threads each run a job with
+   * room to spare (more would only split the cluster's memory finer).
+   */
+  private static final int TEST_SERVER_SLOTS = 8;
+
+  /**
+   * {@code test-server}: serves test jobs until stdin ends, which is when the process that started
+   * it (the test run, holding the other end of the pipe) exits or closes it, so the server never
+   * outlives it. Stdin is read on a daemon thread, which never holds the JVM up; the main thread
+   * waits for its end, then closes the HTTP server and the cluster (cancelling any job still
+   * running) and exits.
+   */
+  private static int testServer() {
+    CountDownLatch stdinEnded = new CountDownLatch(1);
+    try (LocalCluster cluster = LocalCluster.start(TEST_SERVER_SLOTS); JobTestServer server = JobTestServer.start(cluster.host(), cluster.port())) {
+      Thread stdin = new Thread(() -> {
+        byte[] ignored = new byte[4096];
+        try {
+          while (System.in.read(ignored) >= 0) {
+            // What comes in means nothing: only its end matters.
+          }
+        } catch (IOException e) {
+          // A broken stdin is an ended one.
+        }
+        stdinEnded.countDown();
+      }, "test-server-stdin");
+      stdin.setDaemon(true);
+      stdin.start();
+      System.out.println("test-server ready on port " + server.port());
+      System.out.flush();
+      stdinEnded.await();
+      return 0;
+    } catch (Exception e) {
+      System.err.println("test-server: " + e);
       return 1;
     }
   }

@@ -1,0 +1,168 @@
+/**
+ * `jobTest(job, import.meta.url)`: runs a job's compiled script on the runner's embedded Flink over a test's
+ * steps, with the job's SQL as deployed and only its connectors swapped (test-target.ts), and returns what it
+ * emitted. A test file sits beside its job (`jobs/user-sessions.test.ts` for `jobs/user-sessions.ts`), which is
+ * how the kit knows the job's name (`user-sessions.v1`, in every row's `feature_set`) and file.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect, inject } from 'vitest';
+import { REPO_ROOT } from '../common/repo-paths.js';
+import { UserError } from '../common/user-error.js';
+import { compileJob, type CompiledJob } from '../sql/compiler/compile-job.js';
+import { jobIdentity, type JobIdentity } from '../sql/compiler/job-identity.js';
+import type { Job } from '../sql/dsl/job-kinds.js';
+import type { Source } from '../sql/dsl/source.js';
+import { ownJobTestServer, runScript } from './job-test-server.js';
+import { JobTestRun, type BehindWatermark } from './job-test-run.js';
+import { readSinkLog } from './sink-log.js';
+import type { ReferenceRows, Step } from './steps.js';
+import { jobTestFiles, jobTestTarget, type JobTestFiles } from './test-target.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The URL of the run-wide runner test server (job-test-kit/global-setup.ts). */
+    jobTestServer?: string;
+  }
+}
+
+/** The job could not be run: it does not compile, Flink's planner refuses it, or it failed while running. */
+export class JobTestError extends UserError {
+  override readonly name = 'JobTestError';
+}
+
+export interface RunOptions {
+  /** The rows of each reference table the job looks up; a table not given is empty (every lookup misses). */
+  readonly references?: readonly ReferenceRows[];
+}
+
+/** Where every run's files go: the compiled script, the sources' scripts, what the sinks received. */
+export const JOB_TEST_FOLDER = join(REPO_ROOT, '.cache/job-tests');
+
+let runCount = 0;
+
+async function serverUrl(): Promise<string> {
+  let provided: string | undefined;
+  try {
+    provided = inject('jobTestServer');
+  } catch {
+    provided = undefined;
+  }
+  return provided ?? (await ownJobTestServer()).url;
+}
+
+function currentTestName(): string | undefined {
+  try {
+    return expect.getState().currentTestName;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The job file beside a test file: `jobs/user-sessions.test.ts` -> `jobs/user-sessions.ts`. */
+function jobFileOf(testFile: string): string {
+  const path = testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile;
+  if (!path.endsWith('.test.ts')) throw new JobTestError(`jobTest(job, ${testFile}): give the test file's import.meta.url; a job test file is named after its job, <job file>.test.ts`);
+  return path.replace(/\.test\.ts$/, '.ts');
+}
+
+async function identityOf(job: Job, testFile: string): Promise<JobIdentity> {
+  const jobFile = jobFileOf(testFile);
+  const file = relative(REPO_ROOT, jobFile);
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(jobFile).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new JobTestError(`${file}: the job file of ${relative(REPO_ROOT, testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile)} does not load: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const exportName = Object.keys(module).find((name) => module[name] === job);
+  if (exportName === undefined) throw new JobTestError(`${file} does not export the job given to jobTest; a job test tests a job its job file exports`);
+  return jobIdentity(file, exportName);
+}
+
+function behindWatermarks(steps: readonly Step[], sources: readonly Source[]): BehindWatermark[] {
+  const behind: BehindWatermark[] = [];
+  for (const source of sources) {
+    let watermark = Number.NEGATIVE_INFINITY;
+    let eventNumber = 0;
+    steps.forEach((step, index) => {
+      if (step.kind === 'watermark') watermark = Math.max(watermark, step.at);
+      if (step.kind !== 'event') return;
+      eventNumber += 1;
+      if (step.source.stream !== source.stream) return;
+      const record = { ...step.defaults(eventNumber), ...step.values };
+      const eventTime = record[source.eventTimeSourceColumn];
+      if (typeof eventTime !== 'number') return;
+      if (eventTime <= watermark) behind.push({ step: index + 1, record, watermark });
+      // The declared strategy: the newest event time seen, less the source's watermark delay.
+      watermark = Math.max(watermark, eventTime - source.watermarkDelay.millis);
+    });
+  }
+  return behind;
+}
+
+function writeInputs(files: JobTestFiles, compiled: CompiledJob, steps: readonly Step[], options: RunOptions, identity: JobIdentity): void {
+  const streams = new Set(compiled.sources.map((source) => source.stream));
+  const scripts = new Map([...streams].map((stream) => [stream, [] as string[]]));
+  let eventNumber = 0;
+  steps.forEach((step, index) => {
+    if (step.kind === 'watermark') {
+      for (const lines of scripts.values()) lines.push(JSON.stringify({ watermark: step.at }));
+      return;
+    }
+    if (step.kind === 'event') eventNumber += 1;
+    const lines = scripts.get(step.source.stream);
+    if (lines === undefined) throw new JobTestError(`step ${String(index + 1)} is a record of '${step.source.name}' (stream '${step.source.stream}'), which ${identity.file} (${identity.name}) does not read; it reads ${[...streams].join(', ')}`);
+    const text = step.kind === 'event' ? JSON.stringify({ ...step.defaults(eventNumber), ...step.values }) : step.text;
+    lines.push(JSON.stringify({ record: text }));
+  });
+  for (const [stream, lines] of scripts) writeFileSync(files.sourceScript(stream), lines.map((line) => `${line}\n`).join(''));
+  for (const table of compiled.referenceTables) {
+    const rows = options.references?.find((given) => given.table.name === table.name)?.rows ?? [];
+    writeFileSync(files.referenceRows(table.name), rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+  }
+}
+
+export interface JobUnderTest<Row> {
+  readonly job: Job<Row>;
+  /** Runs the job over `steps` to the end of its input (which flushes every open window). */
+  readonly run: (steps: readonly Step[], options?: RunOptions) => Promise<JobTestRun<Row>>;
+}
+
+/** The job `job` of the job file beside `testFile` (pass `import.meta.url`), ready to run over test steps. */
+export function jobTest<Row>(job: Job<Row>, testFile: string): JobUnderTest<Row> {
+  let identity: Promise<JobIdentity> | undefined;
+  return {
+    job,
+    run: async (steps, options = {}) => {
+      identity ??= identityOf(job, testFile);
+      const who = await identity;
+      const testName = currentTestName();
+      runCount += 1;
+      const folder = join(JOB_TEST_FOLDER, who.name, `${String(process.pid)}-${String(runCount)}`);
+      rmSync(folder, { recursive: true, force: true });
+      mkdirSync(folder, { recursive: true });
+      const files = jobTestFiles(folder);
+      const context = `${who.file} (${who.name})${testName === undefined ? '' : `, test "${testName}"`}`;
+      let compiled: CompiledJob;
+      try {
+        compiled = compileJob(job, who, jobTestTarget(files));
+      } catch (error) {
+        if (error instanceof UserError) throw new JobTestError(`${context}: the job does not compile: ${error.message}`);
+        throw error;
+      }
+      writeInputs(files, compiled, steps, options, who);
+      const scriptPath = join(folder, `${basename(who.name)}.sql`);
+      writeFileSync(scriptPath, compiled.sql);
+      const outcome = await runScript(await serverUrl(), scriptPath);
+      if (outcome.status === 'failed') {
+        const what = outcome.stage === 'plan' ? "Flink's planner refused the job" : 'the job failed while running';
+        throw new JobTestError(`${context}: ${what}: ${outcome.message}\n  (its script and inputs: ${relative(REPO_ROOT, folder)})`);
+      }
+      const rows = readSinkLog(files.sinkLog(job.sinkStream));
+      const dataLakeRows = job.dataLake === undefined ? undefined : readSinkLog(files.dataLakeLog(job.dataLake.folder));
+      return new JobTestRun<Row>({ context, testFile: testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile, identity: who, folder, rows, dataLakeRows, behindWatermark: behindWatermarks(steps, compiled.sources) });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+package com.clickstream.runner.jobtest;
+
+import java.util.Set;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+
+/**
+ * {@code 'connector' = 'job-test-source'}: a deployed job's source table in a test, its Kinesis
+ * options replaced by {@code 'path'} (a script of records and watermarks, see {@link SourceStep})
+ * and its format options kept, so each record is decoded as the deployed job would decode it.
+ */
+public final class JobTestSourceFactory implements DynamicTableSourceFactory {
+  public static final String IDENTIFIER = "job-test-source";
+
+  @Override
+  public String factoryIdentifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public Set<ConfigOption<?>> requiredOptions() {
+    return Set.of(JobTestOptions.PATH, FactoryUtil.FORMAT);
+  }
+
+  @Override
+  public Set<ConfigOption<?>> optionalOptions() {
+    return Set.of();
+  }
+
+  @Override
+  public DynamicTableSource createDynamicTableSource(Context context) {
+    FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+    // As the Kinesis connector finds its format: the same json options decode the same bytes alike.
+    DecodingFormat<DeserializationSchema<RowData>> format = helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+    JobTestOptions.validate(helper);
+    String table = context.getObjectIdentifier().asSummaryString();
+    String path = JobTestOptions.absolutePath(helper.getOptions().get(JobTestOptions.PATH), table).toString();
+    return new JobTestSource(table, path, format, context.getPhysicalRowDataType(), null);
+  }
+}
