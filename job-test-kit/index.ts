@@ -7,4 +7,6 @@ export type { EventBuilder, RecordDefaults, Step } from './steps.js';
 export { jobTest, JobTestError } from './job-test.js';
 export type { JobUnderTest, RunOptions } from './job-test.js';
 export { JobTestRun, RowMismatch } from './job-test-run.js';
-export type { ExpectedRowOf, BehindWatermark } from './job-test-run.js';
+export type { ExpectedRowOf, BehindWatermark, DeadLetterOfRun } from './job-test-run.js';
+export { closeTo, oneOf } from './matchers.js';
+export type { RowMatcher } from './matchers.js';

@@ -22,6 +22,16 @@ export interface BehindWatermark {
   readonly watermark: number;
 }
 
+/** A record the job could not read, dead-lettered by its source as a deployed job's source does. */
+export interface DeadLetterOfRun {
+  readonly job: string;
+  readonly reason: string;
+  /** The record's text. */
+  readonly source: string | null;
+  /** Its line in its source stream's script: the step's position among the run's steps when the job reads one stream. */
+  readonly step: number;
+}
+
 /** Expected rows differ from the emitted ones. */
 export class RowMismatch extends Error {
   override readonly name = 'RowMismatch';
@@ -38,8 +48,10 @@ interface RunParts {
   readonly identity: JobIdentity;
   readonly folder: string;
   readonly rows: readonly EmittedRow[];
+  readonly watermarks: readonly number[];
   readonly dataLakeRows: readonly EmittedRow[] | undefined;
   readonly behindWatermark: readonly BehindWatermark[];
+  readonly deadLetters: readonly DeadLetterOfRun[];
 }
 
 interface RowsFileLine {
@@ -54,6 +66,10 @@ export class JobTestRun<Row> {
   readonly dataLakeRows: readonly EmittedRow[] | undefined;
   /** Events that arrived at or behind the watermark (late); whether the job used them shows in its rows. */
   readonly behindWatermark: readonly BehindWatermark[];
+  /** Every watermark that reached the sink, in order: the times `expectRowsEmittedAt` can name. */
+  readonly watermarks: readonly number[];
+  /** The records the job could not read (not JSON, a wrong type, a NOT NULL column missing): dead-lettered, and the job went on. */
+  readonly deadLetters: readonly DeadLetterOfRun[];
   /** The run's script, source scripts and sink logs, kept for a look after a failure. */
   readonly folder: string;
   private readonly context: string;
@@ -63,6 +79,8 @@ export class JobTestRun<Row> {
     this.emitted = parts.rows;
     this.dataLakeRows = parts.dataLakeRows;
     this.behindWatermark = parts.behindWatermark;
+    this.deadLetters = parts.deadLetters;
+    this.watermarks = parts.watermarks;
     this.folder = parts.folder;
     this.context = parts.context;
     this.testFile = parts.testFile;
@@ -91,6 +109,9 @@ export class JobTestRun<Row> {
   expectRowsEmittedAt(time: string | number, expected: readonly ExpectedRowOf<Row>[]): void {
     const emittedAt: EmittedAt = time === 'end' ? 'end' : typeof time === 'number' ? time : at(time);
     const label = describeEmittedAt(emittedAt);
+    if (emittedAt !== 'end' && !this.watermarks.includes(emittedAt)) {
+      throw new RowMismatch(`${this.context}: the watermark never was ${describeInstant(emittedAt)}, so no row can have been emitted at it; the sink saw ${this.watermarks.length === 0 ? 'no watermark' : this.watermarks.map(describeInstant).join(', ')}\n${formatRowDiff({ missing: [], extra: [], changed: [] }, this.emitted)}`);
+    }
     this.compare(`rows emitted ${label} differ from the expected ones`, expected, this.emitted.filter((row) => row.emittedAt === emittedAt));
   }
 

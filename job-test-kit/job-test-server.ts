@@ -30,7 +30,8 @@ export async function startJobTestServer(): Promise<JobTestServer> {
   const jar = ensureRunnerJar();
   const logFolder = join(REPO_ROOT, '.cache/logs');
   mkdirSync(logFolder, { recursive: true });
-  const logPath = join(logFolder, 'job-test-server.log');
+  // One log per server: two test runs in one checkout each have their own.
+  const logPath = join(logFolder, `job-test-server-${String(process.pid)}.log`);
   const log = createWriteStream(logPath);
   const child = spawn('java', ['-jar', jar, 'test-server'], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr.pipe(log);

@@ -4,7 +4,7 @@
  * emitted. A test file sits beside its job (`jobs/user-sessions.test.ts` for `jobs/user-sessions.ts`), which is
  * how the kit knows the job's name (`user-sessions.v1`, in every row's `feature_set`) and file.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, inject } from 'vitest';
@@ -15,7 +15,7 @@ import { jobIdentity, type JobIdentity } from '../sql/compiler/job-identity.js';
 import type { Job } from '../sql/dsl/job-kinds.js';
 import type { Source } from '../sql/dsl/source.js';
 import { ownJobTestServer, runScript } from './job-test-server.js';
-import { JobTestRun, type BehindWatermark } from './job-test-run.js';
+import { JobTestRun, type BehindWatermark, type DeadLetterOfRun } from './job-test-run.js';
 import { readSinkLog } from './sink-log.js';
 import type { ReferenceRows, Step } from './steps.js';
 import { jobTestFiles, jobTestTarget, type JobTestFiles } from './test-target.js';
@@ -124,6 +124,17 @@ function writeInputs(files: JobTestFiles, compiled: CompiledJob, steps: readonly
   }
 }
 
+function readDeadLetters(path: string): DeadLetterOfRun[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const letter = JSON.parse(line) as { job: string; reason: string; source: string | null; sequenceNumber: string };
+      return { job: letter.job, reason: letter.reason, source: letter.source, step: Number(letter.sequenceNumber) };
+    });
+}
+
 export interface JobUnderTest<Row> {
   readonly job: Job<Row>;
   /** Runs the job over `steps` to the end of its input (which flushes every open window). */
@@ -160,9 +171,10 @@ export function jobTest<Row>(job: Job<Row>, testFile: string): JobUnderTest<Row>
         const what = outcome.stage === 'plan' ? "Flink's planner refused the job" : 'the job failed while running';
         throw new JobTestError(`${context}: ${what}: ${outcome.message}\n  (its script and inputs: ${relative(REPO_ROOT, folder)})`);
       }
-      const rows = readSinkLog(files.sinkLog(job.sinkStream));
-      const dataLakeRows = job.dataLake === undefined ? undefined : readSinkLog(files.dataLakeLog(job.dataLake.folder));
-      return new JobTestRun<Row>({ context, testFile: testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile, identity: who, folder, rows, dataLakeRows, behindWatermark: behindWatermarks(steps, compiled.sources) });
+      const sink = readSinkLog(files.sinkLog(job.sinkStream));
+      const deadLetters = [...new Set(compiled.sources.map((source) => source.stream))].flatMap((stream) => readDeadLetters(files.deadLetters(stream)));
+      const dataLakeRows = job.dataLake === undefined ? undefined : readSinkLog(files.dataLakeLog(job.dataLake.folder)).rows;
+      return new JobTestRun<Row>({ context, testFile: testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile, identity: who, folder, rows: sink.rows, watermarks: sink.watermarks, dataLakeRows, deadLetters, behindWatermark: behindWatermarks(steps, compiled.sources) });
     },
   };
 }

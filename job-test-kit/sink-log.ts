@@ -18,12 +18,19 @@ export interface EmittedRow {
 
 type LogLine = { readonly row: Record<string, unknown> } | { readonly watermark: number } | { readonly end: true };
 
-export function readSinkLog(path: string): EmittedRow[] {
+export interface SinkLog {
+  readonly rows: readonly EmittedRow[];
+  /** Every watermark that reached the sink, in order. */
+  readonly watermarks: readonly number[];
+}
+
+export function readSinkLog(path: string): SinkLog {
   const lines = readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as LogLine);
   const rows: EmittedRow[] = [];
+  const watermarks: number[] = [];
   let pending: Readonly<Record<string, unknown>>[] = [];
   const settle = (emittedAt: EmittedAt): void => {
     for (const row of pending) rows.push({ row, emittedAt, position: rows.length + 1 });
@@ -31,9 +38,12 @@ export function readSinkLog(path: string): EmittedRow[] {
   };
   for (const line of lines) {
     if ('row' in line) pending.push(line.row);
-    else if ('watermark' in line) settle(line.watermark);
+    else if ('watermark' in line) {
+      watermarks.push(line.watermark);
+      settle(line.watermark);
+    }
     else settle('end');
   }
   settle('end');
-  return rows;
+  return { rows, watermarks };
 }

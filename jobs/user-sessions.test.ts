@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { at, jobTest, timestamp, watermark } from '../job-test-kit/index.js';
+import { at, jobTest, rawRecord, timestamp, watermark } from '../job-test-kit/index.js';
 import { click } from './clicks.fixture.js';
+import { clicks } from './sources.js';
 import { v1 } from './user-sessions.js';
 
 const sessions = jobTest(v1, import.meta.url);
@@ -75,5 +76,28 @@ describe('user-sessions.v1: per-user sessions closed by 30 minutes without click
       { window_start: timestamp('10:50'), event_count_session: 1 },
     ]);
     expect(run.behindWatermark.map((late) => late.record.event_id)).toEqual(['late']);
+  });
+
+  it('dead-letters a record that is not JSON and one without a NOT NULL column, and goes on with the rest', async () => {
+    // Act
+    const run = await sessions.run([
+      click({ ts: at('10:00') }),
+      rawRecord(clicks, '{"event_id": "cut", "user_id": "u1", "ts": '),
+      rawRecord(clicks, JSON.stringify({ event_id: 'no-user', ts: at('10:01') })),
+      rawRecord(clicks, JSON.stringify({ event_id: 'bad-price', user_id: 'u1', session_id: 's1', event_type: 'view', url: '/x', ip: '10.0.0.1', user_agent: 'test', price: 'ten', ts: at('10:02') })),
+      click({ ts: at('10:03') }),
+    ]);
+
+    // Assess
+    run.expectRows([{ user_id: 'u1', window_start: timestamp('10:00'), event_count_session: 2 }]);
+    expect(run.deadLetters.map((letter) => [letter.step, letter.job])).toEqual([
+      [2, 'user-sessions.v1'],
+      [3, 'user-sessions.v1'],
+      [4, 'user-sessions.v1'],
+    ]);
+    expect(run.deadLetters[0]?.reason).toMatch(/^the record is not a valid .*clicks record: Failed to deserialize JSON/);
+    expect(run.deadLetters[0]?.source).toBe('{"event_id": "cut", "user_id": "u1", "ts": ');
+    expect(run.deadLetters[1]?.reason).toMatch(/no value for column 'user_id', which source .*clicks declares NOT NULL/);
+    expect(run.deadLetters[2]?.reason).toMatch(/not a valid .*clicks record: Failed to deserialize JSON/);
   });
 });

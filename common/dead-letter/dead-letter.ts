@@ -19,9 +19,12 @@ export interface DeadLetter {
   /** Where the whole source is when it did not fit in the message. */
   readonly sourceLocation?: string;
   readonly deadLetteredAt: string;
+  /** A `flink` letter's job, and where its record was (its `index` is `stream/shard`, its `id` the sequence number). */
+  readonly job?: string;
 }
 
-export type DeadLetterStage = 'producer' | 'enricher';
+/** `flink`: a job's source could not read a record of its stream (runner/.../deadletter/). */
+export type DeadLetterStage = 'producer' | 'enricher' | 'flink';
 
 export interface RejectedDocument {
   /** Where it came from: the Elasticsearch index, or the stream and shard. */

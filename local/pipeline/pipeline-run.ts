@@ -14,6 +14,7 @@ import { Client } from '@elastic/elasticsearch';
 import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { localDynamoDbClient, localKinesisClient, localSqsClient } from '../../common/aws-clients.js';
+import { putRawRecords } from '../services/kinesis-streams.js';
 import { killProcessGroupNow } from '../../common/process/managed-process.js';
 import { DEFAULT_CLICKSTREAM, generateClickstream } from '../../clickstream-generator/clickstream.js';
 import { loadClicks } from '../../clickstream-generator/elasticsearch-loader.js';
@@ -71,7 +72,7 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
   try {
     log(`run ${runId}: creating index ${names.index}, queues, table ${names.predictions}`);
     const queues = await createRunResources({ elasticsearch, dynamodb, sqs }, services.redis.url, names, log);
-    const compiled = await compileRunJobs(services, { workDir: settings.workDir, chosen: settings.jobs, runStream }, kinesis, log);
+    const compiled = await compileRunJobs(services, { workDir: settings.workDir, chosen: settings.jobs, runStream, deadLetterQueue: queues.jobs }, kinesis, log);
     const { jobs, otherFeatureSets } = compiled;
     log(`starting ${String(jobs.length)} Flink job(s) on one embedded Flink (one JVM, about 20 s): ${jobs.join(', ')}`);
     const flinkOptions = { buildDir: compiled.buildDir, jobs, checkpointsDir: join(settings.workDir, 'checkpoints'), logsDir: join(settings.workDir, 'logs'), log, checkpointIntervalMs: 5_000 };
@@ -152,6 +153,10 @@ export async function runPipeline(services: ServiceEndpoints, settings: Pipeline
       },
       failModelRequests: (milliseconds) => {
         modelServer.failRequestsFor(milliseconds);
+      },
+      putRawRecords: async (records) => {
+        await putRawRecords(kinesis, names.raw, records);
+        log(`put ${String(records.length)} records straight into ${names.raw}, past the producer's validation`);
       },
     };
     const faults = new FaultSchedule(settings.faults ?? [], control, log);

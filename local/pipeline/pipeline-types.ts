@@ -38,6 +38,8 @@ export interface PipelineControl {
   killFlinkJobs(): Promise<void>;
   /** The model server answers 500 to every request for this long. */
   failModelRequests(milliseconds: number): void;
+  /** Puts records as they are into the raw stream, past the producer (another writer, a schema drift). */
+  putRawRecords(records: readonly string[]): Promise<void>;
 }
 
 export interface ScheduledFault {
@@ -90,6 +92,8 @@ export interface PipelineResult {
     readonly predictions: number;
     /** Distinct generated events dead-lettered at each hop and not predicted from another copy. */
     readonly deadLettered: { readonly producer: number; readonly enricher: number; readonly eventSource: number };
+    /** Records each Flink job could not read from its streams and dead-lettered (and kept running), by job. */
+    readonly jobDeadLetters: Readonly<Record<string, number>>;
     /** Dead-letter messages (a page re-sent after a restart dead-letters its bad documents again). */
     readonly deadLetterMessages: number;
     /** Generated events neither predicted nor dead-lettered. */

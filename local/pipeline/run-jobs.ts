@@ -61,8 +61,8 @@ export interface RunJobs {
 }
 
 export async function compileRunJobs(
-  services: Pick<ServiceEndpoints, 'kinesis' | 'redis'>,
-  options: { readonly workDir: string; readonly chosen: readonly string[] | undefined; readonly runStream: (logical: string) => string },
+  services: Pick<ServiceEndpoints, 'kinesis' | 'redis' | 'sqs'>,
+  options: { readonly workDir: string; readonly chosen: readonly string[] | undefined; readonly runStream: (logical: string) => string; readonly deadLetterQueue: string },
   kinesis: KinesisClient,
   log: (line: string) => void,
 ): Promise<RunJobs> {
@@ -78,6 +78,7 @@ export async function compileRunJobs(
       redisUrl: services.redis.url,
       referenceDataRoot: pathToFileURL(REFERENCE_DIR).href,
       dataLakeRoot: pathToFileURL(join(options.workDir, 'data-lake')).href,
+      deadLetters: { queueUrl: options.deadLetterQueue, sqsEndpoint: services.sqs.endpoint, payloadsFolder: pathToFileURL(join(options.workDir, 'dead-letter-payloads')).href },
     }),
   });
   writeBuild(buildDir, compiled);

@@ -1,7 +1,7 @@
 /**
  * The run's own resources, every one named after the run so runs never see each other's data even on shared
- * services: the Elasticsearch index, the predictions table, the producer's and the enricher's dead-letter
- * queues; and the reference data seeded into Redis.
+ * services: the Elasticsearch index, the predictions table, the producer's, the jobs' and the enricher's
+ * dead-letter queues; and the reference data seeded into Redis.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -17,6 +17,8 @@ export interface RunNames {
   readonly features: string;
   readonly producerQueue: string;
   readonly enricherQueue: string;
+  /** Where the Flink jobs' sources send the records they cannot read. */
+  readonly jobsQueue: string;
   readonly predictions: string;
 }
 
@@ -27,6 +29,7 @@ export function runNames(runId: string, runStream: (logical: string) => string, 
     features: runStream(streams.features),
     producerQueue: `${runId}-producer-dlq`,
     enricherQueue: `${runId}-enricher-dlq`,
+    jobsQueue: `${runId}-jobs-dlq`,
     predictions: `${runId}-predictions`,
   };
 }
@@ -35,6 +38,7 @@ export function runNames(runId: string, runStream: (logical: string) => string, 
 export interface RunQueues {
   readonly producer: string;
   readonly enricher: string;
+  readonly jobs: string;
 }
 
 export async function createRunResources(
@@ -49,6 +53,7 @@ export async function createRunResources(
   await ensurePredictionsTable(clients.dynamodb, names.predictions);
   const producer = (await clients.sqs.send(new CreateQueueCommand({ QueueName: names.producerQueue }))).QueueUrl ?? '';
   const enricher = (await clients.sqs.send(new CreateQueueCommand({ QueueName: names.enricherQueue }))).QueueUrl ?? '';
+  const jobs = (await clients.sqs.send(new CreateQueueCommand({ QueueName: names.jobsQueue }))).QueueUrl ?? '';
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {
     await redis.connect();
@@ -57,5 +62,5 @@ export async function createRunResources(
   } finally {
     redis.disconnect();
   }
-  return { producer, enricher };
+  return { producer, enricher, jobs };
 }

@@ -5,6 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Client } from '@elastic/elasticsearch';
 import type { SyntheticClick } from '../../clickstream-generator/clickstream.js';
+import type { DeadLetter } from '../../common/dead-letter/dead-letter.js';
 import { eventIdOfDeadLetter } from './dead-letter-queue.js';
 import type { EventTimeline } from './event-timeline.js';
 import { PipelineError, type PipelineResult, type PipelineSettings } from './pipeline-types.js';
@@ -27,6 +28,12 @@ export interface RunRecord {
   readonly faults: PipelineResult['faults'];
   readonly index: string;
   readonly predictionsTable: string;
+}
+
+function countByJob(letters: readonly DeadLetter[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const letter of letters) counts[letter.job ?? '?'] = (counts[letter.job ?? '?'] ?? 0) + 1;
+  return counts;
 }
 
 export async function reconcileRun(run: RunRecord, clients: { readonly dynamodb: DynamoDBClient; readonly elasticsearch: Client }): Promise<{ readonly result: PipelineResult; readonly predictions: Map<string, Record<string, unknown>> }> {
@@ -66,6 +73,7 @@ export async function reconcileRun(run: RunRecord, clients: { readonly dynamodb:
       featureRows: run.featureRows,
       predictions: predicted.length,
       deadLettered: { producer: distinctGenerated(deadLetters.producer.map(eventIdOfDeadLetter)), enricher: distinctGenerated(deadLetters.enricher.map(eventIdOfDeadLetter)), eventSource: distinctGenerated(onFailureIds) },
+      jobDeadLetters: countByJob(deadLetters.jobs),
       deadLetterMessages: deadLetters.producer.length + deadLetters.enricher.length,
       unaccounted: unaccounted.length,
       unexpectedPredictions: [...predictions.keys()].filter((id) => !generatedIds.has(id)).length,

@@ -38,6 +38,9 @@ export function summaryLines(result: PipelineResult): string[] {
     `  feature rows delivered  ${number(counts.featureRows).padStart(9)}`,
     `  predictions written     ${number(counts.predictions).padStart(9)}`,
     `  dead-lettered           ${number(deadLettered).padStart(9)}  (producer ${number(counts.deadLettered.producer)}, enricher ${number(counts.deadLettered.enricher)}, event source ${number(counts.deadLettered.eventSource)}; ${number(counts.deadLetterMessages)} messages)`,
+    ...(Object.keys(counts.jobDeadLetters).length === 0
+      ? []
+      : [`  unreadable raw records   dead-lettered by the jobs, which kept running: ${Object.entries(counts.jobDeadLetters).map(([job, count]) => `${job} ${number(count)}`).join(', ')}`]),
     `  predictions + dead letters = ${number(counts.predictions + deadLettered)} of ${number(counts.generated)} generated${counts.unexpectedPredictions > 0 ? `; ${number(counts.unexpectedPredictions)} predictions of events never generated` : ''}`,
   ];
   if (result.deadLetterReasons.length > 0) {

@@ -42,6 +42,12 @@ export async function putJson(client: KinesisClient, StreamName: string, records
   }
 }
 
+/** Writes records as they are (any text, JSON or not), one request, each under its own partition key. */
+export async function putRawRecords(client: KinesisClient, StreamName: string, records: readonly string[]): Promise<void> {
+  const result = await client.send(new PutRecordsCommand({ StreamName, Records: records.map((record, index) => ({ PartitionKey: `raw-${String(index)}`, Data: new TextEncoder().encode(record) })) }));
+  if (result.FailedRecordCount !== 0) throw new Error(`${String(result.FailedRecordCount)} records were rejected by ${StreamName}`);
+}
+
 /** Every record on the stream from the start, parsed as JSON, in per-shard order. */
 export async function readAllJson(client: KinesisClient, StreamName: string): Promise<Record<string, unknown>[]> {
   const records: Record<string, unknown>[] = [];

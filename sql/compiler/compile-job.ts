@@ -62,7 +62,7 @@ export interface CompiledJob {
 }
 
 /** The source table: declared columns, the event-time attribute with its watermark, processing time. */
-function sourceTable(source: Source, target: CompileTarget, consumer: string): CreateTableNode {
+function sourceTable(source: Source, target: CompileTarget, consumer: string, job: string): CreateTableNode {
   const columns: ColumnDefinition[] = Object.entries(source.declaredColumns).map(([name, type]) => ({ name, type: type.sql }));
   columns.push(
     { name: EVENT_TIME_COLUMN, computed: functionCallNode('TO_TIMESTAMP_LTZ', [columnNode(source.eventTimeSourceColumn), literalNode(3)]) },
@@ -76,7 +76,15 @@ function sourceTable(source: Source, target: CompileTarget, consumer: string): C
       column: EVENT_TIME_COLUMN,
       expression: binaryOperationNode('-', columnNode(EVENT_TIME_COLUMN), intervalNode(delay.amount, delay.unit)),
     },
-    options: target.sourceOptions(source.stream, consumer),
+    options: target.sourceOptions({
+      stream: source.stream,
+      consumer,
+      job,
+      // JSON leaves a missing column NULL; a column the source declares non-nullable must not be.
+      requiredColumns: Object.entries(source.declaredColumns)
+        .filter(([, type]) => !type.nullable)
+        .map(([name]) => name),
+    }),
   });
 }
 
@@ -196,7 +204,7 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     ...settingsOf(job, target).map(([key, value]) => setOptionNode(key, value)),
     ...(stateTtl === undefined ? [] : [setOptionNode('table.exec.state.ttl', `${stateTtl} ms`)]),
     ...RUNNER_FUNCTIONS.filter((fn) => udfs.has(fn.name)).map((fn) => createFunctionNode(fn.name, fn.className)),
-    ...sources.map((source) => sourceTable(source, target, consumer(source))),
+    ...sources.map((source) => sourceTable(source, target, consumer(source), identity.name)),
     ...keyedTables.map((table) => createViewNode(table.name, keyedTableQuery(table))),
     ...referenceTables.map((table) => referenceTableNode(table, target)),
     ...(lake === undefined ? [] : [lake.rowsView]),

@@ -5,7 +5,9 @@
  */
 import type { DataLakeCopy } from '../dsl/data-lake.js';
 import type { ReferenceTable } from '../dsl/reference-table.js';
-import { kinesisSinkOptions, kinesisSourceOptions, type KinesisConnection } from './connectors/kinesis-options.js';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../common/repo-paths.js';
+import { kinesisSinkOptions, kinesisSourceOptions, type DeadLetterSettings, type KinesisConnection } from './connectors/kinesis-options.js';
 import type { TableOptions } from './connectors/table-options.js';
 import { dataLakeFolder, dataLakeTableOptions, referenceTableOptions, type ReferenceLocations } from './reference-locations.js';
 
@@ -20,6 +22,18 @@ export function physicalStream(names: StreamNames | undefined, logical: string):
   return typeof names === 'function' ? names(logical) : (names?.[logical] ?? logical);
 }
 
+/** One job's read of a source stream. */
+export interface SourceRead {
+  /** The logical stream name. */
+  readonly stream: string;
+  /** Names the reading job's consumer: each job gets its own enhanced fan-out consumer. */
+  readonly consumer: string;
+  /** The job's name (`user-sessions.v1`), in the dead letters of records it cannot read. */
+  readonly job: string;
+  /** The source's non-nullable columns: a record without one is dead-lettered. */
+  readonly requiredColumns: readonly string[];
+}
+
 /**
  * A target is its connector options: each factory below settles its choices (endpoints, reader,
  * Redis mode) once, so nothing downstream asks which target it has.
@@ -29,8 +43,7 @@ export interface CompileTarget {
   readonly name: 'local' | 'aws';
   /** Job settings (`SET`) this target needs, besides the ones every job gets. */
   readonly settings: TableOptions;
-  /** `consumer` names the reading job: each job gets its own enhanced fan-out consumer. */
-  readonly sourceOptions: (stream: string, consumer: string) => TableOptions;
+  readonly sourceOptions: (read: SourceRead) => TableOptions;
   readonly sinkOptions: (stream: string) => TableOptions;
   /** Where a reference table's rows live on this target (the runner's `redis` or `reference-file` table). */
   readonly referenceOptions: (table: ReferenceTable) => TableOptions;
@@ -54,7 +67,14 @@ export interface LocalTargetOptions extends ReferenceLocations {
    * that the rest of a whole-pipeline run on the same cores needs.
    */
   readonly getRecordsIntervalMs?: number;
+  /**
+   * Where sources send the records their job cannot read: an SQS queue (`npm start` gives each run its own),
+   * or by default a JSON-lines file per job under `.cache/dead-letters/`.
+   */
+  readonly deadLetters?: LocalDeadLetters;
 }
+
+export type LocalDeadLetters = { readonly queueUrl: string; readonly sqsEndpoint: string; readonly payloadsFolder?: string } | { readonly folder: string };
 
 export interface AwsTargetOptions extends ReferenceLocations {
   readonly region: string;
@@ -69,6 +89,15 @@ export interface AwsTargetOptions extends ReferenceLocations {
   readonly streamNames?: StreamNames;
 }
 
+/** Where a local run's dead letters go when no queue is given: `.cache/dead-letters/<job>.jsonl`. */
+export const DEFAULT_DEAD_LETTER_FOLDER = join(REPO_ROOT, '.cache/dead-letters');
+
+function localDeadLetters(read: SourceRead, deadLetters: LocalDeadLetters): DeadLetterSettings {
+  const common = { job: read.job, requiredColumns: read.requiredColumns };
+  if ('folder' in deadLetters) return { ...common, destination: { kind: 'file', path: join(deadLetters.folder, `${read.job}.jsonl`) } };
+  return { ...common, destination: { kind: 'sqs', queueUrl: deadLetters.queueUrl, endpoint: deadLetters.sqsEndpoint, ...(deadLetters.payloadsFolder === undefined ? {} : { payloads: deadLetters.payloadsFolder }) } };
+}
+
 /** Kinesis through the local Kinesis API (kinesalite) with its fixed test credentials. */
 export function localTarget(options: LocalTargetOptions): CompileTarget {
   const connection: KinesisConnection = { region: options.region ?? 'us-east-1', localEndpoint: options.kinesisEndpoint };
@@ -78,13 +107,14 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
     // A source subtask without records for 1 s stops holding the watermark (the minimum over
     // subtasks, one per shard here) back; otherwise one quiet shard keeps every event-time window open.
     settings: [['table.exec.source.idle-timeout', '1 s']],
-    sourceOptions: (stream) =>
+    sourceOptions: (read) =>
       kinesisSourceOptions({
-        stream: physical(stream),
+        stream: physical(read.stream),
         connection,
         startAt: 'TRIM_HORIZON',
         // Poll every 20 ms instead of 200 ms: locally, latency matters more than GetRecords calls.
         reader: { kind: 'POLLING', intervalMs: options.getRecordsIntervalMs ?? 20 },
+        deadLetters: localDeadLetters(read, options.deadLetters ?? { folder: DEFAULT_DEAD_LETTER_FOLDER }),
       }),
     sinkOptions: (stream) => kinesisSinkOptions({ stream: physical(stream), connection, flushBufferTimeoutMs: 20 }),
     referenceOptions: referenceTableOptions('local', options, { mode: 'standalone', credentialsRequired: false }),
@@ -103,8 +133,10 @@ export function awsTarget(options: AwsTargetOptions): CompileTarget {
     // As locally, but later: a shard quiet for 30 s is rare with real traffic, and data arriving on
     // a shard after it was marked idle may be late for windows that closed meanwhile.
     settings: [['table.exec.source.idle-timeout', '30 s']],
-    sourceOptions: (stream, consumer) =>
-      kinesisSourceOptions({ stream: physical(stream), connection, startAt: 'LATEST', reader: reader === 'EFO' ? { kind: 'EFO', consumer } : { kind: 'POLLING' } }),
+    // Not yet: dead letters in AWS (the CDK app's queue, its grants and alarm); until then a record a job
+    // cannot read fails the job (`kinesis` with json.ignore-parse-errors = false).
+    sourceOptions: (read) =>
+      kinesisSourceOptions({ stream: physical(read.stream), connection, startAt: 'LATEST', reader: reader === 'EFO' ? { kind: 'EFO', consumer: read.consumer } : { kind: 'POLLING' } }),
     // 100 ms flush instead of the 5 s default: the latency budget for Kinesis -> Flink -> Kinesis is 10-20 ms per hop.
     sinkOptions: (stream) => kinesisSinkOptions({ stream: physical(stream), connection, flushBufferTimeoutMs: 100 }),
     // ElastiCache Serverless is a Redis Cluster, and the CDK app's cache has its default user off.

@@ -25,7 +25,9 @@ export type JobResource =
   | { readonly kind: 'file'; readonly table: string; readonly access: 'read'; readonly uri: string }
   | { readonly kind: 'folder'; readonly table: string; readonly access: 'write'; readonly uri: string }
   | { readonly kind: 'cache'; readonly table: string; readonly access: 'read'; readonly url: string }
-  | { readonly kind: 'secret'; readonly table: string; readonly access: 'read'; readonly secret: string };
+  | { readonly kind: 'secret'; readonly table: string; readonly access: 'read'; readonly secret: string }
+  /** Where a dead-lettering source sends the records its job cannot read: an SQS queue, or a local file. */
+  | { readonly kind: 'dead-letters'; readonly table: string; readonly access: 'write'; readonly queueUrl?: string; readonly path?: string };
 
 /** The Kinesis connector's default `scan.shard.getrecords.intervalmillis` (`flink.shard.getrecords.intervalmillis`). */
 const CONNECTOR_POLL_INTERVAL_MS = 200;
@@ -37,12 +39,14 @@ function option(table: CreateTableNode, key: string): string | undefined {
 function tableResources(table: CreateTableNode, written: boolean): JobResource[] {
   const connector = option(table, 'connector');
   const access: Access = written ? 'write' : 'read';
-  if (connector === 'kinesis') {
+  if (connector === 'kinesis' || connector === 'kinesis-dead-lettering') {
     const stream = option(table, 'stream') ?? '';
     const region = option(table, 'aws.region');
     const efoConsumer = option(table, 'scan.stream.recordpublisher') === 'EFO' ? option(table, 'scan.stream.efo.consumername') : undefined;
     const polling = !written && efoConsumer === undefined;
     const pollIntervalMs = Number(option(table, 'scan.shard.getrecords.intervalmillis') ?? CONNECTOR_POLL_INTERVAL_MS);
+    const queueUrl = option(table, 'dead-letter.queue-url');
+    const path = option(table, 'dead-letter.path');
     return [
       {
         kind: 'stream',
@@ -53,6 +57,9 @@ function tableResources(table: CreateTableNode, written: boolean): JobResource[]
         ...(efoConsumer === undefined ? {} : { efoConsumer }),
         ...(polling ? { pollIntervalMs } : {}),
       },
+      ...(connector === 'kinesis-dead-lettering'
+        ? [{ kind: 'dead-letters', table: table.name, access: 'write', ...(queueUrl === undefined ? {} : { queueUrl }), ...(path === undefined ? {} : { path }) } as const]
+        : []),
     ];
   }
   if (connector === 'reference-file') return [{ kind: 'file', table: table.name, access: 'read', uri: option(table, 'path') ?? '' }];

@@ -31,6 +31,12 @@ const RATE = 400;
 const ALL_JOBS_EVENTS = 20_000;
 const ALL_JOBS_RATE = 333;
 const running: RunningPipeline[] = [];
+/**
+ * Records no job can read, put straight into the raw stream past the producer's validation (another writer, a
+ * schema drift, a truncated write): not JSON, a NOT NULL column missing, a value of the wrong type. None has an
+ * event id, so they are no generated event: each job reading the stream dead-letters each one and keeps running.
+ */
+const POISON_RECORDS = ['{"user_id": "poison", "ts": ', JSON.stringify({ user_id: 'poison', ts: 1 }), JSON.stringify({ user_id: 'poison', session_id: 's', event_type: 'view', url: '/', ip: '10.0.0.1', user_agent: 'x', price: 'ten', ts: 'yesterday' })];
 
 afterAll(async () => {
   await Promise.all(running.map((run) => run.stop()));
@@ -66,6 +72,7 @@ describe('the whole pipeline on one machine', () => {
       runId: uniqueName('e2e'),
       workDir,
       settleTimeoutMs: 60_000,
+      faults: [{ name: 'records no job can read, straight into the raw stream', afterIndexed: 2_000, inject: (control) => control.putRawRecords(POISON_RECORDS) }],
       log,
     });
     running.push(run);
@@ -78,7 +85,11 @@ describe('the whole pipeline on one machine', () => {
     expect(run.result.jobs.length).toBeGreaterThan(1);
     expect(run.result.counts.featureRows).toBeGreaterThan(run.result.counts.predictions);
     expectEveryEventAccountedFor(run);
-    // Without faults nothing is sent twice.
+    // Each job reading the raw stream dead-lettered each unreadable record, and kept running (its rows were scored).
+    const readingRaw = manifest.jobs.filter((job) => job.resources.some((resource) => resource.kind === 'stream' && resource.access === 'read' && resource.stream.endsWith('-raw'))).map((job) => job.name);
+    expect(readingRaw.length).toBeGreaterThan(1);
+    expect(run.result.counts.jobDeadLetters).toEqual(Object.fromEntries(readingRaw.map((job) => [job, POISON_RECORDS.length])));
+    // Nothing else is sent twice: the unreadable records are not events.
     expect(run.result.counts.rawRecords).toBe(run.result.counts.rawEvents);
     expect(run.result.counts.producerRead).toBe(run.result.counts.generated);
     expect(run.result.counts.deadLetterMessages).toBe(run.result.counts.deadLettered.producer);

@@ -7,6 +7,7 @@ export const GOLDEN_TARGETS = {
     redisUrl: 'redis://127.0.0.1:6379',
     referenceDataRoot: 'file:///srv/clickstream/reference',
     dataLakeRoot: 'file:///srv/clickstream/data-lake',
+    deadLetters: { queueUrl: 'http://127.0.0.1:9324/000000000000/clickstream-jobs-dlq', sqsEndpoint: 'http://127.0.0.1:9324' },
   }),
   aws: awsTarget({
     region: 'eu-west-1',

@@ -15,7 +15,7 @@ function run(outcome: PipelineResult['outcome'], written: readonly number[], pre
     seconds: 70,
     settings: { events: 400, ratePerSecond: 10, seed: 1, malformedShare: 0.01 },
     jobs: ['user-activity.v1'],
-    counts: { generated: 400, generatedMalformed: 4, indexed: 400, producerRead: 400, rawEvents: 396, rawRecords: 396, featureRows: 396, predictions, deadLettered: { producer: 4, enricher: 0, eventSource: 0 }, deadLetterMessages: 4, unaccounted: outcome === 'complete' ? 0 : 3, unexpectedPredictions: 0 },
+    counts: { generated: 400, generatedMalformed: 4, indexed: 400, producerRead: 400, rawEvents: 396, rawRecords: 396, featureRows: 396, predictions, deadLettered: { producer: 4, enricher: 0, eventSource: 0 }, jobDeadLetters: {}, deadLetterMessages: 4, unaccounted: outcome === 'complete' ? 0 : 3, unexpectedPredictions: 0 },
     deadLetterReasons: [],
     missing: [],
     latency: timeline.latencies(['e1']),

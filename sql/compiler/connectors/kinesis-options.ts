@@ -30,6 +30,38 @@ export interface KinesisSourceSettings {
   /** `TRIM_HORIZON` reads what the stream still holds; `LATEST` only what is written after the job starts. */
   readonly startAt: 'TRIM_HORIZON' | 'LATEST';
   readonly reader: KinesisReader;
+  /** Where records the job cannot read go; without it a record the format cannot parse fails the job. */
+  readonly deadLetters?: DeadLetterSettings;
+}
+
+/**
+ * The runner's `kinesis-dead-lettering` source (runner/.../deadletter/): records the job cannot read (not
+ * JSON, a wrong type, a NOT NULL column missing) become dead letters with their raw bytes, the job and
+ * the stream/shard/sequence number, counted, and skipped.
+ */
+export interface DeadLetterSettings {
+  readonly job: string;
+  readonly requiredColumns: readonly string[];
+  readonly destination:
+    | { readonly kind: 'sqs'; readonly queueUrl: string; readonly endpoint?: string; readonly region?: string; readonly payloads?: string }
+    | { readonly kind: 'file'; readonly path: string };
+}
+
+/** The `dead-letter.*` options of a dead-lettering source (also accepted by the job test kit's source). */
+export function deadLetterOptions(settings: DeadLetterSettings): TableOptions {
+  const { destination } = settings;
+  return [
+    ['dead-letter.job', settings.job],
+    ...(settings.requiredColumns.length === 0 ? [] : ([['dead-letter.required-columns', settings.requiredColumns.join(';')]] as const)),
+    ...(destination.kind === 'file'
+      ? ([['dead-letter.path', destination.path]] as const)
+      : ([
+          ['dead-letter.queue-url', destination.queueUrl],
+          ...(destination.region === undefined ? [] : ([['dead-letter.region', destination.region]] as const)),
+          ...(destination.endpoint === undefined ? [] : ([['dead-letter.endpoint', destination.endpoint]] as const)),
+          ...(destination.payloads === undefined ? [] : ([['dead-letter.payloads', destination.payloads]] as const)),
+        ] as const)),
+  ];
 }
 
 export interface KinesisSinkSettings {
@@ -45,8 +77,8 @@ export const KINESIS_RECORD_FORMAT: TableOptions = [
   ['format', 'json'],
   // Instants as ISO-8601 (`2026-11-23T10:00:00.000Z`), which every JSON consumer parses.
   ['json.timestamp-format.standard', 'ISO-8601'],
-  // A record the producer let through but Flink cannot parse fails the job loudly instead of
-  // being skipped: silently dropped records are data loss.
+  // A record Flink cannot parse is never skipped silently: a dead-lettering source sends it to its dead
+  // letters (kinesisSourceOptions' deadLetters); any other fails the job loudly.
   ['json.ignore-parse-errors', 'false'],
 ];
 
@@ -56,9 +88,9 @@ const LOCAL_CREDENTIALS: TableOptions = [
   ['aws.credentials.basic.secretkey', 'local'],
 ];
 
-function connectionOptions(stream: string, connection: KinesisConnection): TableOptions {
+function connectionOptions(stream: string, connection: KinesisConnection, connector = 'kinesis'): TableOptions {
   return [
-    ['connector', 'kinesis'],
+    ['connector', connector],
     ['stream', stream],
     ['aws.region', connection.region],
     ...(connection.localEndpoint === undefined ? [] : ([['aws.endpoint', connection.localEndpoint], ...LOCAL_CREDENTIALS] as const)),
@@ -76,7 +108,14 @@ function readerOptions(reader: KinesisReader): TableOptions {
 }
 
 export function kinesisSourceOptions(settings: KinesisSourceSettings): TableOptions {
-  return [...connectionOptions(settings.stream, settings.connection), ['scan.stream.initpos', settings.startAt], ...readerOptions(settings.reader), ...KINESIS_RECORD_FORMAT];
+  const { deadLetters } = settings;
+  return [
+    ...connectionOptions(settings.stream, settings.connection, deadLetters === undefined ? 'kinesis' : 'kinesis-dead-lettering'),
+    ['scan.stream.initpos', settings.startAt],
+    ...readerOptions(settings.reader),
+    ...KINESIS_RECORD_FORMAT,
+    ...(deadLetters === undefined ? [] : deadLetterOptions(deadLetters)),
+  ];
 }
 
 export function kinesisSinkOptions(settings: KinesisSinkSettings): TableOptions {

@@ -22,7 +22,7 @@ CREATE TEMPORARY TABLE `clicks` (
   `proc_time` AS PROCTIME(),
   WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
 ) WITH (
-  'connector' = 'kinesis',
+  'connector' = 'kinesis-dead-lettering',
   'stream' = 'raw',
   'aws.region' = 'us-east-1',
   'aws.endpoint' = 'http://127.0.0.1:4567',
@@ -33,7 +33,11 @@ CREATE TEMPORARY TABLE `clicks` (
   'scan.shard.getrecords.intervalmillis' = '20',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
-  'json.ignore-parse-errors' = 'false'
+  'json.ignore-parse-errors' = 'false',
+  'dead-letter.job' = 'user-activity.v1',
+  'dead-letter.required-columns' = 'event_id;user_id;session_id;event_type;url;ip;user_agent;ts',
+  'dead-letter.queue-url' = 'http://127.0.0.1:9324/000000000000/clickstream-jobs-dlq',
+  'dead-letter.endpoint' = 'http://127.0.0.1:9324'
 );
 
 CREATE TEMPORARY TABLE `user_activity_v1__sink` (

@@ -31,14 +31,15 @@ describe('the job test target', () => {
     }
   });
 
-  it('decodes and encodes records with the Kinesis tables’ own format options', () => {
+  it('decodes and encodes records with the Kinesis tables’ own format options, and dead-letters what the job cannot read alike', () => {
     // Prepare
     const target = jobTestTarget(jobTestFiles('/tmp/job-test'));
     const deployed = GOLDEN_TARGETS.local;
-    const formatOf = (options: readonly (readonly [string, string])[]) => options.filter(([key]) => key === 'format' || key.startsWith('json.'));
+    const read = { stream: 'raw', consumer: 'c', job: 'c.v1', requiredColumns: ['user_id'] };
+    const formatOf = (options: readonly (readonly [string, string])[]) => options.filter(([key]) => ['format', 'dead-letter.job', 'dead-letter.required-columns'].includes(key) || key.startsWith('json.'));
 
     // Act / Assess
-    expect(formatOf(target.sourceOptions('raw', 'c'))).toEqual(formatOf(deployed.sourceOptions('raw', 'c')));
+    expect(formatOf(target.sourceOptions(read))).toEqual(formatOf(deployed.sourceOptions(read)));
     expect(formatOf(target.sinkOptions('features'))).toEqual(formatOf(deployed.sinkOptions('features')));
   });
 });

@@ -125,6 +125,7 @@ const result: PipelineResult = {
     featureRows: 8,
     predictions: 8,
     deadLettered: { producer: 1, enricher: 0, eventSource: 0 },
+    jobDeadLetters: {},
     deadLetterMessages: 1,
     unaccounted: 1,
     unexpectedPredictions: 0,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awsTarget, localTarget } from '../../../sql/compiler/compile-target.js';
+import { join } from 'node:path';
+import { awsTarget, DEFAULT_DEAD_LETTER_FOLDER, localTarget } from '../../../sql/compiler/compile-target.js';
 import { redisStore, referenceTable } from '../../../sql/dsl/reference-table.js';
 import { t } from '../../../sql/index.js';
 
@@ -9,7 +10,7 @@ describe('connector options a target chooses', () => {
 
   it('an aws target reading by polling registers no consumer and leaves the poll interval to the connector', () => {
     // Act
-    const options = awsTarget({ region: 'eu-west-1', reader: 'POLLING', streamNames: (stream) => `prod-${stream}` }).sourceOptions('raw', 'job-a');
+    const options = awsTarget({ region: 'eu-west-1', reader: 'POLLING', streamNames: (stream) => `prod-${stream}` }).sourceOptions({ stream: 'raw', consumer: 'job-a', job: 'job-a.v1', requiredColumns: ['user_id'] });
 
     // Assess
     expect(options.slice(0, 4)).toEqual([
@@ -24,13 +25,32 @@ describe('connector options a target chooses', () => {
 
   it('a local target polls at the interval it is given, through the local endpoint with test credentials', () => {
     // Act
-    const options = localTarget({ kinesisEndpoint: 'http://127.0.0.1:4567', getRecordsIntervalMs: 250, streamNames: { raw: 'run-raw' } }).sourceOptions('raw', 'job-a');
+    const options = localTarget({ kinesisEndpoint: 'http://127.0.0.1:4567', getRecordsIntervalMs: 250, streamNames: { raw: 'run-raw' } }).sourceOptions({ stream: 'raw', consumer: 'job-a', job: 'job-a.v1', requiredColumns: ['user_id'] });
 
     // Assess
     expect(options).toContainEqual(['stream', 'run-raw']);
     expect(options).toContainEqual(['aws.endpoint', 'http://127.0.0.1:4567']);
     expect(options).toContainEqual(['aws.credentials.provider', 'BASIC']);
     expect(options).toContainEqual(['scan.shard.getrecords.intervalmillis', '250']);
+  });
+
+  it('a local target dead-letters what a job cannot read: to the queue it is given, else to a file per job', () => {
+    // Prepare
+    const read = { stream: 'raw', consumer: 'job_a_v1', job: 'job-a.v1', requiredColumns: ['event_id', 'ts'] };
+
+    // Act
+    const toQueue = localTarget({ kinesisEndpoint: 'http://127.0.0.1:4567', deadLetters: { queueUrl: 'http://127.0.0.1:9324/000000000000/run-jobs-dlq', sqsEndpoint: 'http://127.0.0.1:9324' } }).sourceOptions(read);
+    const toFile = localTarget({ kinesisEndpoint: 'http://127.0.0.1:4567' }).sourceOptions(read);
+
+    // Assess
+    expect(toQueue).toContainEqual(['connector', 'kinesis-dead-lettering']);
+    expect(toQueue.filter(([key]) => key.startsWith('dead-letter.'))).toEqual([
+      ['dead-letter.job', 'job-a.v1'],
+      ['dead-letter.required-columns', 'event_id;ts'],
+      ['dead-letter.queue-url', 'http://127.0.0.1:9324/000000000000/run-jobs-dlq'],
+      ['dead-letter.endpoint', 'http://127.0.0.1:9324'],
+    ]);
+    expect(toFile).toContainEqual(['dead-letter.path', join(DEFAULT_DEAD_LETTER_FOLDER, 'job-a.v1.jsonl')]);
   });
 
   it('a Redis mode given overrides the target’s default, and a local Secrets Manager follows the secret', () => {

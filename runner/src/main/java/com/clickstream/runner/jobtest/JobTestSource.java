@@ -1,5 +1,7 @@
 package com.clickstream.runner.jobtest;
 
+import com.clickstream.runner.deadletter.DeadLetterSettings;
+import com.clickstream.runner.deadletter.RecordDecoder;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -24,8 +26,11 @@ final class JobTestSource implements ScanTableSource, SupportsWatermarkPushDown 
   private final DecodingFormat<DeserializationSchema<RowData>> format;
   private final DataType rowType;
   private WatermarkStrategy<RowData> watermarkStrategy;
+  /** Null without dead-letter options: then a record the format cannot read fails the job. */
+  private final DeadLetterSettings deadLetters;
 
-  JobTestSource(String table, String path, DecodingFormat<DeserializationSchema<RowData>> format, DataType rowType, WatermarkStrategy<RowData> watermarkStrategy) {
+  JobTestSource(String table, String path, DecodingFormat<DeserializationSchema<RowData>> format, DataType rowType, WatermarkStrategy<RowData> watermarkStrategy, DeadLetterSettings deadLetters) {
+    this.deadLetters = deadLetters;
     this.table = table;
     this.path = path;
     this.format = format;
@@ -48,7 +53,7 @@ final class JobTestSource implements ScanTableSource, SupportsWatermarkPushDown 
   public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
     DeserializationSchema<RowData> decoder = format.createRuntimeDecoder(context, rowType);
     // Not a ParallelSourceFunction: the planner runs it with parallelism 1.
-    return SourceFunctionProvider.of(new ScriptedSourceFunction(table, path, decoder, watermarkStrategy), false);
+    return SourceFunctionProvider.of(new ScriptedSourceFunction(table, path, decoder, watermarkStrategy, deadLetters == null ? null : new RecordDecoder(decoder, deadLetters)), false);
   }
 
   @Override
@@ -58,7 +63,7 @@ final class JobTestSource implements ScanTableSource, SupportsWatermarkPushDown 
 
   @Override
   public DynamicTableSource copy() {
-    return new JobTestSource(table, path, format, rowType, watermarkStrategy);
+    return new JobTestSource(table, path, format, rowType, watermarkStrategy, deadLetters);
   }
 
   @Override

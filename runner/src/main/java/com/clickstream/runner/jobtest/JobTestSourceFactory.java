@@ -1,5 +1,7 @@
 package com.clickstream.runner.jobtest;
 
+import com.clickstream.runner.deadletter.DeadLetterOptions;
+import com.clickstream.runner.deadletter.DeadLetterSettings;
 import java.util.Set;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
@@ -13,7 +15,8 @@ import org.apache.flink.table.factories.FactoryUtil;
 /**
  * {@code 'connector' = 'job-test-source'}: a deployed job's source table in a test, its Kinesis
  * options replaced by {@code 'path'} (a script of records and watermarks, see {@link SourceStep})
- * and its format options kept, so each record is decoded as the deployed job would decode it.
+ * and its format options kept, so each record is decoded as the deployed job would decode it; with
+ * the job's {@code dead-letter.*} options, a record it cannot read is dead-lettered as deployed.
  */
 public final class JobTestSourceFactory implements DynamicTableSourceFactory {
   public static final String IDENTIFIER = "job-test-source";
@@ -30,7 +33,8 @@ public final class JobTestSourceFactory implements DynamicTableSourceFactory {
 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
-    return Set.of();
+    // A job's dead-letter options, as on its Kinesis source (a job test points them at a file).
+    return DeadLetterOptions.all();
   }
 
   @Override
@@ -41,6 +45,7 @@ public final class JobTestSourceFactory implements DynamicTableSourceFactory {
     JobTestOptions.validate(helper);
     String table = context.getObjectIdentifier().asSummaryString();
     String path = JobTestOptions.absolutePath(helper.getOptions().get(JobTestOptions.PATH), table).toString();
-    return new JobTestSource(table, path, format, context.getPhysicalRowDataType(), null);
+    DeadLetterSettings deadLetters = helper.getOptions().getOptional(DeadLetterOptions.JOB).isPresent() ? DeadLetterSettings.of(table, helper.getOptions(), context.getPhysicalRowDataType()) : null;
+    return new JobTestSource(table, path, format, context.getPhysicalRowDataType(), null, deadLetters);
   }
 }

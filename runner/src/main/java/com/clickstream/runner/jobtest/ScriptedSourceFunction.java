@@ -1,5 +1,7 @@
 package com.clickstream.runner.jobtest;
 
+import com.clickstream.runner.deadletter.RecordDecoder;
+import com.clickstream.runner.deadletter.RecordOrigin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,8 @@ final class ScriptedSourceFunction extends RichSourceFunction<RowData> {
   private final DeserializationSchema<RowData> decoder;
   /** The table's WATERMARK, as the planner pushed it; null for a table without one. */
   private final WatermarkStrategy<RowData> watermarkStrategy;
+  /** The job's dead-lettering decoder around {@code decoder}; null when the table has no dead-letter options. */
+  private final RecordDecoder deadLettering;
 
   private transient WatermarkGenerator<RowData> watermarks;
   /** What the format decoded from one record (json: one row, or none if it skips parse errors). */
@@ -52,7 +56,8 @@ final class ScriptedSourceFunction extends RichSourceFunction<RowData> {
   private transient Collector<RowData> collector;
   private transient volatile boolean running;
 
-  ScriptedSourceFunction(String table, String path, DeserializationSchema<RowData> decoder, WatermarkStrategy<RowData> watermarkStrategy) {
+  ScriptedSourceFunction(String table, String path, DeserializationSchema<RowData> decoder, WatermarkStrategy<RowData> watermarkStrategy, RecordDecoder deadLettering) {
+    this.deadLettering = deadLettering;
     this.table = table;
     this.path = path;
     this.decoder = decoder;
@@ -62,6 +67,7 @@ final class ScriptedSourceFunction extends RichSourceFunction<RowData> {
   @Override
   public void open(OpenContext openContext) throws Exception {
     decoder.open(RuntimeContextInitializationContextAdapters.deserializationAdapter(getRuntimeContext(), metrics -> metrics.addGroup("user")));
+    if (deadLettering != null) deadLettering.open(getRuntimeContext().getMetricGroup());
     if (watermarkStrategy != null) {
       MetricGroup metrics = getRuntimeContext().getMetricGroup();
       watermarks = watermarkStrategy.createWatermarkGenerator(new WatermarkGeneratorSupplier.Context() {
@@ -110,7 +116,10 @@ final class ScriptedSourceFunction extends RichSourceFunction<RowData> {
 
   private void emitRecord(SourceContext<RowData> context, byte[] record, int number, AscendingWatermarks output) throws IOException {
     rows.clear();
-    try {
+    if (deadLettering != null) {
+      // As the job's Kinesis source: the record's origin is this script, its line the sequence number.
+      rows.addAll(deadLettering.decode(record, new RecordOrigin(table, "job-test-script", String.valueOf(number), null)));
+    } else try {
       decoder.deserialize(record, collector);
     } catch (IOException e) {
       // The format's own message (json: "Failed to deserialize JSON '...'.") stays whole; the line
