@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --parts runner,sql,producer,model,enricher,pipeline] [--rates 100,200,400] [--seconds 40] [--search-steps 2]
+ * npm run bench [-- --parts runner,sql,producer,model,enricher,job-tests,pipeline] [--rates 100,200,400] [--seconds 40] [--search-steps 2]
  *
  * Every benchmark in one run, each against the baseline it measures in the same run, then the whole
  * pipeline (`npm start`'s) at fixed rates and a search for the highest rate it sustains. Prints one
@@ -31,6 +31,7 @@ const PARTS = {
   producer: { script: 'bench:producer', args: [], results: 'producer' },
   model: { script: 'bench:model', args: [], results: 'model' },
   enricher: { script: 'bench:enricher', args: [], results: 'enricher' },
+  'job-tests': { script: 'bench:job-tests', args: [], results: 'job-tests' },
 } as const;
 type PartName = keyof typeof PARTS;
 const ALL = [...Object.keys(PARTS), 'pipeline'];

@@ -78,6 +78,17 @@ export function headlinesOf(part: string, results: unknown): Headline[] {
         { part, measure: 'records/s, 4 shards, ML call included', value: round(num(results, 'recordsPerSecond', 'fourShards')), baseline: `1 shard ${round(num(results, 'recordsPerSecond', 'oneShard'))}`, ratio: num(results, 'recordsPerSecond', 'fourShards') / num(results, 'recordsPerSecond', 'oneShard') },
       ];
     }
+    case 'job-tests': {
+      const start = num(results, 'serverStartSeconds', 1);
+      const seconds = (value: number): string => `${value.toFixed(1)} s`;
+      const row = (measure: string, path: string[]): Headline => ({ part, measure, value: seconds(num(results, ...path, 'wallSeconds')), baseline: `server start ${seconds(start)}`, ratio: num(results, ...path, 'wallSeconds') / start });
+      return [
+        row(`one job's tests (${String(num(results, 'oneJob', 'cold', 'tests'))}), cold`, ['oneJob', 'cold']),
+        row(`one job's tests, warm`, ['oneJob', 'warm']),
+        row(`every job's tests (${String(num(results, 'allJobs', 'cold', 'tests'))} in ${String(num(results, 'allJobs', 'cold', 'files'))} files), cold`, ['allJobs', 'cold']),
+        row(`every job's tests, warm`, ['allJobs', 'warm']),
+      ];
+    }
     default:
       throw new Error(`no headline for part '${part}'`);
   }
