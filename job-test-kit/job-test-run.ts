@@ -49,6 +49,7 @@ interface RunParts {
   readonly folder: string;
   readonly rows: readonly EmittedRow[];
   readonly watermarks: readonly number[];
+  readonly unlabelledEmission: string | undefined;
   readonly dataLakeRows: readonly EmittedRow[] | undefined;
   readonly behindWatermark: readonly BehindWatermark[];
   readonly deadLetters: readonly DeadLetterOfRun[];
@@ -73,6 +74,7 @@ export class JobTestRun<Row> {
   /** The run's script, source scripts and sink logs, kept for a look after a failure. */
   readonly folder: string;
   private readonly context: string;
+  private readonly unlabelledEmission: string | undefined;
   private readonly testFile: string;
 
   constructor(parts: RunParts) {
@@ -81,6 +83,7 @@ export class JobTestRun<Row> {
     this.behindWatermark = parts.behindWatermark;
     this.deadLetters = parts.deadLetters;
     this.watermarks = parts.watermarks;
+    this.unlabelledEmission = parts.unlabelledEmission;
     this.folder = parts.folder;
     this.context = parts.context;
     this.testFile = parts.testFile;
@@ -109,6 +112,7 @@ export class JobTestRun<Row> {
   expectRowsEmittedAt(time: string | number, expected: readonly ExpectedRowOf<Row>[]): void {
     const emittedAt: EmittedAt = time === 'end' ? 'end' : typeof time === 'number' ? time : at(time);
     const label = describeEmittedAt(emittedAt);
+    if (this.unlabelledEmission !== undefined) throw new RowMismatch(`${this.context}: expectRowsEmittedAt cannot say when this job emits: ${this.unlabelledEmission}; use expectRows`);
     if (emittedAt !== 'end' && !this.watermarks.includes(emittedAt)) {
       throw new RowMismatch(`${this.context}: the watermark never was ${describeInstant(emittedAt)}, so no row can have been emitted at it; the sink saw ${this.watermarks.length === 0 ? 'no watermark' : this.watermarks.map(describeInstant).join(', ')}\n${formatRowDiff({ missing: [], extra: [], changed: [] }, this.emitted)}`);
     }
@@ -123,7 +127,9 @@ export class JobTestRun<Row> {
   expectRowsFile(name: string): void {
     const file = join(dirname(this.testFile), `${basename(this.testFile, '.test.ts')}.rows`, `${name}.jsonl`);
     const shown = relative(REPO_ROOT, file);
-    const lines: RowsFileLine[] = this.emitted.map((row) => ({ emittedAt: row.emittedAt === 'end' ? 'end' : describeInstant(row.emittedAt), row: row.row }));
+    // Only where the watermark that emitted a row is the job's doing (see unlabelledEmission) is it part of the file.
+    const labelOf = (emittedAt: EmittedAt): string => (this.unlabelledEmission !== undefined ? '-' : emittedAt === 'end' ? 'end' : describeInstant(emittedAt));
+    const lines: RowsFileLine[] = this.emitted.map((row) => ({ emittedAt: labelOf(row.emittedAt), row: row.row }));
     if (updatingExpectedRows()) {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));

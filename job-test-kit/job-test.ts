@@ -125,6 +125,25 @@ function writeInputs(files: JobTestFiles, compiled: CompiledJob, steps: readonly
   }
 }
 
+/**
+ * Why a job's rows cannot be told apart by the watermark that emitted them, if they cannot. A row reaches the
+ * sink just before the watermark that fired it only when the sink has one input: a union's parts reach it on
+ * several, a regular join emits as rows of either side arrive (in a run-dependent order), and an interval join
+ * holds its output watermark back by its bound, so its rows carry a watermark from before their own events.
+ */
+function unlabelledEmission(job: Job): string | undefined {
+  switch (job.jobType) {
+    case 'union':
+      return 'a union’s parts reach the sink on separate paths, so which watermark a row precedes depends on the run';
+    case 'join':
+      return 'a regular join emits as rows of either side arrive, in an order that depends on the run';
+    case 'interval-join':
+      return 'an interval join holds its output watermark back by its bound, so its rows precede watermarks from before their events';
+    default:
+      return undefined;
+  }
+}
+
 function readDeadLetters(path: string): DeadLetterOfRun[] {
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
@@ -175,7 +194,7 @@ export function jobTest<Row>(job: Job<Row>, testFile: string): JobUnderTest<Row>
       const sink = readSinkLog(files.sinkLog(job.sinkStream));
       const deadLetters = [...new Set(compiled.sources.map((source) => source.stream))].flatMap((stream) => readDeadLetters(files.deadLetters(stream)));
       const dataLakeRows = job.dataLake === undefined ? undefined : readSinkLog(files.dataLakeLog(job.dataLake.folder)).rows;
-      return new JobTestRun<Row>({ context, testFile: testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile, identity: who, folder, rows: sink.rows, watermarks: sink.watermarks, dataLakeRows, deadLetters, behindWatermark: behindWatermarks(steps, compiled.sources) });
+      return new JobTestRun<Row>({ context, testFile: testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile, identity: who, folder, rows: sink.rows, watermarks: sink.watermarks, unlabelledEmission: unlabelledEmission(job), dataLakeRows, deadLetters, behindWatermark: behindWatermarks(steps, compiled.sources) });
     },
   };
 }

@@ -16,6 +16,13 @@ export interface EmittedRow {
   readonly position: number;
 }
 
+/**
+ * The latest instant a JavaScript Date holds. The end of input reaches the sink as Flink's final watermark
+ * (Long.MAX_VALUE), or less an interval join's bound (the join holds its output watermark back by it): either
+ * way far beyond this, and it means the end of input.
+ */
+const LAST_INSTANT = 8.64e15;
+
 type LogLine = { readonly row: Record<string, unknown> } | { readonly watermark: number } | { readonly end: true };
 
 export interface SinkLog {
@@ -38,11 +45,10 @@ export function readSinkLog(path: string): SinkLog {
   };
   for (const line of lines) {
     if ('row' in line) pending.push(line.row);
-    else if ('watermark' in line) {
+    else if ('watermark' in line && line.watermark < LAST_INSTANT) {
       watermarks.push(line.watermark);
       settle(line.watermark);
-    }
-    else settle('end');
+    } else settle('end');
   }
   settle('end');
   return { rows, watermarks };
