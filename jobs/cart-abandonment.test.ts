@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { at, instant, jobTest, watermark } from '../job-test-kit/index.js';
+import { at, instant, jobTest, rawRecord, watermark } from '../job-test-kit/index.js';
 import { click } from './clicks.fixture.js';
+import { clicks } from './sources.js';
 import { v1 } from './cart-abandonment.js';
 
 const carts = jobTest(v1, import.meta.url);
@@ -170,5 +171,25 @@ describe('cart-abandonment.v1: a view, an add-to-cart, no purchase within 30 min
     // Assess
     run.expectRowsEmittedAt('end', [{ product_url: '/p1', carted_at: instant('10:01'), returned_at: instant('10:31') }]);
     run.expectRows([{ product_url: '/p1' }]);
+  });
+
+  it('dead-letters records it cannot read, which neither break nor join a match', async () => {
+    // Act
+    const run = await carts.run([
+      click({ event_type: 'view', url: '/p1', price: 20, ts: at('10:00') }),
+      rawRecord(clicks, '{"event_id": "cut", "user_id": "u1", "ts": '),
+      rawRecord(clicks, JSON.stringify({ user_id: 'u1', session_id: 's1', event_type: 'view', url: '/p1', ip: '10.0.0.1', user_agent: 'x', ts: at('10:00:10') })),
+      rawRecord(clicks, JSON.stringify({ event_id: 'bad', user_id: 'u1', session_id: 's1', event_type: 'view', url: '/p1', ip: '10.0.0.1', user_agent: 'x', price: 'ten', ts: at('10:00:20') })),
+      click({ event_type: 'add_to_cart', url: '/cart', price: 20, ts: at('10:01') }),
+      click({ event_type: 'view', url: '/home', ts: at('10:45') }),
+    ]);
+
+    // Assess: view, add-to-cart, no click in between, the return at 10:45.
+    run.expectRows([{ product_url: '/p1', clicks_after_cart: 0, returned_at: instant('10:45') }]);
+    expect(run.deadLetters.map((letter) => letter.reason)).toEqual([
+      expect.stringMatching(/not a valid .*clicks record: Failed to deserialize JSON/),
+      expect.stringMatching(/no value for column 'event_id'/),
+      expect.stringMatching(/not a valid .*clicks record/),
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { at, jobTest, timestamp, watermark } from '../job-test-kit/index.js';
-import { click } from './clicks.fixture.js'; // u1 views /home at 10:00 unless a test says otherwise
+import { at, jobTest, rawRecord, timestamp, watermark } from '../job-test-kit/index.js';
+import { click } from './clicks.fixture.js';
+import { clicks } from './sources.js'; // u1 views /home at 10:00 unless a test says otherwise
 import { v1 } from './url-traffic.js';
 
 const traffic = jobTest(v1, import.meta.url);
@@ -139,6 +140,29 @@ describe('url-traffic.v1: views, unique users and revenue per URL over a minute 
     run.expectRowsEmittedAt('end', [
       { url: '/a', window_start: timestamp('10:00'), event_count_1m: 1 },
       { url: '/a', window_start: timestamp('10:00:30'), event_count_1m: 1 },
+    ]);
+  });
+
+  it('dead-letters records it cannot read and keeps counting the rest', async () => {
+    // Act
+    const run = await traffic.run([
+      click({ url: '/p1', ts: at('10:00:05') }),
+      rawRecord(clicks, '{"event_id": "cut", "user_id": "u1", "ts": '),
+      rawRecord(clicks, JSON.stringify({ user_id: 'u1', session_id: 's1', event_type: 'view', url: '/p1', ip: '10.0.0.1', user_agent: 'x', ts: at('10:00:10') })),
+      rawRecord(clicks, JSON.stringify({ event_id: 'bad', user_id: 'u1', session_id: 's1', event_type: 'view', url: '/p1', ip: '10.0.0.1', user_agent: 'x', price: 'ten', ts: at('10:00:20') })),
+      click({ url: '/p1', ts: at('10:00:40') }),
+    ]);
+
+    // Assess: the window [10:00, 10:01) holds both readable clicks, as if the others had never been there.
+    run.expectRows([
+      { url: '/p1', window_start: timestamp('09:59:30'), event_count_1m: 1 },
+      { url: '/p1', window_start: timestamp('10:00'), event_count_1m: 2 },
+      { url: '/p1', window_start: timestamp('10:00:30'), event_count_1m: 1 },
+    ]);
+    expect(run.deadLetters.map((letter) => letter.reason)).toEqual([
+      expect.stringMatching(/not a valid .*clicks record: Failed to deserialize JSON/),
+      expect.stringMatching(/no value for column 'event_id'/),
+      expect.stringMatching(/not a valid .*clicks record/),
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { at, instant, jobTest, watermark } from '../job-test-kit/index.js';
+import { at, instant, jobTest, rawRecord, watermark } from '../job-test-kit/index.js';
 import { click } from './clicks.fixture.js';
+import { clicks } from './sources.js';
 import { v1 } from './user-activity.js';
 
 const activity = jobTest(v1, import.meta.url);
@@ -184,5 +185,27 @@ describe('user-activity.v1: one row per click with New York local time and the u
     expect(run.behindWatermark.map((late) => late.record.event_id)).toEqual(['e']);
     run.expectRowsEmittedAt('10:20', [{ event_id: 'a', event_count_1h: 1, price_avg_1h: 10 }]);
     run.expectRowsEmittedAt('10:30', [{ event_id: 'e', event_count_1h: 2, price_avg_1h: 20, price_zscore_1h: 1 }]);
+  });
+
+  it('dead-letters records it cannot read and keeps one row per readable click', async () => {
+    // Act
+    const run = await activity.run([
+      click({ event_id: 'a', price: 10, ts: at('10:00') }),
+      rawRecord(clicks, '{"event_id": "cut", "user_id": "u1", "ts": '),
+      rawRecord(clicks, JSON.stringify({ user_id: 'u1', session_id: 's1', event_type: 'view', url: '/p1', ip: '10.0.0.1', user_agent: 'x', ts: at('10:00:10') })),
+      rawRecord(clicks, JSON.stringify({ event_id: 'bad', user_id: 'u1', session_id: 's1', event_type: 'view', url: '/p1', ip: '10.0.0.1', user_agent: 'x', price: 'ten', ts: at('10:00:20') })),
+      click({ event_id: 'b', price: 30, ts: at('10:01') }),
+    ]);
+
+    // Assess: b's trailing hour is a and b only: mean 20, population stddev 10, z = (30 - 20) / 10 = 1.
+    run.expectRows([
+      { event_id: 'a', event_count_1h: 1, price_avg_1h: 10, price_zscore_1h: null },
+      { event_id: 'b', event_count_1h: 2, price_avg_1h: 20, price_zscore_1h: 1 },
+    ]);
+    expect(run.deadLetters.map((letter) => letter.reason)).toEqual([
+      expect.stringMatching(/not a valid .*clicks record: Failed to deserialize JSON/),
+      expect.stringMatching(/no value for column 'event_id'/),
+      expect.stringMatching(/not a valid .*clicks record/),
+    ]);
   });
 });

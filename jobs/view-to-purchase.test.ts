@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { at, instant, jobTest } from '../job-test-kit/index.js';
+import { at, instant, jobTest, rawRecord } from '../job-test-kit/index.js';
 import { click } from './clicks.fixture.js';
+import { clicks } from './sources.js';
 import { v1 } from './view-to-purchase.js';
 
 const pairs = jobTest(v1, import.meta.url);
@@ -123,5 +124,24 @@ describe('view-to-purchase.v1: priced product views paired with purchases of the
       { session_id: 's2', viewed_event_id: 'late-view', purchase_event_id: 's2-buy', viewed_at: instant('10:12') },
     ]);
     expect(run.behindWatermark.map((late) => late.record.event_id)).toEqual(['late-purchase', 'late-view']);
+  });
+
+  it('dead-letters records it cannot read and still pairs the readable view and purchase', async () => {
+    // Act
+    const run = await pairs.run([
+      click({ event_id: 'view-1', event_type: 'view', url: '/p1', price: 10, ts: at('10:00') }),
+      rawRecord(clicks, '{"event_id": "cut", "user_id": "u1", "ts": '),
+      rawRecord(clicks, JSON.stringify({ user_id: 'u1', session_id: 's1', event_type: 'view', url: '/p1', ip: '10.0.0.1', user_agent: 'x', ts: at('10:00:10') })),
+      rawRecord(clicks, JSON.stringify({ event_id: 'bad', user_id: 'u1', session_id: 's1', event_type: 'view', url: '/p1', ip: '10.0.0.1', user_agent: 'x', price: 'ten', ts: at('10:00:20') })),
+      click({ event_id: 'buy-1', event_type: 'purchase', url: '/checkout/confirm', price: 30, ts: at('10:20') }),
+    ]);
+
+    // Assess
+    run.expectRows([{ viewed_event_id: 'view-1', purchase_event_id: 'buy-1' }]);
+    expect(run.deadLetters.map((letter) => letter.reason)).toEqual([
+      expect.stringMatching(/not a valid .*clicks record: Failed to deserialize JSON/),
+      expect.stringMatching(/no value for column 'event_id'/),
+      expect.stringMatching(/not a valid .*clicks record/),
+    ]);
   });
 });
