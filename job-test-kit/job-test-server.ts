@@ -5,7 +5,7 @@
  * own on first use. The JVM exits when its stdin closes, so it never outlives the process that started it.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,9 +32,11 @@ export async function startJobTestServer(): Promise<JobTestServer> {
   mkdirSync(logFolder, { recursive: true });
   // One log per server: two test runs in one checkout each have their own.
   const logPath = join(logFolder, `job-test-server-${String(process.pid)}.log`);
-  const log = createWriteStream(logPath);
-  const child = spawn('java', ['-jar', jar, 'test-server'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr.pipe(log);
+  // Flink logs to stderr: straight into the file, not through this process, so a busy or blocked event loop
+  // here (a spawnSync, say) can never fill the pipe and stall the JVM on its next log line.
+  const logFd = openSync(logPath, 'w');
+  const child = spawn('java', ['-jar', jar, 'test-server'], { stdio: ['pipe', 'pipe', logFd] });
+  closeSync(logFd);
   const lines = createInterface({ input: child.stdout });
   const port = await new Promise<number>((resolvePort, reject) => {
     child.once('error', (error) => {
@@ -44,7 +46,6 @@ export async function startJobTestServer(): Promise<JobTestServer> {
       reject(new Error(`the runner's test server exited (${signal ?? `code ${String(code)}`}) before it was ready; see ${logPath}`));
     });
     lines.on('line', (line) => {
-      log.write(`${line}\n`);
       const ready = READY.exec(line);
       if (ready !== null) resolvePort(Number(ready[1]));
     });
@@ -52,7 +53,7 @@ export async function startJobTestServer(): Promise<JobTestServer> {
   // Closing stdin is the JVM's signal to stop, and the system closes it when this process ends, however it
   // ends; unref lets this process end without waiting for the JVM or its pipes.
   child.unref();
-  for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as Socket).unref();
+  for (const pipe of [child.stdin, child.stdout]) (pipe as Socket).unref();
   return {
     url: `http://127.0.0.1:${String(port)}`,
     logPath,
