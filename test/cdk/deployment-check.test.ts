@@ -74,7 +74,7 @@ describe('deployment consistency check', () => {
     const real = (text: string) =>
       text
         .replaceAll('{{AccountId}}', '123456789012')
-        .replace(/\{\{clickstream-data\.(artifacts|datalake)([0-9a-f]+)\}\}/g, (_, bucket: string, hash: string) => `clickstream-data-${bucket}${hash}-1q2w3e4r5t6y`)
+        .replace(/\{\{clickstream-data\.(artifacts|datalake|deadletterpayloads)([0-9a-f]+)\}\}/g, (_, bucket: string, hash: string) => `clickstream-data-${bucket}${hash}-1q2w3e4r5t6y`)
         .replace(/\{\{clickstream-data\.CachePassword[0-9A-F]+\}\}/, 'CachePassword1A2B3C-xYz123')
         .replace(/\{\{clickstream-data\.ReferenceCache[0-9A-F]+\.Endpoint\.Address\}\}/, 'clickstream-reference-abc123.serverless.use1.cache.amazonaws.com')
         .replace(/\{\{clickstream-data\.ReferenceCache[0-9A-F]+\.Endpoint\.Port\}\}/, '6379')
@@ -90,6 +90,8 @@ describe('deployment consistency check', () => {
     // Assess
     expect(deployed.artifactsBucket).toMatch(/^clickstream-data-artifacts[0-9a-f]+-1q2w3e4r5t6y$/);
     expect(deployed.cacheSecretArn).toBe('arn:aws:secretsmanager:us-east-1:123456789012:secret:CachePassword1A2B3C-xYz123');
+    expect(deployed.jobsDeadLetterQueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/123456789012/clickstream-jobs-dlq');
+    expect(deployed.jobsDeadLetterPayloads).toMatch(/^s3:\/\/clickstream-data-deadletterpayloads[0-9a-f]+-1q2w3e4r5t6y\/flink$/);
     expect(renderFindings(findings)).toBe('');
   }, 120_000);
 
