@@ -151,5 +151,7 @@ export function awsTargetOptions(outputs: DeploymentOutputs): AwsTargetOptions {
     redisCredentialsSecret: outputs.cacheSecretArn,
     referenceDataRoot: outputs.referenceDataRoot,
     dataLakeRoot: outputs.dataLakeRoot,
+    deadLetterQueueUrl: outputs.jobsDeadLetterQueueUrl,
+    deadLetterPayloads: outputs.jobsDeadLetterPayloads,
   };
 }

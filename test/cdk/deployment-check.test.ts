@@ -60,13 +60,22 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('deployment consistency check', () => {
-  it('passes on jobs/ compiled from the app’s own outputs: every stream, consumer, file, secret and log path exists and is granted', async () => {
+  it('passes on jobs/ compiled from the app’s own outputs: every stream, consumer, file, secret, dead-letter queue and log path exists and is granted', async () => {
     // Act
-    const findings = checkDeployment({ jobs: await compiled(awsTargetOptions(outputs)), values: values(), referenceDir: REFERENCE_DIR });
+    const jobs = await compiled(awsTargetOptions(outputs));
+    const findings = checkDeployment({ jobs, values: values(), referenceDir: REFERENCE_DIR });
 
     // Assess
     expect(renderFindings(findings)).toBe('');
     expect(outputs.streamNames).toEqual({ raw: 'clickstream-raw', features: 'clickstream-features', 'clicks-deduped': 'clickstream-clicks-deduped' });
+    // Every job's source dead-letters to the app's queue (its Ref: the queue URL), oversized records under flink/.
+    expect(outputs.jobsDeadLetterQueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/{{AccountId}}/clickstream-jobs-dlq');
+    expect(outputs.jobsDeadLetterPayloads).toMatch(/^s3:\/\/\{\{clickstream-data\.deadletterpayloads[0-9a-f]+\}\}\/flink$/);
+    const deadLetters = jobs.flatMap((job) => job.resources.filter((resource) => resource.kind === 'dead-letters'));
+    expect(deadLetters).toHaveLength(jobs.length);
+    expect(new Set(deadLetters.map((resource) => `${resource.queueUrl ?? ''} ${resource.region ?? ''} ${resource.payloads ?? ''}`))).toEqual(
+      new Set([`${outputs.jobsDeadLetterQueueUrl} us-east-1 ${outputs.jobsDeadLetterPayloads}`]),
+    );
   }, 120_000);
 
   it('after a deploy: the real names in cdk deploy’s outputs file (generated bucket, account, secret suffix) are learned, and jobs compiled from it pass', async () => {

@@ -13,7 +13,7 @@ function buildWith(golden: string): string {
 }
 
 describe('the manifest deploy-jobs reads', () => {
-  it.each(['manifest.local.json'])('reads %s as compile-jobs writes it, every resource kind included (dead letters too)', (golden) => {
+  it.each(['manifest.local.json', 'manifest.aws.json'])('reads %s as compile-jobs writes it, every resource kind included (dead letters too)', (golden) => {
     // Act
     const manifest = readManifest(buildWith(golden));
 
