@@ -1,9 +1,11 @@
 /**
  * npm run compile-jobs [-- --target local|aws] [--stack-outputs FILE] [--kinesis-endpoint URL] [--region R] [--redis-url URL | --cache NAME]
- *                        [--redis-secret ARN] [--reference-data-root URI] [--data-lake-root URI] [--out DIR]
+ *                        [--redis-secret ARN] [--reference-data-root URI] [--data-lake-root URI]
+ *                        [--dead-letter-queue-url URL] [--dead-letter-payloads URI] [--out DIR]
  *
- * For `--target aws` every physical name (streams, cache, secret, buckets, region) comes from the
- * deployed CDK app's outputs (`cdk deploy --outputs-file`); the other flags override single values.
+ * For `--target aws` every physical name (streams, cache, secret, buckets, the jobs' dead-letter queue,
+ * region) comes from the deployed CDK app's outputs (`cdk deploy --outputs-file`); the other flags
+ * override single values.
  *
  * Compiles every job in jobs/ to Flink SQL, with a manifest and output schemas, into build/jobs/.
  * Errors print as `file: cause` and exit 1.
@@ -38,6 +40,8 @@ interface TargetFlags {
   readonly 'redis-secret'?: string | undefined;
   readonly 'reference-data-root'?: string | undefined;
   readonly 'data-lake-root'?: string | undefined;
+  readonly 'dead-letter-queue-url'?: string | undefined;
+  readonly 'dead-letter-payloads'?: string | undefined;
   readonly 'stack-outputs'?: string | undefined;
 }
 
@@ -65,8 +69,13 @@ async function target(values: TargetFlags): Promise<Target> {
   const redisCredentialsSecret = values['redis-secret'] ?? process.env.REDIS_AUTH_SECRET_ARN;
   const referenceDataRoot = values['reference-data-root'];
   const dataLakeRoot = values['data-lake-root'];
+  const deadLetterQueueUrl = values['dead-letter-queue-url'];
+  const deadLetterPayloads = values['dead-letter-payloads'];
   if (values.target === undefined || values.target === 'local') {
     if (values.cache !== undefined) throw new JobDefinitionError('--cache names an ElastiCache cache: it is for --target aws; locally use --redis-url');
+    if (deadLetterQueueUrl !== undefined || deadLetterPayloads !== undefined) {
+      throw new JobDefinitionError('--dead-letter-queue-url and --dead-letter-payloads are for --target aws; a local compile dead-letters to .cache/dead-letters/<job>.jsonl (npm start gives each run its own queue)');
+    }
     return { target: localTarget({
       kinesisEndpoint: values['kinesis-endpoint'] ?? process.env.KINESIS_ENDPOINT ?? DEFAULT_LOCAL_ENDPOINT,
       redisUrl: values['redis-url'] ?? process.env.REDIS_URL ?? DEFAULT_LOCAL_REDIS,
@@ -100,6 +109,8 @@ async function target(values: TargetFlags): Promise<Target> {
       ...(values['redis-secret'] === undefined ? {} : { redisCredentialsSecret: values['redis-secret'] }),
       ...(referenceDataRoot === undefined ? {} : { referenceDataRoot }),
       ...(dataLakeRoot === undefined ? {} : { dataLakeRoot }),
+      ...(deadLetterQueueUrl === undefined ? {} : { deadLetterQueueUrl }),
+      ...(deadLetterPayloads === undefined ? {} : { deadLetterPayloads }),
     });
     return { target: compileTarget, pipelineConsumers: deployedPipelineConsumers(outputs) };
   }
@@ -107,11 +118,15 @@ async function target(values: TargetFlags): Promise<Target> {
 }
 
 const USAGE = `usage: npm run compile-jobs [-- --target local|aws] [--stack-outputs FILE] [--kinesis-endpoint URL] [--region R] [--redis-url URL | --cache NAME]
-                        [--redis-secret ARN] [--reference-data-root URI] [--data-lake-root URI] [--out DIR]
+                        [--redis-secret ARN] [--reference-data-root URI] [--data-lake-root URI]
+                        [--dead-letter-queue-url URL] [--dead-letter-payloads URI] [--out DIR]
   --stack-outputs FILE (aws) the deployed CDK app's outputs (cdk deploy --outputs-file; default build/cdk-outputs.json):
-                       stream names, region, cache, its secret, reference and data-lake roots; the flags below override
+                       stream names, region, cache, its secret, reference and data-lake roots, the jobs' dead-letter queue
+                       and payload folder; the flags below override
   --cache NAME         (aws) the ElastiCache serverless cache whose endpoint Redis lookups use (the CDK app's is <name>-reference)
-  --redis-secret ARN   Secrets Manager secret {username, password} of the cache user (REDIS_AUTH_SECRET_ARN; the CDK app's CacheSecretArn output)`;
+  --redis-secret ARN   Secrets Manager secret {username, password} of the cache user (REDIS_AUTH_SECRET_ARN; the CDK app's CacheSecretArn output)
+  --dead-letter-queue-url URL  (aws) the SQS queue records a job cannot read go to (the CDK app's JobsDeadLetterQueueUrl output)
+  --dead-letter-payloads URI   (aws) s3:// folder for records whose letter is over SQS's message limit (the JobsDeadLetterPayloads output)`;
 
 function flags() {
   try {
@@ -125,6 +140,8 @@ function flags() {
         'redis-secret': { type: 'string' },
         'reference-data-root': { type: 'string' },
         'data-lake-root': { type: 'string' },
+        'dead-letter-queue-url': { type: 'string' },
+        'dead-letter-payloads': { type: 'string' },
         'stack-outputs': { type: 'string' },
         out: { type: 'string', default: join(REPO_ROOT, 'build/jobs') },
         help: { type: 'boolean' },

@@ -18,7 +18,7 @@ import { compileAll } from '../../sql/compiler/compile-all.js';
 import { awsTarget } from '../../sql/compiler/compile-target.js';
 import { DEFAULT_SINK_STREAM } from '../../sql/dsl/job-common.js';
 import { infraConfig, type InfraConfig } from '../cdk/config.js';
-import { physicalStreamName, pipelineConsumers } from '../cdk/resource-names.js';
+import { jobsDeadLetterQueueName, physicalStreamName, pipelineConsumers } from '../cdk/resource-names.js';
 import { readFanOut, renderReadFanOut, type StreamReads } from './read-fan-out.js';
 import { AWS_LIMITS } from './aws-limits.js';
 import { awsPricesSchema, DEFAULT_AWS_PRICES, type AwsPrices } from './aws-prices.js';
@@ -90,6 +90,8 @@ async function compiledJobs(config: InfraConfig): Promise<{ profiles: JobProfile
     redisCredentialsSecret: 'capacity-model-cache',
     referenceDataRoot: 's3://capacity-model/reference',
     dataLakeRoot: 's3://capacity-model/data-lake',
+    // Not read by the capacity model: every source dead-letters, so the target needs a queue to compile.
+    deadLetterQueueUrl: `https://sqs.${config.region}.amazonaws.com/${config.account ?? '000000000000'}/${jobsDeadLetterQueueName(config)}`,
   });
   const { manifest } = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target });
   const reads = readFanOut(manifest.jobs, pipelineConsumers(config, physicalStreamName(config, DEFAULT_SINK_STREAM)));

@@ -1,7 +1,7 @@
 /**
  * What runs: the producer's Fargate service (Elasticsearch -> raw), the enricher Lambda on the features stream (an enhanced fan-out consumer, partial batch
  * failures, bisect, bounded retries and record age, an on-failure queue), its dead-letter queue, and
- * what the Flink applications run with (execution role, log group, network). The applications
+ * what the Flink applications run with (execution role, log group, network, the jobs' dead-letter queue). The applications
  * themselves belong to `npm run deploy-jobs`: their code and state change with every job release,
  * which is not a CloudFormation deploy.
  */
@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../common/repo-paths.js';
 import type { InfraConfig } from './config.js';
 import type { DataStack } from './data-stack.js';
-import { enricherConsumerName, physicalStreamName, REFERENCE_PREFIX } from './resource-names.js';
+import { enricherConsumerName, FLINK_DEAD_LETTER_PREFIX, jobsDeadLetterQueueName, physicalStreamName, REFERENCE_PREFIX } from './resource-names.js';
 import type { JobNeeds } from './job-needs.js';
 import { enricherJobsEnvironment } from '../enricher-environment.js';
 import { OUTPUT } from './stack-outputs.js';
@@ -29,6 +29,8 @@ export class ComputeStack extends Stack {
   readonly enricher: nodejs.NodejsFunction;
   readonly enricherDeadLetters: sqs.Queue;
   readonly enricherOnFailure: sqs.Queue;
+  /** Records the Flink jobs cannot read (not JSON, a wrong type, a NOT NULL column missing): sent by the runner's dead-lettering source. */
+  readonly jobsDeadLetters: sqs.Queue;
   readonly flinkRole: iam.Role;
   readonly flinkLogGroup: logs.LogGroup;
   readonly flinkLogStream: logs.LogStream;
@@ -43,7 +45,9 @@ export class ComputeStack extends Stack {
     this.enricherDeadLetters = new sqs.Queue(this, 'EnricherDeadLetters', { queueName: `${config.name}-enricher-dlq`, ...queueDefaults });
     // Batches Lambda gave up on (retries or record age exhausted): written by the event source mapping.
     this.enricherOnFailure = new sqs.Queue(this, 'EnricherOnFailure', { queueName: `${config.name}-enricher-on-failure`, ...queueDefaults });
-    for (const queue of [this.enricherDeadLetters, this.enricherOnFailure]) {
+    // Records a Flink job cannot read, with its job, stream/shard/sequence number and reason: sent by the runner (FlinkRole below).
+    this.jobsDeadLetters = new sqs.Queue(this, 'JobsDeadLetters', { queueName: jobsDeadLetterQueueName(config), ...queueDefaults });
+    for (const queue of [this.enricherDeadLetters, this.enricherOnFailure, this.jobsDeadLetters]) {
       Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter destination; a queue behind it would only move the same messages again.' });
     }
 
@@ -121,6 +125,12 @@ export class ComputeStack extends Stack {
     this.flinkLogGroup.grantWrite(this.flinkRole);
     // Jobs with Redis lookups read the cache user's password on each connect (the runner's credentials.secret).
     data.cacheSecret.grantRead(this.flinkRole);
+    // Dead letters (compile-jobs --target aws): the runner's SQS client sends each one (SendMessage, and the queue's
+    // KMS key to encrypt it), and puts the record of a letter over SQS's message limit under flink/, never reads it back.
+    this.jobsDeadLetters.grantSendMessages(this.flinkRole);
+    data.deadLetterPayloads.grantPut(this.flinkRole, `${FLINK_DEAD_LETTER_PREFIX}/*`);
+    new CfnOutput(this, OUTPUT.jobsDeadLetterQueueUrl, { value: this.jobsDeadLetters.queueUrl, description: 'compile-jobs --target aws --dead-letter-queue-url: records the jobs cannot read' });
+    // Its payload folder (s3://<bucket>/flink) is the data stack's JobsDeadLetterPayloads output, beside the bucket.
     // What deploy-jobs gives applications with Redis lookups: the private subnets, and a group the cache admits.
     new CfnOutput(this, OUTPUT.flinkSubnets, { value: data.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds.join(','), description: 'deploy-jobs --subnets' });
     new CfnOutput(this, OUTPUT.flinkSecurityGroups, { value: [this.flinkSecurityGroup.securityGroupId, data.cacheClients.securityGroupId].join(','), description: 'deploy-jobs --security-groups' });
@@ -180,10 +190,15 @@ export class ComputeStack extends Stack {
         ]),
       ),
       'AwsSolutions-IAM5[Action::s3:DeleteObject*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's S3 writer deletes the temporary objects of its recoverable uploads.",
-      'AwsSolutions-IAM5[Action::s3:Abort*]': "The CDK read-write grant on the data lake, limited to its jobs/ prefix: Flink's file sink aborts the multipart uploads of files it discards.",
+      'AwsSolutions-IAM5[Action::s3:Abort*]':
+        "The CDK read-write grant on the data lake, limited to its jobs/ prefix (Flink's file sink aborts the multipart uploads of files it discards), and the CDK put grant on the dead-letter payload bucket, limited to flink/ (an interrupted upload of an oversized record is aborted).",
       [`AwsSolutions-IAM5[Resource::${dataLakeArn}/jobs/*]`]: 'Data-lake copies: one folder per job and partition, with file names Flink picks.',
-      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': 'The CDK grant for the KMS-encrypted data lake: data keys are generated per object, so the action has a wildcard; the key itself is named.',
-      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]': 'The CDK grant for the KMS-encrypted data lake: data keys are generated per object, so the action has a wildcard; the key itself is named.',
+      [`AwsSolutions-IAM5[Resource::${payloadsArn}/${FLINK_DEAD_LETTER_PREFIX}/*]`]:
+        'Records of oversized dead letters (put only, never read back): one object per record, named by the runner after its job, stream, shard, sequence number and hash.',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]':
+        'The CDK grants for the KMS-encrypted data lake, dead-letter payload bucket and jobs dead-letter queue (one data key): data keys are generated per object or message, so the action has a wildcard; the key itself is named.',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]':
+        'The CDK grants for the KMS-encrypted data lake, dead-letter payload bucket and jobs dead-letter queue (one data key): the CDK grant names the action with a wildcard; the key itself is named.',
       'AwsSolutions-IAM5[Resource::*]': 'ec2:Describe* for VPC access cannot be scoped to resources.',
       [`AwsSolutions-IAM5[Resource::arn:aws:logs:${this.region}:${account}:log-group:*]`]: 'Managed Flink checks log groups with DescribeLogGroups, which is not scoped to one group.',
       [`AwsSolutions-IAM5[Resource::arn:aws:ec2:${this.region}:${account}:network-interface/*]`]: 'Managed Flink creates the network interfaces of VPC access with names the service picks.',

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../common/repo-paths.js';
 import type { InfraConfig } from './config.js';
 import { logicalStreams, type JobNeeds } from './job-needs.js';
-import { physicalStreamName, REFERENCE_PREFIX } from './resource-names.js';
+import { FLINK_DEAD_LETTER_PREFIX, physicalStreamName, REFERENCE_PREFIX } from './resource-names.js';
 import { OUTPUT } from './stack-outputs.js';
 
 /** `clicks-deduped` -> `ClicksDeduped`: a construct id part. */
@@ -118,6 +118,11 @@ export class DataStack extends Stack {
       // Kept as long as a dead letter can point at them: the queues keep messages 14 days, and a
       // message read late and replayed by hand needs its payload for a while after that.
       lifecycleRules: [{ expiration: Duration.days(config.deadLetterPayloadDays) }],
+    });
+    // The Flink jobs' oversized dead letters (the compute stack grants the put under it).
+    new CfnOutput(this, OUTPUT.jobsDeadLetterPayloads, {
+      value: `s3://${this.deadLetterPayloads.bucketName}/${FLINK_DEAD_LETTER_PREFIX}`,
+      description: 'compile-jobs --target aws --dead-letter-payloads: where the Flink jobs put records too large for a dead-letter message',
     });
     new CfnOutput(this, OUTPUT.dataLakeRoot, { value: `s3://${this.dataLake.bucketName}/jobs`, description: 'compile-jobs --target aws --data-lake-root' });
     new CfnOutput(this, OUTPUT.artifactsBucket, { value: this.artifacts.bucketName, description: 'deploy-jobs --bucket: runner jars, compiled scripts and reference files' });

@@ -104,11 +104,12 @@ export class ObservabilityStack extends Stack {
     const enricherIteratorAge = new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensionsMap: { FunctionName: compute.enricher.functionName }, statistic: 'Maximum', period: minute });
     alarm('enricher-iterator-age', enricherIteratorAge, limits.lagMs, `The enricher is more than ${lag} behind the features stream.`);
 
-    // Dead letters: every one is a record that did not become a prediction.
+    // Dead letters: every one is a record that did not become a prediction (or a job's row): one visible message alarms.
     for (const [label, queue, who] of [
       ['producer-dead-letters', compute.producer.deadLetters, 'documents the producer could not send'],
       ['enricher-dead-letters', compute.enricherDeadLetters, 'records the enricher gave up on'],
       ['enricher-on-failure', compute.enricherOnFailure, 'records the enricher gave up on'],
+      ['jobs-dead-letters', compute.jobsDeadLetters, 'records a Flink job could not read (the letter names the job, stream, shard and sequence number)'],
     ] as const) {
       alarm(label, queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: minute }), 0, `${queue.queueName} has messages: ${who}.`, 1);
     }
@@ -157,7 +158,7 @@ export class ObservabilityStack extends Stack {
     this.dashboard.addWidgets(
       graph('Cache read latency p99 (µs)', [cacheMetric('SuccessfulReadRequestLatency', 'p99')]),
       graph('Cache evictions, throttled', [cacheMetric('Evictions', 'Sum'), cacheMetric('ThrottledCmds', 'Sum')]),
-      graph('Dead letters waiting', [compute.producer.deadLetters, compute.enricherDeadLetters, compute.enricherOnFailure].map((queue) => queue.metricApproximateNumberOfMessagesVisible())),
+      graph('Dead letters waiting', [compute.producer.deadLetters, compute.enricherDeadLetters, compute.enricherOnFailure, compute.jobsDeadLetters].map((queue) => queue.metricApproximateNumberOfMessagesVisible())),
     );
   }
 }

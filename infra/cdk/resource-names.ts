@@ -21,6 +21,17 @@ export function pipelineConsumers(config: Pick<InfraConfig, 'name'>, featuresStr
   return featuresStream === undefined ? [] : [{ stream: featuresStream, consumer: enricherConsumerName(config) }];
 }
 
+/** The SQS queue the Flink jobs' sources send the records they cannot read to. */
+export function jobsDeadLetterQueueName(config: Pick<InfraConfig, 'name'>): string {
+  return `${config.name}-jobs-dlq`;
+}
+
+/**
+ * The dead-letter payload bucket's prefix for the Flink jobs' oversized letters (beside the producer's and the
+ * enricher's): the runner writes `<prefix>/<job>/<stream>-<shard>-<sequence>-<sha12>`.
+ */
+export const FLINK_DEAD_LETTER_PREFIX = 'flink';
+
 /** The artifact bucket's prefix for reference files (`fileStore` paths): deploy-jobs uploads them, Flink reads them. */
 export const REFERENCE_PREFIX = 'reference';
 

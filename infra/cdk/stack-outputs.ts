@@ -1,8 +1,9 @@
 /**
  * The values compile-jobs and deploy-jobs take from the deployed infrastructure, as CloudFormation
  * outputs of the CDK app's stacks: the one source of the physical names of streams, buckets, the
- * cache, its secret, the Flink role and log stream. `cdk deploy --all --outputs-file FILE` writes
- * them as `{ "<stack>": { "<output>": "<value>" } }`; both tools read that file (`--stack-outputs`).
+ * cache, its secret, the Flink role and log stream, the jobs' dead-letter queue and payload folder.
+ * `cdk deploy --all --outputs-file FILE` writes them as `{ "<stack>": { "<output>": "<value>" } }`; both
+ * tools read that file (`--stack-outputs`).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -32,6 +33,8 @@ export const OUTPUT = {
   flinkLogStreamArn: 'FlinkLogStreamArn',
   flinkSubnets: 'FlinkSubnets',
   flinkSecurityGroups: 'FlinkSecurityGroups',
+  jobsDeadLetterQueueUrl: 'JobsDeadLetterQueueUrl',
+  jobsDeadLetterPayloads: 'JobsDeadLetterPayloads',
 } as const;
 
 const list = z.string().transform((text) => text.split(',').map((item) => item.trim()).filter((item) => item !== ''));
@@ -57,6 +60,8 @@ const outputsSchema = z.object({
   [OUTPUT.flinkLogStreamArn]: z.string().startsWith('arn:'),
   [OUTPUT.flinkSubnets]: list,
   [OUTPUT.flinkSecurityGroups]: list,
+  [OUTPUT.jobsDeadLetterQueueUrl]: z.string().startsWith('https://'),
+  [OUTPUT.jobsDeadLetterPayloads]: z.string().startsWith('s3://'),
 });
 
 /** The deployed infrastructure as compile-jobs and deploy-jobs need it. */
@@ -76,6 +81,10 @@ export interface DeploymentOutputs {
   readonly flinkLogStreamArn: string;
   readonly flinkSubnets: readonly string[];
   readonly flinkSecurityGroups: readonly string[];
+  /** The SQS queue the jobs' sources send the records they cannot read to. */
+  readonly jobsDeadLetterQueueUrl: string;
+  /** `s3://<bucket>/flink`: where the records of oversized dead letters go. */
+  readonly jobsDeadLetterPayloads: string;
 }
 
 export class StackOutputsError extends InfraError {
@@ -142,5 +151,7 @@ export function awsTargetOptions(outputs: DeploymentOutputs): AwsTargetOptions {
     redisCredentialsSecret: outputs.cacheSecretArn,
     referenceDataRoot: outputs.referenceDataRoot,
     dataLakeRoot: outputs.dataLakeRoot,
+    deadLetterQueueUrl: outputs.jobsDeadLetterQueueUrl,
+    deadLetterPayloads: outputs.jobsDeadLetterPayloads,
   };
 }

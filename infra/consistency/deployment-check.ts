@@ -1,7 +1,7 @@
 /**
  * Proves, without an AWS account, that compiled jobs can run on the infrastructure the CDK app
- * describes: every stream, consumer, bucket path, secret and cache a job's SQL names exists in the
- * app's templates, and the role the Managed Flink applications run as may use it. Run by `npm test`
+ * describes: every stream, consumer, bucket path, secret, cache and dead-letter queue a job's SQL
+ * names exists in the app's templates, and the role the Managed Flink applications run as may use it. Run by `npm test`
  * (over `npm run synth`'s templates and jobs compiled from its outputs) and by deploy-jobs before it
  * changes anything. Each finding names the job, the resource and what is missing.
  *
@@ -17,6 +17,16 @@
  *   DeleteObject, AbortMultipartUpload on its objects and s3:ListBucket on the bucket (Flink's S3
  *   recoverable writer); kms:Decrypt (and kms:GenerateDataKey to write) on a bucket's KMS key;
  * - a secret: secretsmanager:GetSecretValue;
+ * - dead letters (the runner's kinesis-dead-lettering source): the queue its `dead-letter.queue-url` names is one
+ *   of the app's (a queue's Ref is its URL https://sqs.<region>.amazonaws.com/<account>/<name>, CloudFormation
+ *   AWS::SQS::Queue "Return values"), in the region compiled for; sqs:SendMessage on the queue's ARN (SendMessage
+ *   in the Amazon SQS API reference and the Service Authorization Reference); for a queue encrypted with a
+ *   customer managed KMS key, kms:GenerateDataKey and kms:Decrypt on that key (Amazon SQS Developer Guide, "Key
+ *   management": what a producer to an SSE-KMS queue needs; the AWS managed alias/aws/sqs key's policy already
+ *   admits every principal of the account that may use SQS); and for `dead-letter.payloads`, s3:PutObject on
+ *   `<folder>/<job>/...` (the runner's name for an oversized record) with kms:GenerateDataKey on the bucket's KMS
+ *   key (Amazon S3 User Guide, "Using server-side encryption with AWS KMS keys": uploading an object). Puts only:
+ *   the runner never reads a payload back, so no s3:ListBucket or GetObject is required;
  * - the application itself (Managed Flink developer guide, "Create an IAM role" and "Set up application
  *   logging"): the role trusts kinesisanalytics.amazonaws.com; s3:GetObject on the runner jar and the
  *   script; logs:DescribeLogGroups, logs:DescribeLogStreams on the group, logs:PutLogEvents on the stream.
@@ -53,6 +63,10 @@ const EFO_STREAM = ['kinesis:RegisterStreamConsumer', 'kinesis:DescribeStreamSum
 const EFO_CONSUMER = ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard', 'kinesis:DeregisterStreamConsumer'];
 const STREAM_WRITE = ['kinesis:PutRecords'];
 const FOLDER_WRITE = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
+const QUEUE_SEND = ['sqs:SendMessage'];
+/** A producer to an SSE-KMS queue (Amazon SQS Developer Guide, "Key management"). */
+const QUEUE_KEY_SEND = ['kms:GenerateDataKey', 'kms:Decrypt'];
+const PAYLOAD_PUT = ['s3:PutObject'];
 const MANAGED_FLINK_SERVICE = 'kinesisanalytics.amazonaws.com';
 /** A stand-in for the creation time that ends a consumer's ARN. */
 const CONSUMER_SUFFIX = '1700000000';
@@ -91,8 +105,13 @@ class Checker {
     return key === undefined ? undefined : this.input.values.resolve(key, bucket.stack);
   }
 
-  /** Objects of `uri` may be read (and written): the bucket exists, the role may act on the key and its KMS key. */
-  private s3(job: string | undefined, uri: string, actions: readonly string[], write: boolean): void {
+  /**
+   * Objects of `uri` may be used: the bucket exists, the role may perform `actions` on the object and use the
+   * bucket's KMS key. `read`: kms:Decrypt; `write` (Flink's recoverable writer, which also lists and reads back):
+   * s3:ListBucket on the bucket, kms:Decrypt and kms:GenerateDataKey; `put` (one object, never read back):
+   * kms:GenerateDataKey.
+   */
+  private s3(job: string | undefined, uri: string, actions: readonly string[], use: 'read' | 'write' | 'put'): void {
     const location = parseS3(uri);
     if (location === undefined) {
       this.findings.push({ ...(job === undefined ? {} : { job }), resource: uri, problem: 'not an s3:// URI: Managed Flink reads files from S3' });
@@ -104,9 +123,51 @@ class Checker {
       return;
     }
     this.lacks(job, uri, actions, `arn:aws:s3:::${location.bucket}/${location.key}`);
-    if (write) this.lacks(job, uri, ['s3:ListBucket'], `arn:aws:s3:::${location.bucket}`);
+    if (use === 'write') this.lacks(job, uri, ['s3:ListBucket'], `arn:aws:s3:::${location.bucket}`);
     const key = this.bucketKey(bucket);
-    if (key !== undefined) this.lacks(job, uri, write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'], key);
+    const keyActions = { read: ['kms:Decrypt'], write: ['kms:Decrypt', 'kms:GenerateDataKey'], put: ['kms:GenerateDataKey'] }[use];
+    if (key !== undefined) this.lacks(job, uri, keyActions, key);
+  }
+
+  /**
+   * The KMS key a queue encrypts with, as an ARN the role's policies can name: none for an unencrypted or SQS-managed
+   * (SSE-SQS) queue, or the AWS managed alias/aws/sqs key, whose key policy admits the account's SQS users.
+   */
+  private queueKey(queue: AppResource, job: string, label: string): string | undefined {
+    const { values } = this.input;
+    const raw = queue.resource.Properties?.KmsMasterKeyId;
+    if (raw === undefined) return undefined;
+    const key = values.resolve(raw, queue.stack);
+    if (/^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/aws\//.test(key)) return undefined;
+    if (key.startsWith('arn:')) return key;
+    if (key.startsWith('alias/') || key.includes(':alias/')) {
+      this.findings.push({ job, resource: label, problem: `the queue's KMS key is given by an alias (${key}): the check cannot tell which key it names, and a policy grants the use of a key by the key's ARN; give KmsMasterKeyId the key's ARN` });
+      return undefined;
+    }
+    // A key ID: the key's ARN in the queue's region and account.
+    return `arn:aws:kms:${values.resolve({ Ref: 'AWS::Region' }, queue.stack)}:${values.resolve({ Ref: 'AWS::AccountId' }, queue.stack)}:key/${key}`;
+  }
+
+  private deadLetters(job: string, resource: Extract<JobResource, { kind: 'dead-letters' }>): void {
+    const { values } = this.input;
+    if (resource.queueUrl === undefined) {
+      this.findings.push({ job, resource: `dead letters of table ${resource.table}`, problem: `compiled to go to a local file (${resource.path ?? 'no path'}), not to an SQS queue: compile with --target aws` });
+      return;
+    }
+    const label = `dead-letter queue ${resource.queueUrl} (table ${resource.table})`;
+    const queues = values.resourcesOfType('AWS::SQS::Queue');
+    const queue = queues.find((candidate) => values.ref(candidate) === resource.queueUrl);
+    if (queue === undefined) {
+      this.findings.push({ job, resource: label, problem: `the CDK app has no queue of that URL (its queues: ${queues.map((candidate) => values.ref(candidate)).join(', ') || 'none'})` });
+    } else {
+      const region = values.resolve({ Ref: 'AWS::Region' }, queue.stack);
+      if (resource.region !== undefined && resource.region !== region) this.findings.push({ job, resource: label, problem: `compiled for region ${resource.region}, but the queue is in ${region}` });
+      this.lacks(job, label, QUEUE_SEND, values.getAtt(queue, 'Arn'));
+      const key = this.queueKey(queue, job, label);
+      if (key !== undefined) this.lacks(job, label, QUEUE_KEY_SEND, key);
+    }
+    // The runner puts an oversized letter's record at <payloads>/<job>/<stream>-<shard>-<sequence>-<sha12>.
+    if (resource.payloads !== undefined) this.s3(job, `${resource.payloads.replace(/\/+$/, '')}/${job}/record`, PAYLOAD_PUT, 'put');
   }
 
   private stream(job: string, resource: Extract<JobResource, { kind: 'stream' }>): void {
@@ -133,7 +194,7 @@ class Checker {
   }
 
   private referenceFile(job: string, uri: string): void {
-    this.s3(job, uri, ['s3:GetObject'], false);
+    this.s3(job, uri, ['s3:GetObject'], 'read');
     const root = this.input.values.output(OUTPUT.referenceDataRoot);
     if (this.input.referenceDir === undefined || root === undefined || !uri.startsWith(`${root}/`)) return;
     const path = uri.slice(root.length + 1);
@@ -143,7 +204,7 @@ class Checker {
   private job(job: CheckedJob): void {
     const { values } = this.input;
     const artifacts = values.output(OUTPUT.artifactsBucket);
-    if (artifacts !== undefined) this.s3(job.name, `s3://${artifacts}/jobs/${job.name}/script.sql`, ['s3:GetObject'], false);
+    if (artifacts !== undefined) this.s3(job.name, `s3://${artifacts}/jobs/${job.name}/script.sql`, ['s3:GetObject'], 'read');
     for (const resource of job.resources) {
       switch (resource.kind) {
         case 'stream':
@@ -153,7 +214,7 @@ class Checker {
           this.referenceFile(job.name, resource.uri);
           break;
         case 'folder':
-          this.s3(job.name, `${resource.uri.replace(/\/+$/, '')}/part-0.parquet`, FOLDER_WRITE, true);
+          this.s3(job.name, `${resource.uri.replace(/\/+$/, '')}/part-0.parquet`, FOLDER_WRITE, 'write');
           break;
         case 'secret': {
           const secret = values.resourcesOfType('AWS::SecretsManager::Secret').find((candidate) => values.ref(candidate) === resource.secret);
@@ -161,6 +222,9 @@ class Checker {
           else this.lacks(job.name, resource.secret, ['secretsmanager:GetSecretValue'], resource.secret);
           break;
         }
+        case 'dead-letters':
+          this.deadLetters(job.name, resource);
+          break;
         case 'cache': {
           const cacheUrl = values.output(OUTPUT.cacheUrl);
           if (resource.url !== cacheUrl) this.findings.push({ job: job.name, resource: resource.url, problem: `not the app's cache (${cacheUrl ?? `no ${OUTPUT.cacheUrl} output`})` });
@@ -177,7 +241,7 @@ class Checker {
     if (!this.grants.trusts(MANAGED_FLINK_SERVICE)) this.findings.push({ resource: `role ${this.grants.roleName}`, problem: `does not trust ${MANAGED_FLINK_SERVICE} to assume it` });
     const artifacts = values.output(OUTPUT.artifactsBucket);
     if (artifacts === undefined) this.findings.push({ resource: OUTPUT.artifactsBucket, problem: `the CDK app has no output ${OUTPUT.artifactsBucket}` });
-    else this.s3(undefined, `s3://${artifacts}/flink-sql-runner/runner.jar`, ['s3:GetObject'], false);
+    else this.s3(undefined, `s3://${artifacts}/flink-sql-runner/runner.jar`, ['s3:GetObject'], 'read');
     const logStream = values.output(OUTPUT.flinkLogStreamArn);
     const group = logStream === undefined ? undefined : /^(arn:[^:]+:logs:[^:]+:[^:]+:log-group:.+):log-stream:.+$/.exec(logStream)?.[1];
     if (logStream === undefined || group === undefined) {

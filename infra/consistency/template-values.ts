@@ -139,9 +139,18 @@ export class TemplateValues {
       case 'AWS::SecretsManager::Secret':
         // Ref of a secret is its ARN, which ends in a random suffix only the deploy knows.
         return `arn:aws:secretsmanager:${this.pseudo('AWS::Region', target.stack)}:${this.pseudo('AWS::AccountId', target.stack)}:secret:${this.placeholder(target.stack, target.logicalId)}`;
+      case 'AWS::SQS::Queue':
+        // Ref of a queue is its URL (AWS::SQS::Queue, "Return values"): https://sqs.<region>.amazonaws.com/<account>/<QueueName>.
+        return `https://sqs.${this.pseudo('AWS::Region', target.stack)}.${this.pseudo('AWS::URLSuffix', target.stack)}/${this.pseudo('AWS::AccountId', target.stack)}/${this.queueName(target)}`;
       default:
         return this.placeholder(target.stack, target.logicalId);
     }
+  }
+
+  /** A queue's name: its QueueName, or the one CloudFormation generates (a placeholder until the deploy reveals it). */
+  private queueName(target: AppResource): string {
+    const name = target.resource.Properties?.QueueName;
+    return name === undefined ? this.placeholder(target.stack, target.logicalId) : this.resolve(name, target.stack);
   }
 
   /** What `Fn::GetAtt` returns; `Arn` is built from the documented ARN format of the resource type. */
@@ -167,10 +176,15 @@ export class TemplateValues {
           return `arn:aws:kms:${region}:${account}:key/${ref}`;
         case 'AWS::SecretsManager::Secret':
           return ref;
+        case 'AWS::SQS::Queue':
+          // AWS::SQS::Queue, "Return values": Fn::GetAtt Arn is arn:aws:sqs:<region>:<account>:<QueueName>.
+          return `arn:aws:sqs:${region}:${account}:${this.queueName(target)}`;
         default:
           break;
       }
     }
+    if (target.resource.Type === 'AWS::SQS::Queue' && attribute === 'QueueName') return this.queueName(target);
+    if (target.resource.Type === 'AWS::SQS::Queue' && attribute === 'QueueUrl') return this.ref(target);
     return this.placeholder(target.stack, `${target.logicalId}.${attribute}`);
   }
 

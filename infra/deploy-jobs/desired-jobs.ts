@@ -17,14 +17,33 @@ export class DeployInputError extends InfraError {
 }
 
 const access = z.enum(['read', 'write']);
+/**
+ * The schema, once it reads every kind of JobResource: a kind the compiler gains without this reader learning it
+ * makes the argument `never`, a type error here rather than every manifest refused at deploy time.
+ */
+function readingEveryKind<S extends z.ZodType<{ kind: string }>>(schema: S & ([Exclude<JobResource['kind'], z.infer<S>['kind']>] extends [never] ? unknown : never)): z.ZodType<JobResource> {
+  return schema as unknown as z.ZodType<JobResource>;
+}
+
 /** sql/compiler/job-resources.ts's JobResource, as the manifest carries it. */
-const resourceSchema: z.ZodType<JobResource> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('stream'), table: z.string(), access, stream: z.string(), region: z.string().optional(), efoConsumer: z.string().optional(), pollIntervalMs: z.number().optional() }),
-  z.object({ kind: z.literal('file'), table: z.string(), access: z.literal('read'), uri: z.string() }),
-  z.object({ kind: z.literal('folder'), table: z.string(), access: z.literal('write'), uri: z.string() }),
-  z.object({ kind: z.literal('cache'), table: z.string(), access: z.literal('read'), url: z.string() }),
-  z.object({ kind: z.literal('secret'), table: z.string(), access: z.literal('read'), secret: z.string() }),
-]) as z.ZodType<JobResource>;
+const resourceSchema = readingEveryKind(
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('stream'), table: z.string(), access, stream: z.string(), region: z.string().optional(), efoConsumer: z.string().optional(), pollIntervalMs: z.number().optional() }),
+    z.object({ kind: z.literal('file'), table: z.string(), access: z.literal('read'), uri: z.string() }),
+    z.object({ kind: z.literal('folder'), table: z.string(), access: z.literal('write'), uri: z.string() }),
+    z.object({ kind: z.literal('cache'), table: z.string(), access: z.literal('read'), url: z.string() }),
+    z.object({ kind: z.literal('secret'), table: z.string(), access: z.literal('read'), secret: z.string() }),
+    z.object({
+      kind: z.literal('dead-letters'),
+      table: z.string(),
+      access: z.literal('write'),
+      queueUrl: z.string().optional(),
+      region: z.string().optional(),
+      payloads: z.string().optional(),
+      path: z.string().optional(),
+    }),
+  ]),
+);
 
 const manifestSchema = z.object({
   version: z.literal(1),

@@ -5,6 +5,7 @@
  */
 import type { DataLakeCopy } from '../dsl/data-lake.js';
 import type { ReferenceTable } from '../dsl/reference-table.js';
+import { JobDefinitionError } from '../errors.js';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../common/repo-paths.js';
 import { kinesisSinkOptions, kinesisSourceOptions, type DeadLetterSettings, type KinesisConnection } from './connectors/kinesis-options.js';
@@ -87,6 +88,17 @@ export interface AwsTargetOptions extends ReferenceLocations {
   readonly reader?: 'POLLING' | 'EFO';
   /** Physical stream names by logical name (`raw`, `features`), when they differ. */
   readonly streamNames?: StreamNames;
+  /**
+   * The SQS queue every source sends the records its job cannot read to (the CDK app's
+   * `<name>-jobs-dlq`, its JobsDeadLetterQueueUrl output). Required: a source compiled without it would fail its job on such a record.
+   */
+  readonly deadLetterQueueUrl?: string;
+  /**
+   * A folder URI for records whose letter is over SQS's 262,144-byte message limit: `s3://<bucket>/flink` (the CDK
+   * app's JobsDeadLetterPayloads output); the runner writes `<folder>/<job>/<stream>-<shard>-<sequence>-<sha12>`.
+   * Without it, such a letter fails the job.
+   */
+  readonly deadLetterPayloads?: string;
 }
 
 /** Where a local run's dead letters go when no queue is given: `.cache/dead-letters/<job>.jsonl`. */
@@ -123,6 +135,20 @@ export function localTarget(options: LocalTargetOptions): CompileTarget {
   };
 }
 
+function awsDeadLetters(read: SourceRead, options: AwsTargetOptions): DeadLetterSettings {
+  if (options.deadLetterQueueUrl === undefined) {
+    throw new JobDefinitionError(
+      `job '${read.job}' reads stream '${read.stream}', but the 'aws' compile target has no dead-letter queue for the records it cannot read (compile-jobs --dead-letter-queue-url, or the CDK app's JobsDeadLetterQueueUrl output)`,
+    );
+  }
+  return {
+    job: read.job,
+    requiredColumns: read.requiredColumns,
+    // No endpoint: the runner's SQS client takes the application role's credentials, in the queue's region.
+    destination: { kind: 'sqs', queueUrl: options.deadLetterQueueUrl, region: options.region, ...(options.deadLetterPayloads === undefined ? {} : { payloads: options.deadLetterPayloads }) },
+  };
+}
+
 /** Kinesis in an AWS account; credentials come from the Managed Flink application's role. */
 export function awsTarget(options: AwsTargetOptions): CompileTarget {
   const connection: KinesisConnection = { region: options.region };
@@ -133,10 +159,15 @@ export function awsTarget(options: AwsTargetOptions): CompileTarget {
     // As locally, but later: a shard quiet for 30 s is rare with real traffic, and data arriving on
     // a shard after it was marked idle may be late for windows that closed meanwhile.
     settings: [['table.exec.source.idle-timeout', '30 s']],
-    // Not yet: dead letters in AWS (the CDK app's queue, its grants and alarm); until then a record a job
-    // cannot read fails the job (`kinesis` with json.ignore-parse-errors = false).
+    // A record a job cannot read goes to the CDK app's jobs DLQ (and its payload folder when oversized), as locally.
     sourceOptions: (read) =>
-      kinesisSourceOptions({ stream: physical(read.stream), connection, startAt: 'LATEST', reader: reader === 'EFO' ? { kind: 'EFO', consumer: read.consumer } : { kind: 'POLLING' } }),
+      kinesisSourceOptions({
+        stream: physical(read.stream),
+        connection,
+        startAt: 'LATEST',
+        reader: reader === 'EFO' ? { kind: 'EFO', consumer: read.consumer } : { kind: 'POLLING' },
+        deadLetters: awsDeadLetters(read, options),
+      }),
     // 100 ms flush instead of the 5 s default: the latency budget for Kinesis -> Flink -> Kinesis is 10-20 ms per hop.
     sinkOptions: (stream) => kinesisSinkOptions({ stream: physical(stream), connection, flushBufferTimeoutMs: 100 }),
     // ElastiCache Serverless is a Redis Cluster, and the CDK app's cache has its default user off.

@@ -26,8 +26,19 @@ export type JobResource =
   | { readonly kind: 'folder'; readonly table: string; readonly access: 'write'; readonly uri: string }
   | { readonly kind: 'cache'; readonly table: string; readonly access: 'read'; readonly url: string }
   | { readonly kind: 'secret'; readonly table: string; readonly access: 'read'; readonly secret: string }
-  /** Where a dead-lettering source sends the records its job cannot read: an SQS queue, or a local file. */
-  | { readonly kind: 'dead-letters'; readonly table: string; readonly access: 'write'; readonly queueUrl?: string; readonly path?: string };
+  /**
+   * Where a dead-lettering source sends the records its job cannot read: an SQS queue (in `region` when given; with a
+   * `payloads` folder URI for records too large for a message), or a local file.
+   */
+  | {
+      readonly kind: 'dead-letters';
+      readonly table: string;
+      readonly access: 'write';
+      readonly queueUrl?: string;
+      readonly region?: string;
+      readonly payloads?: string;
+      readonly path?: string;
+    };
 
 /** The Kinesis connector's default `scan.shard.getrecords.intervalmillis` (`flink.shard.getrecords.intervalmillis`). */
 const CONNECTOR_POLL_INTERVAL_MS = 200;
@@ -46,6 +57,8 @@ function tableResources(table: CreateTableNode, written: boolean): JobResource[]
     const polling = !written && efoConsumer === undefined;
     const pollIntervalMs = Number(option(table, 'scan.shard.getrecords.intervalmillis') ?? CONNECTOR_POLL_INTERVAL_MS);
     const queueUrl = option(table, 'dead-letter.queue-url');
+    const deadLetterRegion = option(table, 'dead-letter.region');
+    const payloads = option(table, 'dead-letter.payloads');
     const path = option(table, 'dead-letter.path');
     return [
       {
@@ -58,7 +71,17 @@ function tableResources(table: CreateTableNode, written: boolean): JobResource[]
         ...(polling ? { pollIntervalMs } : {}),
       },
       ...(connector === 'kinesis-dead-lettering'
-        ? [{ kind: 'dead-letters', table: table.name, access: 'write', ...(queueUrl === undefined ? {} : { queueUrl }), ...(path === undefined ? {} : { path }) } as const]
+        ? [
+            {
+              kind: 'dead-letters',
+              table: table.name,
+              access: 'write',
+              ...(queueUrl === undefined ? {} : { queueUrl }),
+              ...(deadLetterRegion === undefined ? {} : { region: deadLetterRegion }),
+              ...(payloads === undefined ? {} : { payloads }),
+              ...(path === undefined ? {} : { path }),
+            } as const,
+          ]
         : []),
     ];
   }

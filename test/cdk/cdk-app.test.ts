@@ -143,6 +143,17 @@ describe('CDK app', () => {
     compute.hasOutput('FlinkSubnets', Match.anyValue());
   });
 
+  it('gives the Flink jobs a KMS-encrypted dead-letter queue they may send to, and a payload folder they may only put under', () => {
+    compute.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'clickstream-jobs-dlq', KmsMasterKeyId: { 'Fn::ImportValue': Match.stringLikeRegexp('DataKey') }, MessageRetentionPeriod: 1_209_600 });
+    const flinkPolicy = JSON.stringify(compute.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^FlinkRole') }] } }));
+    expect(flinkPolicy).toMatch(/"sqs:SendMessage"[^}]*"Resource":\{"Fn::GetAtt":\["JobsDeadLetters[0-9A-F]+","Arn"\]\}/);
+    expect(flinkPolicy).toMatch(/"Action":\["s3:PutObject"[^\]]*\][^}]*DeadLetterPayloads[^"]*Arn[^}]*\}\s*,\s*"\/flink\/\*"/);
+    // Nothing on the payload bucket but puts: the jobs never read a payload back.
+    expect(flinkPolicy).not.toMatch(/"s3:GetObject[^\]]*\][^}]*DeadLetterPayloads/);
+    compute.hasOutput('JobsDeadLetterQueueUrl', { Value: { Ref: Match.stringLikeRegexp('^JobsDeadLetters') } });
+    data.hasOutput('JobsDeadLetterPayloads', { Value: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^DeadLetterPayloads') }, '/flink']] } });
+  });
+
   it('feeds the enricher from an enhanced fan-out consumer with partial failures, bisect, bounded retries and age, and an on-failure queue', () => {
     compute.resourceCountIs('AWS::Kinesis::StreamConsumer', 1);
     compute.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -231,13 +242,23 @@ describe('CDK app', () => {
   it('alarms on lag, throttles, Flink downtime and checkpoints, Lambda errors, dead letters, the cache and the ML API, to an encrypted topic', () => {
     observability.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'clickstream-alarms', KmsMasterKeyId: Match.anyValue() });
     observability.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
-    // 2 streams x 2, 2 Flink applications x 3, the producer 2, the enricher 3, 3 dead-letter queues, DynamoDB 1, the cache 3, the ML API 2.
-    observability.resourceCountIs('AWS::CloudWatch::Alarm', 24);
+    // 2 streams x 2, 2 Flink applications x 3, the producer 2, the enricher 3, 4 dead-letter queues, DynamoDB 1, the cache 3, the ML API 2.
+    observability.resourceCountIs('AWS::CloudWatch::Alarm', 25);
     const alarms = Object.values(observability.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmName: string; AlarmActions: unknown[]; OKActions: unknown[] } }[];
     expect(alarms.every((alarm) => alarm.Properties.AlarmActions.length === 1 && alarm.Properties.OKActions.length === 1)).toBe(true);
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-user-activity.v1-downtime', Namespace: 'AWS/KinesisAnalytics', MetricName: 'downtime', Dimensions: [{ Name: 'Application', Value: 'clickstream-user-activity.v1' }], Threshold: 0 });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-enricher-dead-letters', MetricName: 'ApproximateNumberOfMessagesVisible', EvaluationPeriods: 1 });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-producer-dead-letters', MetricName: 'ApproximateNumberOfMessagesVisible', EvaluationPeriods: 1 });
+    // One visible message is enough: > 0 of a whole count (the jobs' letters, as the others).
+    observability.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'clickstream-jobs-dead-letters',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('JobsDeadLetters') } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+    });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'clickstream-producer-lag', Namespace: 'Clickstream/Producer', MetricName: 'LagBehindNewest', Threshold: 60_000 });
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'clickstream-producer-not-running',

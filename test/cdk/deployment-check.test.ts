@@ -60,13 +60,22 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('deployment consistency check', () => {
-  it('passes on jobs/ compiled from the app’s own outputs: every stream, consumer, file, secret and log path exists and is granted', async () => {
+  it('passes on jobs/ compiled from the app’s own outputs: every stream, consumer, file, secret, dead-letter queue and log path exists and is granted', async () => {
     // Act
-    const findings = checkDeployment({ jobs: await compiled(awsTargetOptions(outputs)), values: values(), referenceDir: REFERENCE_DIR });
+    const jobs = await compiled(awsTargetOptions(outputs));
+    const findings = checkDeployment({ jobs, values: values(), referenceDir: REFERENCE_DIR });
 
     // Assess
     expect(renderFindings(findings)).toBe('');
     expect(outputs.streamNames).toEqual({ raw: 'clickstream-raw', features: 'clickstream-features', 'clicks-deduped': 'clickstream-clicks-deduped' });
+    // Every job's source dead-letters to the app's queue (its Ref: the queue URL), oversized records under flink/.
+    expect(outputs.jobsDeadLetterQueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/{{AccountId}}/clickstream-jobs-dlq');
+    expect(outputs.jobsDeadLetterPayloads).toMatch(/^s3:\/\/\{\{clickstream-data\.deadletterpayloads[0-9a-f]+\}\}\/flink$/);
+    const deadLetters = jobs.flatMap((job) => job.resources.filter((resource) => resource.kind === 'dead-letters'));
+    expect(deadLetters).toHaveLength(jobs.length);
+    expect(new Set(deadLetters.map((resource) => `${resource.queueUrl ?? ''} ${resource.region ?? ''} ${resource.payloads ?? ''}`))).toEqual(
+      new Set([`${outputs.jobsDeadLetterQueueUrl} us-east-1 ${outputs.jobsDeadLetterPayloads}`]),
+    );
   }, 120_000);
 
   it('after a deploy: the real names in cdk deploy’s outputs file (generated bucket, account, secret suffix) are learned, and jobs compiled from it pass', async () => {
@@ -74,7 +83,7 @@ describe('deployment consistency check', () => {
     const real = (text: string) =>
       text
         .replaceAll('{{AccountId}}', '123456789012')
-        .replace(/\{\{clickstream-data\.(artifacts|datalake)([0-9a-f]+)\}\}/g, (_, bucket: string, hash: string) => `clickstream-data-${bucket}${hash}-1q2w3e4r5t6y`)
+        .replace(/\{\{clickstream-data\.(artifacts|datalake|deadletterpayloads)([0-9a-f]+)\}\}/g, (_, bucket: string, hash: string) => `clickstream-data-${bucket}${hash}-1q2w3e4r5t6y`)
         .replace(/\{\{clickstream-data\.CachePassword[0-9A-F]+\}\}/, 'CachePassword1A2B3C-xYz123')
         .replace(/\{\{clickstream-data\.ReferenceCache[0-9A-F]+\.Endpoint\.Address\}\}/, 'clickstream-reference-abc123.serverless.use1.cache.amazonaws.com')
         .replace(/\{\{clickstream-data\.ReferenceCache[0-9A-F]+\.Endpoint\.Port\}\}/, '6379')
@@ -90,6 +99,8 @@ describe('deployment consistency check', () => {
     // Assess
     expect(deployed.artifactsBucket).toMatch(/^clickstream-data-artifacts[0-9a-f]+-1q2w3e4r5t6y$/);
     expect(deployed.cacheSecretArn).toBe('arn:aws:secretsmanager:us-east-1:123456789012:secret:CachePassword1A2B3C-xYz123');
+    expect(deployed.jobsDeadLetterQueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/123456789012/clickstream-jobs-dlq');
+    expect(deployed.jobsDeadLetterPayloads).toMatch(/^s3:\/\/clickstream-data-deadletterpayloads[0-9a-f]+-1q2w3e4r5t6y\/flink$/);
     expect(renderFindings(findings)).toBe('');
   }, 120_000);
 
@@ -182,6 +193,57 @@ describe('deployment consistency check', () => {
     expect(text).toMatch(/click-context\.v1: s3:\/\/\{\{clickstream-data\.artifacts[0-9a-f]+\}\}\/reference\/page-categories\.jsonl: role clickstream-flink lacks s3:GetObject/);
     expect(text).toContain("user-activity.v1: stream 'clickstream-raw' (read, table clicks): role clickstream-flink lacks kinesis:RegisterStreamConsumer");
     expect(text).toMatch(/user-activity\.v1: stream 'clickstream-raw' \(read, table clicks\), consumer 'user_activity_v1': role clickstream-flink lacks kinesis:DescribeStreamConsumer, kinesis:SubscribeToShard, kinesis:DeregisterStreamConsumer on .*stream\/clickstream-raw\/consumer\/user_activity_v1:/);
+  }, 120_000);
+
+  it('names the missing grant when the role may not send to the jobs’ dead-letter queue or put an oversized record (policies edited out)', async () => {
+    // Prepare: drop the statements that let anyone send to a queue, and the Flink role's put under flink/.
+    const withoutGrants = values((copies) => {
+      for (const stack of copies) {
+        for (const resource of Object.values(stack.template.Resources ?? {})) {
+          const document = resource.Properties?.PolicyDocument as { Statement?: unknown[] } | undefined;
+          if (resource.Type !== 'AWS::IAM::Policy' || document?.Statement === undefined) continue;
+          document.Statement = document.Statement.filter((statement) => !/sqs:SendMessage|"\/flink\/\*"/.test(JSON.stringify(statement)));
+        }
+      }
+      return copies;
+    });
+
+    // Act
+    const text = renderFindings(checkDeployment({ jobs: await compiled(awsTargetOptions(outputs)), values: withoutGrants }));
+
+    // Assess: each job, the queue and the payload folder, and what the role lacks on which ARN.
+    expect(text).toContain(
+      'user-activity.v1: dead-letter queue https://sqs.us-east-1.amazonaws.com/{{AccountId}}/clickstream-jobs-dlq (table clicks): role clickstream-flink lacks sqs:SendMessage on arn:aws:sqs:us-east-1:{{AccountId}}:clickstream-jobs-dlq',
+    );
+    expect(text).toMatch(
+      /user-activity\.v1: s3:\/\/\{\{clickstream-data\.deadletterpayloads[0-9a-f]+\}\}\/flink\/user-activity\.v1\/record: role clickstream-flink lacks s3:PutObject on arn:aws:s3:::\{\{clickstream-data\.deadletterpayloads[0-9a-f]+\}\}\/flink\/user-activity\.v1\/record/,
+    );
+    expect(text.split('\n').filter((line) => line.includes('lacks sqs:SendMessage'))).toHaveLength(13);
+  }, 120_000);
+
+  it('names a queue the app lacks, and the KMS grants a producer to an encrypted queue needs (its key changed)', async () => {
+    // Prepare: the jobs' queue encrypted with a key the role was never granted (a key ID, as KmsMasterKeyId may give it).
+    const otherKey = values((copies) => {
+      for (const stack of copies) {
+        for (const resource of Object.values(stack.template.Resources ?? {})) {
+          if (resource.Type === 'AWS::SQS::Queue' && resource.Properties?.QueueName === 'clickstream-jobs-dlq') resource.Properties.KmsMasterKeyId = '1234abcd-12ab-34cd-56ef-1234567890ab';
+        }
+      }
+      return copies;
+    });
+    const elsewhere: AwsTargetOptions = { ...awsTargetOptions(outputs), deadLetterQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/someone-elses-dlq' };
+
+    // Act
+    const keyText = renderFindings(checkDeployment({ jobs: await compiled(awsTargetOptions(outputs)), values: otherKey }));
+    const queueText = renderFindings(checkDeployment({ jobs: await compiled(elsewhere), values: values() }));
+
+    // Assess
+    expect(keyText).toContain(
+      'user-activity.v1: dead-letter queue https://sqs.us-east-1.amazonaws.com/{{AccountId}}/clickstream-jobs-dlq (table clicks): role clickstream-flink lacks kms:GenerateDataKey, kms:Decrypt on arn:aws:kms:us-east-1:{{AccountId}}:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    );
+    expect(queueText).toMatch(
+      /user-activity\.v1: dead-letter queue https:\/\/sqs\.us-east-1\.amazonaws\.com\/123456789012\/someone-elses-dlq \(table clicks\): the CDK app has no queue of that URL \(its queues: .*https:\/\/sqs\.us-east-1\.amazonaws\.com\/\{\{AccountId\}\}\/clickstream-jobs-dlq/,
+    );
   }, 120_000);
 
   it('names a reference file that deploy-jobs could not upload (missing from reference/)', async () => {

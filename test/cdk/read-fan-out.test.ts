@@ -23,7 +23,7 @@ import { loadJobs } from '../../sql/compiler/load-jobs.js';
 const JOBS_DIR = join(REPO_ROOT, 'jobs');
 
 async function jobsReading(reader: 'EFO' | 'POLLING'): Promise<readonly ReadingJob[]> {
-  const target = awsTarget({ region: 'us-east-1', reader, streamNames: (logical) => `clickstream-${logical}`, redisUrl: 'rediss://cache:6379', redisCredentialsSecret: 'arn:secret', referenceDataRoot: 's3://b/reference', dataLakeRoot: 's3://b/jobs' });
+  const target = awsTarget({ region: 'us-east-1', reader, streamNames: (logical) => `clickstream-${logical}`, redisUrl: 'rediss://cache:6379', redisCredentialsSecret: 'arn:secret', referenceDataRoot: 's3://b/reference', dataLakeRoot: 's3://b/jobs', deadLetterQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/clickstream-jobs-dlq' });
   return (await compileAll({ jobsDir: JOBS_DIR, repoRoot: REPO_ROOT, target })).manifest.jobs;
 }
 

@@ -16,5 +16,7 @@ export const GOLDEN_TARGETS = {
     redisCredentialsSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:clickstream-cache-AbCdEf',
     referenceDataRoot: 's3://clickstream-artifacts/reference',
     dataLakeRoot: 's3://clickstream-data-lake/jobs',
+    deadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/clickstream-jobs-dlq',
+    deadLetterPayloads: 's3://clickstream-dead-letter-payloads/flink',
   }),
 } as const;

@@ -76,6 +76,16 @@ describe('compile-jobs CLI', () => {
     expect(result.stderr).toContain('npx cdk deploy --app cdk.out --all --outputs-file');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('refuses the aws dead-letter flags for a local compile, saying where local dead letters go', () => {
+    // Act
+    const result = run(process.execPath, ['--import', 'tsx', 'infra/compile-jobs-cli.ts', '--dead-letter-queue-url', 'https://sqs.eu-west-1.amazonaws.com/123456789012/x']);
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('compile-jobs: --dead-letter-queue-url and --dead-letter-payloads are for --target aws');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('deploy-jobs CLI', () => {

@@ -22,7 +22,7 @@ CREATE TEMPORARY TABLE `clicks` (
   `proc_time` AS PROCTIME(),
   WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND
 ) WITH (
-  'connector' = 'kinesis',
+  'connector' = 'kinesis-dead-lettering',
   'stream' = 'raw',
   'aws.region' = 'eu-west-1',
   'scan.stream.initpos' = 'LATEST',
@@ -30,7 +30,12 @@ CREATE TEMPORARY TABLE `clicks` (
   'scan.stream.efo.consumername' = 'view_to_purchase_v1',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
-  'json.ignore-parse-errors' = 'false'
+  'json.ignore-parse-errors' = 'false',
+  'dead-letter.job' = 'view-to-purchase.v1',
+  'dead-letter.required-columns' = 'event_id;user_id;session_id;event_type;url;ip;user_agent;ts',
+  'dead-letter.queue-url' = 'https://sqs.eu-west-1.amazonaws.com/123456789012/clickstream-jobs-dlq',
+  'dead-letter.region' = 'eu-west-1',
+  'dead-letter.payloads' = 's3://clickstream-dead-letter-payloads/flink'
 );
 
 CREATE TEMPORARY TABLE `view_to_purchase_v1__sink` (

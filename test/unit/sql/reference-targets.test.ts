@@ -8,10 +8,11 @@ import { fileStore, referenceTable, t } from '../../../sql/index.js';
 
 describe('reference tables and compile targets', () => {
   const identity = jobIdentity('jobs/click-context.ts', 'v1');
+  const aws = { region: 'eu-west-1', deadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/clickstream-jobs-dlq' };
 
   it('a job with a Redis lookup needs the target’s Redis URL, and says which flag gives it', () => {
     // Act
-    const compile = (): unknown => compileJob(clickContext, identity, awsTarget({ region: 'eu-west-1', referenceDataRoot: 's3://b/ref' }));
+    const compile = (): unknown => compileJob(clickContext, identity, awsTarget({ ...aws, referenceDataRoot: 's3://b/ref' }));
 
     // Assess
     expect(compile).toThrow(JobDefinitionError);
@@ -20,9 +21,9 @@ describe('reference tables and compile targets', () => {
 
   it('on AWS a Redis lookup also needs the cache credentials secret, which the runner reads; locally it may go without', () => {
     const files = { referenceDataRoot: 's3://b/ref' };
-    const withoutSecret = (): unknown => compileJob(clickContext, identity, awsTarget({ region: 'eu-west-1', redisUrl: 'rediss://cache:6379', ...files }));
+    const withoutSecret = (): unknown => compileJob(clickContext, identity, awsTarget({ ...aws, redisUrl: 'rediss://cache:6379', ...files }));
     const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cache-AbCdEf';
-    const withSecret = compileJob(clickContext, identity, awsTarget({ region: 'eu-west-1', redisUrl: 'rediss://cache:6379', redisCredentialsSecret: arn, ...files })).sql;
+    const withSecret = compileJob(clickContext, identity, awsTarget({ ...aws, redisUrl: 'rediss://cache:6379', redisCredentialsSecret: arn, ...files })).sql;
     const local = compileJob(clickContext, identity, localTarget({ kinesisEndpoint: 'http://127.0.0.1:4567', redisUrl: 'redis://127.0.0.1:6379', referenceDataRoot: 'file:///ref' })).sql;
 
     expect(withoutSecret).toThrow("reference table 'zip_codes' is in Redis, but the 'aws' compile target has no credentials secret for the cache (compile-jobs --redis-secret, or REDIS_AUTH_SECRET_ARN");
@@ -32,13 +33,13 @@ describe('reference tables and compile targets', () => {
   });
 
   it('a job with a file lookup needs the target’s reference data root', () => {
-    const compile = (): unknown => compileJob(clickContext, identity, awsTarget({ region: 'eu-west-1', redisUrl: 'rediss://cache:6379', redisCredentialsSecret: 'cache-secret' }));
+    const compile = (): unknown => compileJob(clickContext, identity, awsTarget({ ...aws, redisUrl: 'rediss://cache:6379', redisCredentialsSecret: 'cache-secret' }));
 
     expect(compile).toThrow("reference table 'page_categories' is a file, but the 'aws' compile target has no reference data root (compile-jobs --reference-data-root)");
   });
 
   it('file paths resolve under the root, with its trailing slash or without', () => {
-    const sql = compileJob(clickContext, identity, awsTarget({ region: 'eu-west-1', redisUrl: 'rediss://cache:6379', redisCredentialsSecret: 'cache-secret', referenceDataRoot: 's3://b/ref/' })).sql;
+    const sql = compileJob(clickContext, identity, awsTarget({ ...aws, redisUrl: 'rediss://cache:6379', redisCredentialsSecret: 'cache-secret', referenceDataRoot: 's3://b/ref/' })).sql;
 
     expect(sql).toContain("'path' = 's3://b/ref/page-categories.jsonl'");
   });

@@ -3,24 +3,64 @@ import { join } from 'node:path';
 import { awsTarget, DEFAULT_DEAD_LETTER_FOLDER, localTarget } from '../../../sql/compiler/compile-target.js';
 import { redisStore, referenceTable } from '../../../sql/dsl/reference-table.js';
 import { t } from '../../../sql/index.js';
+import { JobDefinitionError } from '../../../sql/errors.js';
 
 // The golden files compile against two fixed targets; these are the choices a target makes that they do not reach.
 describe('connector options a target chooses', () => {
   const zipCodes = referenceTable({ name: 'zip_codes', key: 'zip', columns: { zip: t.string() }, store: redisStore({ keyPrefix: 'zip:' }) });
 
+  const queueUrl = 'https://sqs.eu-west-1.amazonaws.com/123456789012/prod-jobs-dlq';
+
   it('an aws target reading by polling registers no consumer and leaves the poll interval to the connector', () => {
     // Act
-    const options = awsTarget({ region: 'eu-west-1', reader: 'POLLING', streamNames: (stream) => `prod-${stream}` }).sourceOptions({ stream: 'raw', consumer: 'job-a', job: 'job-a.v1', requiredColumns: ['user_id'] });
+    const options = awsTarget({ region: 'eu-west-1', reader: 'POLLING', streamNames: (stream) => `prod-${stream}`, deadLetterQueueUrl: queueUrl }).sourceOptions({
+      stream: 'raw',
+      consumer: 'job-a',
+      job: 'job-a.v1',
+      requiredColumns: ['user_id'],
+    });
 
     // Assess
     expect(options.slice(0, 4)).toEqual([
-      ['connector', 'kinesis'],
+      ['connector', 'kinesis-dead-lettering'],
       ['stream', 'prod-raw'],
       ['aws.region', 'eu-west-1'],
       ['scan.stream.initpos', 'LATEST'],
     ]);
     expect(options.map(([key]) => key)).not.toContain('scan.stream.recordpublisher');
     expect(options.map(([key]) => key)).not.toContain('scan.shard.getrecords.intervalmillis');
+  });
+
+  it('an aws target dead-letters what a job cannot read to the queue it is given, in its region with the role’s credentials, oversized records to the payload folder', () => {
+    // Prepare
+    const read = { stream: 'raw', consumer: 'job_a_v1', job: 'job-a.v1', requiredColumns: ['event_id', 'ts'] };
+
+    // Act
+    const options = awsTarget({ region: 'eu-west-1', deadLetterQueueUrl: queueUrl, deadLetterPayloads: 's3://payloads/flink' }).sourceOptions(read);
+
+    // Assess
+    expect(options).toContainEqual(['connector', 'kinesis-dead-lettering']);
+    expect(options.filter(([key]) => key.startsWith('dead-letter.'))).toEqual([
+      ['dead-letter.job', 'job-a.v1'],
+      ['dead-letter.required-columns', 'event_id;ts'],
+      ['dead-letter.queue-url', queueUrl],
+      ['dead-letter.region', 'eu-west-1'],
+      ['dead-letter.payloads', 's3://payloads/flink'],
+    ]);
+    // No local endpoint or fixed credentials: the runner's SQS client takes the application role's.
+    expect(options.map(([key]) => key)).not.toContain('dead-letter.endpoint');
+    expect(options.map(([key]) => key)).not.toContain('aws.credentials.provider');
+  });
+
+  it('an aws target without a dead-letter queue refuses to compile a source, naming the flag and the stack output', () => {
+    // Act
+    const compile = (): unknown => awsTarget({ region: 'eu-west-1' }).sourceOptions({ stream: 'raw', consumer: 'job_a_v1', job: 'job-a.v1', requiredColumns: [] });
+
+    // Assess
+    expect(compile).toThrow(JobDefinitionError);
+    expect(compile).toThrow(
+      "job 'job-a.v1' reads stream 'raw', but the 'aws' compile target has no dead-letter queue for the records it cannot read (compile-jobs --dead-letter-queue-url, or the CDK app's JobsDeadLetterQueueUrl output)",
+    );
   });
 
   it('a local target polls at the interval it is given, through the local endpoint with test credentials', () => {
