@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { runCli } from '../common/cli-runner.js';
 import { REPO_ROOT } from '../common/repo-paths.js';
 import { startJobTestServer, type JobTestServer } from '../job-test-kit/job-test-server.js';
+import { ensureRunnerJar } from '../runner/runner-jar.js';
 import { writeResults } from './bench-results.js';
 
 const ONE_FILE = 'jobs/user-sessions.test.ts';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   const allFiles = readdirSync(join(REPO_ROOT, 'jobs'))
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => `jobs/${file}`);
+  // Built before the clock starts: a stale jar would otherwise put a Maven build into the first server start.
+  ensureRunnerJar();
   console.log(`job tests: ${ONE_FILE}, then all ${String(allFiles.length)} job test files, each on a fresh runner test server and again warm`);
 
   const first = await timedServerStart();

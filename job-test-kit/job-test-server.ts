@@ -37,7 +37,9 @@ export async function startJobTestServer(): Promise<JobTestServer> {
   const logFd = openSync(logPath, 'w');
   const child = spawn('java', ['-jar', jar, 'test-server'], { stdio: ['pipe', 'pipe', logFd] });
   closeSync(logFd);
-  const lines = createInterface({ input: child.stdout });
+  const { stdin, stdout } = child;
+  if (stdin === null || stdout === null) throw new Error('the runner test server was started without its stdin and stdout pipes');
+  const lines = createInterface({ input: stdout });
   const port = await new Promise<number>((resolvePort, reject) => {
     child.once('error', (error) => {
       reject(new Error(`could not start the runner's test server (java -jar ${jar} test-server): ${error.message}`));
@@ -53,12 +55,12 @@ export async function startJobTestServer(): Promise<JobTestServer> {
   // Closing stdin is the JVM's signal to stop, and the system closes it when this process ends, however it
   // ends; unref lets this process end without waiting for the JVM or its pipes.
   child.unref();
-  for (const pipe of [child.stdin, child.stdout]) (pipe as Socket).unref();
+  for (const pipe of [stdin, stdout]) (pipe as Socket).unref();
   return {
     url: `http://127.0.0.1:${String(port)}`,
     logPath,
     stop: () => {
-      child.stdin.end();
+      stdin.end();
     },
   };
 }
