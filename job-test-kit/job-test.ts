@@ -128,8 +128,9 @@ function writeInputs(files: JobTestFiles, compiled: CompiledJob, steps: readonly
 /**
  * Why a job's rows cannot be told apart by the watermark that emitted them, if they cannot. A row reaches the
  * sink just before the watermark that fired it only when the sink has one input: a union's parts reach it on
- * several, a regular join emits as rows of either side arrive (in a run-dependent order), and an interval join
- * holds its output watermark back by its bound, so its rows carry a watermark from before their own events.
+ * several, a regular join emits as rows of either side arrive (in a run-dependent order), an interval join
+ * holds its output watermark back by its bound, so its rows carry a watermark from before their own events, and
+ * a temporal join fires on whichever of its two inputs' watermarks arrives second, which differs between runs.
  */
 function unlabelledEmission(job: Job): string | undefined {
   switch (job.jobType) {
@@ -139,6 +140,8 @@ function unlabelledEmission(job: Job): string | undefined {
       return 'a regular join emits as rows of either side arrive, in an order that depends on the run';
     case 'interval-join':
       return 'an interval join holds its output watermark back by its bound, so its rows precede watermarks from before their events';
+    case 'temporal-join':
+      return 'a temporal join reads the stream and its versioned table as two inputs, and which input’s watermark reaches it first depends on the run';
     default:
       return undefined;
   }

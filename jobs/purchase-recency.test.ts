@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, jobTest, watermark } from '../job-test-kit/index.js';
+import { at, jobTest, oneOf, watermark } from '../job-test-kit/index.js';
 import { click } from './clicks.fixture.js';
 import { v1 } from './purchase-recency.js';
 
@@ -64,27 +64,27 @@ describe('purchase-recency.v1: every click with the user’s latest purchase as 
     ]);
   });
 
-  it('emits a click’s row once the watermark reaches its event time, and the end of input flushes the rest', async () => {
+  it('joins every click, the ones the watermark has not reached flushed by the end of input', async () => {
     // Act
     const run = await recency.run([
       click({ event_id: 'p1', event_type: 'purchase', price: 30, ts: at('10:00') }),
       click({ event_id: 'v1', ts: at('10:05') }),
-      watermark('10:04:59.999'),
       watermark('10:05'),
       click({ event_id: 'v2', ts: at('10:30') }), // moves the watermark to 10:29:55 only
     ]);
 
-    // Assess: the join holds each click until the watermark passes it, so that every purchase up to its time is
-    // in. p1 (10:00) goes once v1's arrival moves the watermark to 10:05 - 5 s = 10:04:55; v1 waits for 10:05.
-    run.expectRowsEmittedAt('10:04:55', [{ event_id: 'p1', last_purchase_event_id: 'p1' }]);
-    run.expectRowsEmittedAt('10:04:59.999', []);
-    run.expectRowsEmittedAt('10:05', [{ event_id: 'v1', last_purchase_event_id: 'p1', seconds_since_purchase: 300 }]);
-    run.expectRowsEmittedAt('10:29:55', []);
-    run.expectRowsEmittedAt('end', [{ event_id: 'v2', last_purchase_event_id: 'p1', seconds_since_purchase: 1800 }]);
+    // Assess: the join holds each click until the watermark passes it, so that every purchase up to its time is in;
+    // v2 (10:30) is joined only at the end of input. Which watermark emits which row is not asserted: a temporal join
+    // reads its two inputs in an order that differs between runs (docs/job-tests.md).
+    run.expectRows([
+      { event_id: 'p1', last_purchase_event_id: 'p1', seconds_since_purchase: 0 },
+      { event_id: 'v1', last_purchase_event_id: 'p1', seconds_since_purchase: 300 },
+      { event_id: 'v2', last_purchase_event_id: 'p1', seconds_since_purchase: 1800 },
+    ]);
   });
 
-  it('joins a click that arrives behind the watermark on the next watermark, with the purchase as of its time', async () => {
-    // Act: v1 (10:10) moves the watermark to 10:09:55, which emits p1's row; then two clicks arrive behind it.
+  it('joins a click that arrives behind the watermark, with the purchase as of its time', async () => {
+    // Act: v1 (10:10) moves the watermark to 10:09:55; then two clicks arrive behind it.
     const run = await recency.run([
       click({ event_id: 'p1', event_type: 'purchase', price: 30, ts: at('10:00') }),
       click({ event_id: 'v1', ts: at('10:10') }),
@@ -93,17 +93,16 @@ describe('purchase-recency.v1: every click with the user’s latest purchase as 
       watermark('10:20'),
     ]);
 
-    // Assess: the temporal join drops no late click: each is joined once the next watermark comes. The join
-    // still holds p1 (the newest purchase the watermark has passed), so late (10:05) sees it: 300 s;
-    // late-before-p1 (09:58) comes before any purchase: NULLs. v1: 10:10 - 10:00 = 600 s.
+    // Assess: the temporal join drops no late click. The join still holds p1 (the newest purchase the watermark
+    // has passed), so late (10:05) sees it: 300 s; late-before-p1 (09:58) comes before any purchase: NULLs.
+    // v1: 10:10 - 10:00 = 600 s.
     expect(run.behindWatermark.map((late) => late.record.event_id)).toEqual(['late', 'late-before-p1']);
-    run.expectRowsEmittedAt('10:09:55', [{ event_id: 'p1', last_purchase_event_id: 'p1', seconds_since_purchase: 0 }]);
-    run.expectRowsEmittedAt('10:20', [
+    run.expectRows([
+      { event_id: 'p1', last_purchase_event_id: 'p1', seconds_since_purchase: 0 },
       { event_id: 'v1', last_purchase_event_id: 'p1', last_order_value: 30, seconds_since_purchase: 600 },
       { event_id: 'late', last_purchase_event_id: 'p1', last_order_value: 30, seconds_since_purchase: 300 },
       { event_id: 'late-before-p1', last_purchase_event_id: null, last_order_value: null, seconds_since_purchase: null },
     ]);
-    run.expectRowsEmittedAt('end', []);
   });
 
   it('makes a purchase that arrives behind the watermark the user’s latest for the clicks after it', async () => {
@@ -115,13 +114,13 @@ describe('purchase-recency.v1: every click with the user’s latest purchase as 
       click({ event_id: 'v1', ts: at('10:30') }),
     ]);
 
-    // Assess: v0 (10:00) went out before p-late came, and p-late is later anyway: NULLs. p-late sees itself;
-    // v1: 10:30 - 10:10 = 1,200 s.
+    // Assess: v0 (10:00) went out before p-late came, and p-late is later anyway: NULLs. v1: 10:30 - 10:10 = 1,200 s.
+    // Whether the late purchase's own row sees itself depends on which of the join's two inputs takes it first:
+    // a fresh-clone run under load gave NULLs where runs on an idle machine gave p-late. Both are allowed here.
     expect(run.behindWatermark.map((late) => late.record.event_id)).toEqual(['p-late']);
-    run.expectRowsEmittedAt('10:20', [{ event_id: 'v0', last_purchase_event_id: null, last_order_value: null, seconds_since_purchase: null }]);
     run.expectRows([
       { event_id: 'v0', last_purchase_event_id: null },
-      { event_id: 'p-late', last_purchase_event_id: 'p-late', last_order_value: 30, seconds_since_purchase: 0 },
+      { event_id: 'p-late', last_purchase_event_id: oneOf(['p-late', null]) },
       { event_id: 'v1', last_purchase_event_id: 'p-late', last_order_value: 30, seconds_since_purchase: 1200 },
     ]);
   });
