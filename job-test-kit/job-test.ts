@@ -61,9 +61,14 @@ function currentTestName(): string | undefined {
   }
 }
 
+/** The test file's path, given its import.meta.url or a path. */
+function pathOf(testFile: string): string {
+  return testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile;
+}
+
 /** The job file beside a test file: `jobs/user-sessions.test.ts` -> `jobs/user-sessions.ts`. */
 function jobFileOf(testFile: string): string {
-  const path = testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile;
+  const path = pathOf(testFile);
   if (!path.endsWith('.test.ts')) throw new JobTestError(`jobTest(job, ${testFile}): give the test file's import.meta.url; a job test file is named after its job, <job file>.test.ts`);
   return path.replace(/\.test\.ts$/, '.ts');
 }
@@ -75,24 +80,30 @@ async function identityOf(job: Job, testFile: string): Promise<JobIdentity> {
   try {
     module = (await import(pathToFileURL(jobFile).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new JobTestError(`${file}: the job file of ${relative(REPO_ROOT, testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile)} does not load: ${error instanceof Error ? error.message : String(error)}`);
+    throw new JobTestError(`${file}: the job file of ${relative(REPO_ROOT, pathOf(testFile))} does not load: ${error instanceof Error ? error.message : String(error)}`);
   }
   const exportName = Object.keys(module).find((name) => module[name] === job);
   if (exportName === undefined) throw new JobTestError(`${file} does not export the job given to jobTest; a job test tests a job its job file exports`);
   return jobIdentity(file, exportName);
 }
 
-function behindWatermarks(steps: readonly Step[], sources: readonly Source[]): BehindWatermark[] {
+/** Each event step's record (by step position): its defaults for its number among the run's events (1, 2, ...), then its values. */
+function eventRecords(steps: readonly Step[]): Map<number, Readonly<Record<string, unknown>>> {
+  const records = new Map<number, Readonly<Record<string, unknown>>>();
+  steps.forEach((step, index) => {
+    if (step.kind === 'event') records.set(index, { ...step.defaults(records.size + 1), ...step.values });
+  });
+  return records;
+}
+
+function behindWatermarks(steps: readonly Step[], records: ReadonlyMap<number, Readonly<Record<string, unknown>>>, sources: readonly Source[]): BehindWatermark[] {
   const behind: BehindWatermark[] = [];
   for (const source of sources) {
     let watermark = Number.NEGATIVE_INFINITY;
-    let eventNumber = 0;
     steps.forEach((step, index) => {
       if (step.kind === 'watermark') watermark = Math.max(watermark, step.at);
-      if (step.kind !== 'event') return;
-      eventNumber += 1;
-      if (step.source.stream !== source.stream) return;
-      const record = { ...step.defaults(eventNumber), ...step.values };
+      const record = records.get(index);
+      if (step.kind !== 'event' || record === undefined || step.source.stream !== source.stream) return;
       const eventTime = record[source.eventTimeSourceColumn];
       if (typeof eventTime !== 'number') return;
       if (eventTime <= watermark) behind.push({ step: index + 1, record, watermark });
@@ -103,19 +114,17 @@ function behindWatermarks(steps: readonly Step[], sources: readonly Source[]): B
   return behind;
 }
 
-function writeInputs(files: JobTestFiles, compiled: CompiledJob, steps: readonly Step[], options: RunOptions, identity: JobIdentity): void {
+function writeInputs(files: JobTestFiles, compiled: CompiledJob, steps: readonly Step[], records: ReadonlyMap<number, Readonly<Record<string, unknown>>>, options: RunOptions, identity: JobIdentity): void {
   const streams = new Set(compiled.sources.map((source) => source.stream));
   const scripts = new Map([...streams].map((stream) => [stream, [] as string[]]));
-  let eventNumber = 0;
   steps.forEach((step, index) => {
     if (step.kind === 'watermark') {
       for (const lines of scripts.values()) lines.push(JSON.stringify({ watermark: step.at }));
       return;
     }
-    if (step.kind === 'event') eventNumber += 1;
     const lines = scripts.get(step.source.stream);
     if (lines === undefined) throw new JobTestError(`step ${String(index + 1)} is a record of '${step.source.name}' (stream '${step.source.stream}'), which ${identity.file} (${identity.name}) does not read; it reads ${[...streams].join(', ')}`);
-    const text = step.kind === 'event' ? JSON.stringify({ ...step.defaults(eventNumber), ...step.values }) : step.text;
+    const text = step.kind === 'event' ? JSON.stringify(records.get(index)) : step.text;
     lines.push(JSON.stringify({ record: text }));
   });
   for (const [stream, lines] of scripts) writeFileSync(files.sourceScript(stream), lines.map((line) => `${line}\n`).join(''));
@@ -186,7 +195,8 @@ export function jobTest<Row>(job: Job<Row>, testFile: string): JobUnderTest<Row>
         if (error instanceof UserError) throw new JobTestError(`${context}: the job does not compile: ${error.message}`);
         throw error;
       }
-      writeInputs(files, compiled, steps, options, who);
+      const records = eventRecords(steps);
+      writeInputs(files, compiled, steps, records, options, who);
       const scriptPath = join(folder, `${basename(who.name)}.sql`);
       writeFileSync(scriptPath, compiled.sql);
       const outcome = await runScript(await serverUrl(), scriptPath);
@@ -197,7 +207,7 @@ export function jobTest<Row>(job: Job<Row>, testFile: string): JobUnderTest<Row>
       const sink = readSinkLog(files.sinkLog(job.sinkStream));
       const deadLetters = [...new Set(compiled.sources.map((source) => source.stream))].flatMap((stream) => readDeadLetters(files.deadLetters(stream)));
       const dataLakeRows = job.dataLake === undefined ? undefined : readSinkLog(files.dataLakeLog(job.dataLake.folder)).rows;
-      return new JobTestRun<Row>({ context, testFile: testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile, identity: who, folder, rows: sink.rows, watermarks: sink.watermarks, unlabelledEmission: unlabelledEmission(job), dataLakeRows, deadLetters, behindWatermark: behindWatermarks(steps, compiled.sources) });
+      return new JobTestRun<Row>({ context, testFile: pathOf(testFile), identity: who, folder, rows: sink.rows, watermarks: sink.watermarks, unlabelledEmission: unlabelledEmission(job), dataLakeRows, deadLetters, behindWatermark: behindWatermarks(steps, records, compiled.sources) });
     },
   };
 }
