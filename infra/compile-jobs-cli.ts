@@ -8,14 +8,15 @@
  * override single values.
  *
  * Compiles every job in jobs/ to Flink SQL, with a manifest and output schemas, into build/jobs/.
- * Errors print as `file: cause` and exit 1.
+ * Errors print as `file: cause` and exit 1; every broken job file is listed in one run, and then nothing
+ * is written (the previous build stays whole: see writeBuild).
  */
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileAll, writeBuild } from '../sql/compiler/compile-all.js';
 import { awsTarget, localTarget, type AwsTargetOptions, type CompileTarget } from '../sql/compiler/compile-target.js';
-import { JobDefinitionError } from '../sql/errors.js';
+import { JobDefinitionError, JobFileError, JobFilesError } from '../sql/errors.js';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { serverlessCacheUrl } from './deploy-jobs/cache-endpoint.js';
 import { awsTargetOptions, DEFAULT_STACK_OUTPUTS_FILE, deployedPipelineConsumers, readStackOutputs, StackOutputsError, type DeploymentOutputs } from './cdk/stack-outputs.js';
@@ -160,12 +161,20 @@ async function main(): Promise<void> {
     return;
   }
   const { target: compileTarget, pipelineConsumers: consumers } = await target(values);
-  const result = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: compileTarget });
+  const outDir = relative(process.cwd(), values.out) || '.';
+  const result = await compileAll({ jobsDir: join(REPO_ROOT, 'jobs'), repoRoot: REPO_ROOT, target: compileTarget }).catch((error: unknown) => {
+    // Every broken file is in the message; say too that the build folder was left alone, so nobody deploys
+    // what is there believing it is this compile.
+    if (error instanceof JobFilesError) {
+      const previous = existsSync(join(values.out, 'manifest.json')) ? ' (it keeps the previous compile)' : '';
+      throw new JobFileError(`${error.message}\nnothing written to ${outDir}/${previous}: fix the job file${error.problems.length === 1 ? '' : 's'} above and compile again`, { cause: error });
+    }
+    throw error;
+  });
   // On AWS, the reads the jobs put on each stream must fit Kinesis's limits before anything is written.
   const reads = consumers === undefined ? undefined : readFanOut(result.manifest.jobs, consumers);
   if (reads?.some((stream) => stream.problems.length > 0) === true) throw new JobDefinitionError(`the jobs' reads do not fit Kinesis's limits (nothing written):\n${renderReadFanOut(reads)}`);
   writeBuild(values.out, result);
-  const outDir = relative(process.cwd(), values.out) || '.';
   console.log(`Compiled ${result.manifest.jobs.length} job(s) for target '${compileTarget.name}' into ${outDir}/:`);
   const width = Math.max(...result.manifest.jobs.map((job) => job.name.length));
   const gaps = new Set<string>();
