@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: `unit` needs no services; `jobs` runs the job tests beside each job (jobs/*.test.ts) on one
+ * Three projects: `unit` needs no services; `jobs` runs the job tests beside each job (jobs/*.test.ts, and
+ * test/constructs/*.test.ts beside jobs that show one DSL construct each) on one
  * runner test server for the run (job-test-kit/global-setup.ts); `integration` starts the real services once
  * per run in a global setup (see test/integration/global-setup.ts) and stops them when the run ends.
  */
@@ -22,7 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'jobs',
-          include: ['jobs/**/*.test.ts', 'test/job-test-kit/**/*.test.ts'],
+          include: ['jobs/**/*.test.ts', 'test/job-test-kit/**/*.test.ts', 'test/constructs/**/*.test.ts'],
           globalSetup: ['job-test-kit/global-setup.ts'],
           // A guard against a hang: a job test waits for its job to reach the end of its input, never for a time.
           testTimeout: 300_000,

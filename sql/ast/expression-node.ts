@@ -1,9 +1,13 @@
+import type { BetweenNode } from './between-node.js';
 import type { BinaryOperationNode } from './binary-operation-node.js';
 import type { CaseNode } from './case-node.js';
 import type { CastNode } from './cast-node.js';
 import type { ColumnNode } from './column-node.js';
+import type { FloorToNode } from './floor-to-node.js';
 import type { FunctionCallNode } from './function-call-node.js';
+import type { InListNode } from './in-list-node.js';
 import type { IntervalNode } from './interval-node.js';
+import type { LikeNode } from './like-node.js';
 import type { LiteralNode } from './literal-node.js';
 import type { OverNode } from './over-node.js';
 import type { TimestampDiffNode } from './timestamp-diff-node.js';
@@ -20,4 +24,8 @@ export type ExpressionNode =
   | CaseNode
   | CastNode
   | TimestampDiffNode
-  | OverNode;
+  | OverNode
+  | FloorToNode
+  | InListNode
+  | BetweenNode
+  | LikeNode;

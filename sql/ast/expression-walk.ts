@@ -36,10 +36,29 @@ export function walkExpression(node: ExpressionNode, visit: (node: ExpressionNod
       walk(node.from);
       walk(node.to);
       return;
+    case 'FloorToNode':
+      walk(node.expression);
+      return;
+    case 'InListNode':
+      walk(node.expression);
+      node.list.forEach(walk);
+      return;
+    case 'BetweenNode':
+      walk(node.expression);
+      walk(node.low);
+      walk(node.high);
+      return;
+    case 'LikeNode':
+      walk(node.expression);
+      walk(node.pattern);
+      if (node.escape !== undefined) walk(node.escape);
+      return;
     case 'OverNode':
       walk(node.call);
       node.partitionBy.forEach(walk);
-      walk(node.orderBy);
+      node.orderBy.forEach((key) => {
+        walk(key.expression);
+      });
       return;
     default:
       node satisfies never;

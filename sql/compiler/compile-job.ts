@@ -207,7 +207,7 @@ export function compileJob(job: Job, identity: JobIdentity, target: CompileTarge
     ...sources.map((source) => sourceTable(source, target, consumer(source), identity.name)),
     ...keyedTables.map((table) => createViewNode(table.name, keyedTableQuery(table))),
     ...referenceTables.map((table) => referenceTableNode(table, target)),
-    ...(lake === undefined ? [] : [lake.rowsView]),
+    ...(lake?.rowsView === undefined ? [] : [lake.rowsView]),
     sinkTable(sinkName, job, target),
     ...(lake === undefined ? [statementSetNode([insertNode(sinkName, query)])] : [lake.table, statementSetNode(lake.inserts)]),
   ]);

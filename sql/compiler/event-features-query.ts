@@ -5,7 +5,7 @@ import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode, type FunctionCallNode } from '../ast/function-call-node.js';
 import { joinNode, type JoinNode } from '../ast/join-node.js';
 import { literalNode } from '../ast/literal-node.js';
-import { overNode, type OverFrame } from '../ast/over-node.js';
+import { overNode, sortKey, type OverFrame } from '../ast/over-node.js';
 import { selectNode, type SelectNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { tableNode, type TableNode } from '../ast/table-node.js';
@@ -28,7 +28,7 @@ function columnsOf(job: EventFeaturesJob): Columns {
   const partitionBy = job.partitionKey.map(source);
   return {
     source,
-    over: (call, time, frame) => overNode(call, partitionBy, source(time === 'event' ? EVENT_TIME_COLUMN : PROCESSING_TIME_COLUMN), { frame }),
+    over: (call, time, frame) => overNode(call, partitionBy, [sortKey(source(time === 'event' ? EVENT_TIME_COLUMN : PROCESSING_TIME_COLUMN))], { frame }),
   };
 }
 

@@ -3,7 +3,7 @@ import { columnNode } from '../ast/column-node.js';
 import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import { literalNode } from '../ast/literal-node.js';
-import { overNode } from '../ast/over-node.js';
+import { overNode, sortKey } from '../ast/over-node.js';
 import { selectNode, type SelectNode } from '../ast/select-node.js';
 import { selectionNode } from '../ast/selection-node.js';
 import { STAR } from '../ast/star-node.js';
@@ -34,8 +34,7 @@ export function rowPerKeyQuery(spec: RowPerKey): SelectNode {
   const ranking = overNode(
     functionCallNode('ROW_NUMBER', []),
     spec.key.map((column) => columnNode(column)),
-    columnNode(latest ? EVENT_TIME_COLUMN : PROCESSING_TIME_COLUMN),
-    { descending: latest },
+    [sortKey(columnNode(latest ? EVENT_TIME_COLUMN : PROCESSING_TIME_COLUMN), latest)],
   );
   const ranked = selectNode({ selections: [selectionNode(STAR, '*'), selectionNode(ranking, ROW_NUMBER)], from: tableNode(spec.table), where: spec.where });
   return selectNode({

@@ -41,6 +41,7 @@ export const PARSER_GAPS = {
   matchRecognize: 'MATCH_RECOGNIZE (pattern recognition)',
   parenthesizedWhen: 'a condition that starts with a parenthesis right after CASE WHEN',
   timestampDiff: 'TIMESTAMPDIFF(unit, from, to)',
+  floorTo: 'FLOOR(timestamp TO unit)',
 } as const;
 
 export interface ValidationReport {
@@ -92,7 +93,7 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
     }
     case 'OverNode':
       gaps.add(PARSER_GAPS.overWindow);
-      return children(node.call, ...node.partitionBy, node.orderBy);
+      return children(node.call, ...node.partitionBy, ...node.orderBy.map((key) => key.expression));
     case 'BinaryOperationNode':
       return children(node.left, node.right);
     case 'UnaryOperationNode':
@@ -106,6 +107,15 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
     case 'TimestampDiffNode':
       gaps.add(PARSER_GAPS.timestampDiff);
       return children(node.from, node.to);
+    case 'FloorToNode':
+      gaps.add(PARSER_GAPS.floorTo);
+      return children(node.expression);
+    case 'InListNode':
+      return children(node.expression, ...node.list);
+    case 'BetweenNode':
+      return children(node.expression, node.low, node.high);
+    case 'LikeNode':
+      return children(node.expression, node.pattern, ...(node.escape === undefined ? [] : [node.escape]));
     default:
       return node satisfies never;
   }
@@ -114,7 +124,8 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
 /** Whether a CASE condition prints as `(...` (the printer parenthesizes operations; a bare top level keeps only its left operand's). */
 function startsWithParenthesis(when: ExpressionNode): boolean {
   if (when.kind === 'UnaryOperationNode') return true;
-  return when.kind === 'BinaryOperationNode' && (when.left.kind === 'BinaryOperationNode' || when.left.kind === 'UnaryOperationNode');
+  const parenthesized = ['BinaryOperationNode', 'UnaryOperationNode', 'InListNode', 'BetweenNode', 'LikeNode'];
+  return when.kind === 'BinaryOperationNode' && parenthesized.includes(when.left.kind);
 }
 
 /** Parses each parseable part of an expression as `SELECT <part> AS e FROM t`; returns how many. */

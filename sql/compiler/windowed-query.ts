@@ -1,9 +1,7 @@
-import { binaryOperationNode } from '../ast/binary-operation-node.js';
 import { columnNode } from '../ast/column-node.js';
 import type { ExpressionNode } from '../ast/expression-node.js';
-import { functionCallNode, type FunctionCallNode } from '../ast/function-call-node.js';
-import { overNode } from '../ast/over-node.js';
-import { STAR } from '../ast/star-node.js';
+import type { FunctionCallNode } from '../ast/function-call-node.js';
+import { overNode, sortKey } from '../ast/over-node.js';
 import { subqueryNode } from '../ast/subquery-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { selectNode, type SelectNode } from '../ast/select-node.js';
@@ -13,6 +11,7 @@ import { windowTableNode } from '../ast/window-table-node.js';
 import type { WindowedAggregationJob } from '../dsl/job.js';
 import { EVENT_TIME_COLUMN, PROCESSING_TIME_COLUMN } from '../dsl/source.js';
 import { trailingExpression } from './trailing-expression.js';
+import { windowTopQuery } from './window-top-query.js';
 
 /**
  * `SELECT keys, feature_set, window bounds, aggregates FROM TABLE(<window>(...)) [WHERE] GROUP BY
@@ -21,7 +20,7 @@ import { trailingExpression } from './trailing-expression.js';
 export function windowedQuery(job: WindowedAggregationJob, jobName: string): SelectNode {
   if (job.trailing !== undefined) return trailingQuery(job, aggregationQuery(job, jobName, true), job.trailing);
   const aggregated = aggregationQuery(job, jobName, false);
-  return job.top === undefined ? aggregated : topQuery(job, aggregated, job.top);
+  return job.top === undefined ? aggregated : windowTopQuery(job, aggregated, job.top);
 }
 
 /** The window's own time attribute, which Flink keeps through a window aggregation when it is selected. */
@@ -36,7 +35,7 @@ function trailingQuery(job: WindowedAggregationJob, aggregated: SelectNode, trai
     overNode(
       call,
       job.keys.map((key) => columnNode(key)),
-      columnNode(WINDOW_TIME),
+      [sortKey(columnNode(WINDOW_TIME))],
       { frame: trailing.window.frame },
     );
   const windowColumns = job.outputColumns.slice(0, job.outputColumns.length - trailing.features.length);
@@ -47,22 +46,6 @@ function trailingQuery(job: WindowedAggregationJob, aggregated: SelectNode, trai
       ...trailing.features.map((feature, index) => selectionNode(trailingExpression(feature, over), featureNames[index] ?? feature.name)),
     ],
     from: subqueryNode(aggregated, 'windowed'),
-  });
-}
-
-/**
- * Flink's Window Top-N pattern, right after a window aggregation:
- * `SELECT cols, rank FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY by DESC) AS rank FROM (agg)) WHERE rank <= n`.
- */
-function topQuery(job: WindowedAggregationJob, aggregated: SelectNode, top: NonNullable<WindowedAggregationJob['top']>): SelectNode {
-  const ranking = overNode(functionCallNode('ROW_NUMBER', []), [columnNode('window_start'), columnNode('window_end')], columnNode(top.by), {
-    descending: top.descending,
-  });
-  const ranked = selectNode({ selections: [selectionNode(STAR, '*'), selectionNode(ranking, 'rank')], from: subqueryNode(aggregated, 'aggregated') });
-  return selectNode({
-    selections: job.outputColumns.map(([name]) => selectionNode(columnNode(name), name)),
-    from: subqueryNode(ranked, 'ranked'),
-    where: binaryOperationNode('<=', columnNode('rank'), literalNode(top.n)),
   });
 }
 

@@ -1,5 +1,4 @@
 import { binaryOperationNode } from '../ast/binary-operation-node.js';
-import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import { intervalNode } from '../ast/interval-node.js';
 import { literalNode } from '../ast/literal-node.js';
@@ -11,54 +10,7 @@ import { caseNode } from '../ast/case-node.js';
 import { castNode } from '../ast/cast-node.js';
 import { timestampDiffNode } from '../ast/timestamp-diff-node.js';
 
-type Timestamp = Expr<string | null, 'timestamp'>;
-
-/** IANA names, aliases included (Asia/Kolkata as well as Asia/Calcutta), as Java's ZoneId reads them. */
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function checkZone(zone: string, usedIn: string): void {
-  if (!isTimeZone(zone)) {
-    throw new JobDefinitionError(`${usedIn}: '${zone}' is not an IANA time zone (e.g. 'UTC', 'Europe/Berlin', 'America/New_York')`);
-  }
-}
-
-/**
- * The wall-clock time of an instant in `zone`, as Flink computes it: format in the session zone
- * (UTC, set by every compiled job), convert to the target zone, parse back.
- */
-function inZone(timestamp: Timestamp, zone: string): ExpressionNode {
-  const formatted = functionCallNode('DATE_FORMAT', [timestamp.node, literalNode('yyyy-MM-dd HH:mm:ss')]);
-  return functionCallNode('TO_TIMESTAMP', [functionCallNode('CONVERT_TZ', [formatted, literalNode('UTC'), literalNode(zone)])]);
-}
-
-/**
- * Hour of day (0-23) of an instant in a time zone. Example: `hourOfDay(c.event_time, 'Europe/Berlin')`
- * prints `` HOUR(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'Europe/Berlin'))) ``.
- * Null when the instant is null.
- */
-export function hourOfDay(timestamp: Timestamp, zone: string): Expr<number | null, 'numeric'> {
-  checkZone(zone, 'hourOfDay');
-  return new Expr(functionCallNode('HOUR', [inZone(timestamp, zone)]), t.nullable(t.bigint()));
-}
-
-/**
- * Day of week of an instant in a time zone, 1 = Sunday ... 7 = Saturday (Flink's DAYOFWEEK): the
- * shop's week, not UTC's, so a Saturday evening in New York is not counted as Sunday.
- * @example
- * select: (c) => ({ day_of_week: dayOfWeek(c.event_time, 'America/New_York') }),
- * // prints DAYOFWEEK(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'America/New_York'))) AS `day_of_week`
- */
-export function dayOfWeek(timestamp: Timestamp, zone: string): Expr<number | null, 'numeric'> {
-  checkZone(zone, 'dayOfWeek');
-  return new Expr(functionCallNode('DAYOFWEEK', [inZone(timestamp, zone)]), t.nullable(t.bigint()));
-}
+// Time parts in a zone (hourOfDay, dayOfWeek, ...) are in time-functions.ts.
 
 /**
  * The first non-null of a value and a fallback; the result's type is not nullable.

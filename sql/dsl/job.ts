@@ -4,6 +4,7 @@ import type { Aggregation } from './aggregates.js';
 import type { Expr } from './expression.js';
 import { rowOf, type Columns, type RowOf, type Source } from './source.js';
 import { checkTrailingFeatures, trailingColumns, type TrailingColumns, type TrailingFeature, type TrailingWindow } from './trailing.js';
+import { windowTop, type TopSpec, type WindowTop } from './window-top.js';
 import type { Window } from './windows.js';
 
 import { checkUniqueColumns, DEFAULT_SINK_STREAM, scalingOf, type SingleSourceJob, type ScalingSpec, type Simplify } from './job-common.js';
@@ -55,14 +56,6 @@ export interface WindowedTrailingSpec<Row, TrailingSuffix extends string, F exte
   readonly features: (row: Row) => F;
 }
 
-/** Keep only the best `n` rows of each window, ranked by one of the job's own features. */
-export interface TopSpec<Feature extends string> {
-  readonly n: number;
-  readonly by: Feature;
-  /** `desc` (default): the largest values first. */
-  readonly order?: 'asc' | 'desc';
-}
-
 export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof Cols & string, Suffix extends string, A extends readonly Aggregation[]> {
   readonly from: Source<Cols>;
   /** Rows to keep before aggregating. Example: `(c) => c.event_type.eq('purchase')`. */
@@ -74,9 +67,13 @@ export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof C
   readonly aggregations: (row: RowOf<Source<Cols>['columns']>) => A;
   /**
    * Window Top-N: per window, only the `n` rows with the highest (or lowest) `by` feature, with
-   * their `rank` (1 = best). Example: top pages per 5 minutes: `top: { n: 10, by: 'event_count_5m' }`.
+   * their `rank` (1 = best). Example: top pages per 5 minutes, pages with equal views by URL:
+   * `top: { n: 10, by: 'event_count_5m', thenBy: ['url'] }` prints `` ROW_NUMBER() OVER (PARTITION BY `window_start`,
+   * `window_end` ORDER BY `event_count_5m` DESC, `url`) AS `rank` `` and keeps `rank <= 10`. Without a tie-breaker,
+   * rows with an equal `by` are ranked in an order Flink does not define, so which of them ranks first (and which is
+   * kept for the last place) may differ from run to run; `ties: 'rank'` keeps them all (see {@link TopSpec}).
    */
-  readonly top?: TopSpec<FeatureName<A[number], Suffix>>;
+  readonly top?: TopSpec<FeatureName<A[number], Suffix>, NoInfer<K>>;
   /**
    * Features of each window row against the same key's earlier rows, e.g. a z-score of this
    * minute's clicks against the user's day. Not together with `top`.
@@ -96,7 +93,7 @@ export interface WindowedAggregationJob<Row = unknown> extends SingleSourceJob<R
   readonly window: Window;
   readonly where?: Expr<boolean | null, 'boolean'>;
   readonly aggregations: readonly Aggregation[];
-  readonly top?: { readonly n: number; readonly by: string; readonly descending: boolean };
+  readonly top?: WindowTop;
   /** Over each key's window rows, ordered by `window_time`. */
   readonly trailing?: { readonly window: TrailingWindow; readonly features: readonly TrailingFeature[] };
 }
@@ -131,7 +128,7 @@ export function job<
   },
 ): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A, false, F, TrailingSuffix>>;
 export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
-  spec: WindowedAggregationSpec<Cols, K, Suffix, A> & { readonly top: TopSpec<FeatureName<A[number], Suffix>>; readonly trailing?: undefined },
+  spec: WindowedAggregationSpec<Cols, K, Suffix, A> & { readonly top: TopSpec<FeatureName<A[number], Suffix>, NoInfer<K>>; readonly trailing?: undefined },
 ): WindowedAggregationJob<WindowedRow<Cols, K, Suffix, A, true>>;
 export function job<const Cols extends Columns, const K extends keyof Cols & string, Suffix extends string, const A extends readonly Aggregation[]>(
   spec: WindowedAggregationSpec<Cols, K, Suffix, A>,
@@ -149,12 +146,9 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
   for (const aggregation of aggregations) {
     outputColumns.push([aggregation.explicit ? aggregation.name : `${aggregation.name}_${spec.window.suffix}`, aggregation.type]);
   }
-  const { top } = spec;
-  if (top !== undefined) {
-    if (!Number.isInteger(top.n) || top.n < 1) throw new JobDefinitionError(`top.n must be a whole number of at least 1, got ${top.n}`);
-    if (!outputColumns.some(([name]) => name === top.by)) throw new ColumnError(`top.by '${top.by}' is not a feature of this job`);
-    outputColumns.push(['rank', t.bigint()]);
-  }
+  const features = outputColumns.slice(spec.keys.length + 3).map(([name]) => name);
+  const top = spec.top === undefined ? undefined : windowTop(spec.top, spec.window, spec.keys, features);
+  if (top !== undefined) outputColumns.push(['rank', t.bigint()]);
   const trailing = spec.trailing === undefined ? undefined : windowedTrailing(spec.trailing, outputColumns, spec.window, top !== undefined);
   if (trailing !== undefined) outputColumns.push(...trailingColumns(trailing.features, trailing.window.suffix));
   checkUniqueColumns(outputColumns);
@@ -167,7 +161,7 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
     window: spec.window,
     ...(spec.where === undefined ? {} : { where: spec.where(row) }),
     aggregations,
-    ...(top === undefined ? {} : { top: { n: top.n, by: top.by, descending: top.order !== 'asc' } }),
+    ...(top === undefined ? {} : { top }),
     ...(trailing === undefined ? {} : { trailing }),
     sinkStream: spec.sinkStream ?? DEFAULT_SINK_STREAM,
     ...(spec.description === undefined ? {} : { description: spec.description }),

@@ -89,8 +89,8 @@ export function cumulate<const D extends Duration>(
 
 /**
  * Activity sessions per key, closed after `gap` without events. Example: `session({ gap: '30 min' })`
- * prints `` SESSION(TABLE `clicks` PARTITION BY `user_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE) ``;
- * features end in `_session`.
+ * prints `` SESSION(TABLE `clicks` PARTITION BY `user_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE) ``
+ * (several keys: `` PARTITION BY (`user_id`, `url`) ``); features end in `_session`.
  */
 export function session(spec: { readonly gap: Duration }, options: WindowOptions = {}): Window<'session'> {
   const gap = interval(spec.gap, 'session gap');

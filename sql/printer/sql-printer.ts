@@ -38,8 +38,13 @@ const PRINTERS: Printers = {
     ' END',
   TimestampDiffNode: (node, print) => `TIMESTAMPDIFF(${node.unit}, ${print(node.from)}, ${print(node.to)})`,
   CastNode: (node, print) => `${node.mode}(${print(node.expression)} AS ${node.type})`,
+  FloorToNode: (node, print) => `FLOOR(${print(node.expression)} TO ${node.unit})`,
+  InListNode: (node, print) => `(${bare(node, print)})`,
+  BetweenNode: (node, print) => `(${bare(node, print)})`,
+  LikeNode: (node, print) => `(${bare(node, print)})`,
   OverNode: (node, print) => {
-    const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)}${node.descending ? ' DESC' : ''}`;
+    const orderBy = node.orderBy.map((key) => `${print(key.expression)}${key.descending ? ' DESC' : ''}`).join(', ');
+    const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${orderBy}`;
     if (node.frame === undefined) return `${print(node.call)} OVER (${window})`;
     const { frame } = node;
     const preceding = frame.unit === 'RANGE' ? print(frame.preceding) : frame.preceding === 'UNBOUNDED' ? 'UNBOUNDED' : numberLiteral(frame.preceding);
@@ -51,7 +56,11 @@ const PRINTERS: Printers = {
   TemporalTableNode: (node, print) => `${quoteIdentifier(node.name)} FOR SYSTEM_TIME AS OF ${print(node.asOf)} AS ${quoteIdentifier(node.alias)}`,
   TableNode: (node) => quoteIdentifier(node.name) + (node.alias === undefined ? '' : ` AS ${quoteIdentifier(node.alias)}`),
   WindowTableNode: (node, print) => {
-    const table = `TABLE ${print(node.table)}` + (node.partitionBy.length === 0 ? '' : ` PARTITION BY ${node.partitionBy.map(quoteIdentifier).join(', ')}`);
+    // Several columns go in parentheses: Flink's parser reads `PARTITION BY a, b` as the column `a` and then `b`
+    // as the table function's next argument, which its planner refuses as an unknown column.
+    const columns = node.partitionBy.map(quoteIdentifier).join(', ');
+    const partition = node.partitionBy.length === 0 ? '' : node.partitionBy.length === 1 ? ` PARTITION BY ${columns}` : ` PARTITION BY (${columns})`;
+    const table = `TABLE ${print(node.table)}${partition}`;
     const args = [table, `DESCRIPTOR(${quoteIdentifier(node.timeColumn)})`, ...node.intervals.map(print)];
     return `TABLE(${node.function}(${args.join(', ')}))`;
   },
@@ -114,8 +123,18 @@ function indent(text: string): string {
 
 /** An expression without its outermost parentheses, where the context already delimits it. */
 function bare(node: ExpressionNode, print: Print): string {
-  if (node.kind !== 'BinaryOperationNode') return print(node);
-  return `${print(node.left)} ${node.operator} ${print(node.right)}`;
+  switch (node.kind) {
+    case 'BinaryOperationNode':
+      return `${print(node.left)} ${node.operator} ${print(node.right)}`;
+    case 'InListNode':
+      return `${print(node.expression)} IN (${node.list.map(print).join(', ')})`;
+    case 'BetweenNode':
+      return `${print(node.expression)} BETWEEN ${print(node.low)} AND ${print(node.high)}`;
+    case 'LikeNode':
+      return `${print(node.expression)} LIKE ${print(node.pattern)}${node.escape === undefined ? '' : ` ESCAPE ${print(node.escape)}`}`;
+    default:
+      return print(node);
+  }
 }
 
 export function printSql(node: Node): string {

@@ -8,6 +8,10 @@ import {
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
   join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t, unionAll, unionPart, constant, withDataLakeCopy,
 } from '../../sql/index.js';
+import {
+  between, concat, dateFormat, dayOfMonth, greatest, isIn, jsonValue, least, length, like, md5, minute, month, nullif, regexpExtract, regexpReplace, replace, second, sha256, splitIndex, substring,
+  trim, truncateTo, weekOfYear, year,
+} from '../../sql/index.js';
 
 type Row = typeof clicks.row;
 
@@ -33,6 +37,7 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
   'window-tumble-processing-time': () => windowed(tumble('10 s', { time: 'processing' }), () => [count()]),
   'window-hop': () => windowed(hop({ size: '1 min', slide: '30 s' }), () => [count()]),
   'window-session': () => windowed(session({ gap: '30 min' }), () => [count()]),
+  'window-session-several-keys': () => job({ from: clicks, keys: ['user_id', 'session_id'], window: session({ gap: '30 min' }), aggregations: () => [count()] }),
   'window-cumulate': () => windowed(cumulate({ step: '1 h', maxSize: '1 d' }), () => [count()]),
   'aggregates-all': () =>
     windowed(tumble('5 min'), (c) => [
@@ -55,6 +60,22 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       window: hop({ size: '10 min', slide: '5 min' }),
       aggregations: (c) => [count(), sum(c.price)],
       top: { n: 5, by: 'price_sum_10m', order: 'asc' },
+    }),
+  'window-top-n-then-by': () =>
+    job({
+      from: clicks,
+      keys: ['url', 'event_type'],
+      window: tumble('5 min'),
+      aggregations: (c) => [count(), countDistinct(c.user_id)],
+      top: { n: 10, by: 'event_count_5m', thenBy: [['user_id_count_distinct_5m', 'desc'], 'url', 'event_type'] },
+    }),
+  'window-top-n-ties-rank': () =>
+    job({
+      from: clicks,
+      keys: ['url', 'referrer'],
+      window: tumble('5 min'),
+      aggregations: (c) => [count(), sum(c.price)],
+      top: { n: 3, by: 'price_sum_5m', thenBy: ['referrer'], ties: 'rank' },
     }),
   'aggregate-filter-and-rename': () =>
     windowed(tumble('1 h'), (c) => [count().as('views'), sum(c.price).where(c.event_type.eq('purchase')).as('revenue')]),
@@ -261,4 +282,75 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       eventFeatures({ from: clicks, partitionBy: 'user_id', select: (c) => ({ event_id: c.event_id, url: c.url, at: c.event_time }) }),
       { folder: 'clicks/by-hour', partitionBy: { column: 'at', every: 'hour' } },
     ),
+  'scalar-time-functions': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({
+        event_id: c.event_id,
+        minute_utc: minute(c.event_time, 'UTC'),
+        minute_kolkata: minute(c.event_time, 'Asia/Kolkata'),
+        second: second(c.event_time, 'UTC'),
+        day_of_month: dayOfMonth(c.event_time, 'America/New_York'),
+        month: month(c.event_time, 'UTC'),
+        year: year(c.event_time, 'Pacific/Auckland'),
+        week: weekOfYear(c.event_time, 'Europe/Berlin'),
+        minute_start: truncateTo(c.event_time, 'minute', 'UTC'),
+        hour_start: truncateTo(c.event_time, 'hour', 'UTC'),
+        shop_day: truncateTo(c.event_time, 'day', 'America/New_York'),
+        utc_date: dateFormat(c.event_time, "yyyy-MM-dd'T'HH:mm:ss.SSS", 'UTC'),
+        shop_weekday: dateFormat(c.event_time, 'EEE', 'America/New_York'),
+      }),
+    }),
+  'scalar-string-functions': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      where: (c) => or(like(c.url, '/products/%'), like(c.url, '%50!%%', { escape: '!' })),
+      select: (c) => ({
+        event_id: c.event_id,
+        user_page: concat(c.user_id, ':', c.url),
+        url_prefix: substring(c.url, 1, 9),
+        url_length: length(c.url),
+        zip: trim(c.zip),
+        path: replace(c.url, '/products/', '/p/'),
+        product_id: regexpExtract(c.url, '^/products/(\\d+)', 1),
+        url_pattern: regexpReplace(c.url, '\\d+', 'N'),
+        section: splitIndex(c.url, '/', 1),
+        browser: jsonValue(c.user_agent, "$.browser['name']"),
+        user_hash: md5(c.user_id),
+        ip_hash: sha256(c.ip),
+      }),
+    }),
+  'scalar-comparison-functions': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      where: (c) => not(isIn(c.event_type, ['heartbeat'])),
+      select: (c) => ({
+        event_id: c.event_id,
+        round_price: isIn(c.price, [10, 99.5]),
+        mid_price: between(c.price, 10, 100),
+        price_floor: greatest(c.price, 0),
+        price_cap: least(c.price, 50, 75.5),
+        later_url: greatest(c.url, '/m'),
+        referrer: nullif(c.referrer, ''),
+        first_part: regexpExtract(c.url, '[a-z]+'),
+        url_tail: substring(c.url, 2),
+      }),
+    }),
+  'scalar-comparison-functions-decimal': () =>
+    eventFeatures({
+      from: orders,
+      partitionBy: 'user_id',
+      where: (o) => and(isIn(o.user_id, ['u1', "o'brien"]), between(o.amount, 1, 1000)),
+      select: (o) => ({
+        order_id: o.order_id,
+        amount_at_least_5: greatest(o.amount, 5),
+        amount_at_most_500: least(o.amount, 499.99),
+        big_order: isIn(o.amount, [100, 250.5]),
+        placed_at: least(o.event_time, addDuration(o.event_time, '1 h')),
+        order_ref: nullif(o.order_id, ''),
+      }),
+    }),
 };

@@ -16,8 +16,8 @@ SELECT
   COALESCE(`zip`, 'unknown') AS `zip`,
   LOWER(`url`) AS `url_lower`,
   UPPER(`event_type`) AS `type_upper`,
-  HOUR(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'Asia/Kolkata'))) AS `hour_of_day`,
-  DAYOFWEEK(TO_TIMESTAMP(CONVERT_TZ(DATE_FORMAT(`event_time`, 'yyyy-MM-dd HH:mm:ss'), 'UTC', 'UTC'))) AS `day_of_week`
+  CAST(SUBSTRING(CONVERT_TZ(CAST(`event_time` AS STRING), 'UTC', 'Asia/Kolkata'), 12, 2) AS BIGINT) AS `hour_of_day`,
+  DAYOFWEEK(`event_time`) AS `day_of_week`
 FROM `clicks`
 WHERE `event_type` <> 'heartbeat';
 END;

@@ -70,7 +70,7 @@ SELECT
 FROM (
   SELECT
     *,
-    ROW_NUMBER() OVER (PARTITION BY `window_start`, `window_end` ORDER BY `views_5m` DESC) AS `rank`
+    ROW_NUMBER() OVER (PARTITION BY `window_start`, `window_end` ORDER BY `views_5m` DESC, `url`) AS `rank`
   FROM (
     SELECT
       `url`,

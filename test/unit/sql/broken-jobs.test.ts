@@ -65,9 +65,18 @@ const CASES = [
     "test/fixtures/broken-jobs/union-types-differ/spend-signals.ts: unionAll column 'value': part 1 gives DOUBLE, part 2 gives BIGINT; cast one to the other's type",
   ],
   [
+    'top-processing-time',
+    "test/fixtures/broken-jobs/top-processing-time/busiest-pages.ts: top: Flink 1.19 ranks the rows of event-time windows only (\"Processing time Window TopN is not supported yet\"), and the job's tumble(1 min) windows follow processing time; use an event-time window (the default)",
+  ],
+  [
+    'top-then-by-repeated',
+    "test/fixtures/broken-jobs/top-then-by-repeated/busiest-pages.ts: top.thenBy 'event_count_1m' is already ranked by (top.by or an earlier thenBy); name each column once",
+  ],
+  [
     'temporal-join-first-row',
     "test/fixtures/broken-jobs/temporal-join-first-row/landing-as-of.ts: temporalJoin: versions 'landings' must be a latestRowPer table (a versioned table)",
   ],
+  ['bad-regex', "test/fixtures/broken-jobs/bad-regex/product-ids.ts: regexpExtract: the regular expression '^/products/(\\d+' is not valid: Unterminated group"],
 ] as const;
 
 /** Job files the DSL accepts but the compiler refuses: the message names the file, the job and the cause. */

@@ -73,6 +73,16 @@ describe('DSL types', () => {
   it('adds the rank to a Top-N job and ranks only by its own features', () => {
     const top = job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_5m' } });
     expectTypeOf(top.Row).toHaveProperty('rank').toEqualTypeOf<number>();
+    // Tie-breakers are the job's keys and features; naming one does not add it to the row.
+    const tieBroken = job({
+      from: clicks,
+      keys: ['url'],
+      window: tumble('5 min'),
+      aggregations: (c) => [count(), sum(c.price)],
+      top: { n: 3, by: 'event_count_5m', thenBy: [['price_sum_5m', 'desc'], 'url'], ties: 'rank' },
+    });
+    expectTypeOf(tieBroken.Row).toHaveProperty('rank').toEqualTypeOf<number>();
+    expectTypeOf(tieBroken.Row).not.toHaveProperty('user_id');
     const plain = job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()] });
     expectTypeOf(plain.Row).not.toHaveProperty('rank');
   });
@@ -265,6 +275,14 @@ describe('DSL types', () => {
       });
       // @ts-expect-error -- top.by must be one of the job's features (here: event_count_5m)
       job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_1m' } });
+      // @ts-expect-error -- a tie-breaker must be a key or feature of the job: user_id is a column of the source, not a key
+      job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_5m', thenBy: ['user_id'] } });
+      // @ts-expect-error -- a misspelt key as tie-breaker
+      job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_5m', thenBy: ['urls'] } });
+      // @ts-expect-error -- a tie-breaker's order is 'asc' or 'desc'
+      job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_5m', thenBy: [['url', 'down']] } });
+      // @ts-expect-error -- ties are 'rowNumber' or 'rank'
+      job({ from: clicks, keys: ['url'], window: tumble('5 min'), aggregations: () => [count()], top: { n: 3, by: 'event_count_5m', ties: 'dense' } });
       // @ts-expect-error -- CASE branches must share one type: 1 is not a string
       caseWhen([[clicks.row.price.ge(100), 'high'], [clicks.row.price.ge(10), 1]], 'low');
       // @ts-expect-error -- dedupe needs a stateTtl: without one its state grows with every key ever seen
