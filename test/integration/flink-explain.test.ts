@@ -67,6 +67,50 @@ describe('Flink planner accepts the generated SQL', () => {
     expect(output).toMatch(/FAILED {2}.*bad\.sql: statement 3 \(EXECUTE STATEMENT SET\) failed: .*time attribute/);
     expect(output).toContain('explain: 0 passed, 1 failed');
   });
+
+  it("fails a job whose declared column type is not the type Flink computes, naming the column and both types", () => {
+    // Prepare: BIGINT / INT is a BIGINT in Flink (integer division), but the table says DOUBLE, which
+    // Flink's planner alone accepts (a BIGINT casts to DOUBLE implicitly) while the fraction is lost.
+    const folder = mkdtempSync(join(tmpdir(), 'explain-types-'));
+    const drifted = write(
+      folder,
+      'drifted.sql',
+      [
+        "CREATE TEMPORARY TABLE `t` (`a` STRING, `n` BIGINT) WITH ('connector' = 'datagen');",
+        "CREATE TEMPORARY TABLE `s` (`a` STRING, `seconds` DOUBLE) WITH ('connector' = 'blackhole');",
+        'EXECUTE STATEMENT SET\nBEGIN\nINSERT INTO `s`\nSELECT `a`, `n` / 1000 FROM `t`;\nEND;',
+      ].join('\n\n'),
+    );
+
+    // Act
+    const { status, output } = explain([drifted]);
+
+    // Assess
+    expect(status).toBe(1);
+    expect(output).toContain("a column's declared type is not the type Flink computes");
+    expect(output).toContain('s.seconds: the query computes BIGINT, the table declares DOUBLE');
+  });
+
+  it('has the csv format, for CSV sources and sinks', () => {
+    // Prepare: planning a filesystem table resolves its format factory, which fails when the jar lacks it.
+    const folder = mkdtempSync(join(tmpdir(), 'explain-csv-'));
+    const csv = write(
+      folder,
+      'csv.sql',
+      [
+        `CREATE TEMPORARY TABLE \`zips\` (\`zip\` STRING, \`city\` STRING) WITH ('connector' = 'filesystem', 'path' = 'file://${folder}/zips', 'format' = 'csv');`,
+        `CREATE TEMPORARY TABLE \`out\` (\`zip\` STRING, \`city\` STRING) WITH ('connector' = 'filesystem', 'path' = 'file://${folder}/out', 'format' = 'csv');`,
+        'EXECUTE STATEMENT SET\nBEGIN\nINSERT INTO `out`\nSELECT `zip`, UPPER(`city`) FROM `zips`;\nEND;',
+      ].join('\n\n'),
+    );
+
+    // Act
+    const { status, output } = explain([csv]);
+
+    // Assess
+    expect(output, output).toContain('explain: 1 passed, 0 failed');
+    expect(status).toBe(0);
+  });
 });
 
 function write(folder: string, name: string, sql: string): string {

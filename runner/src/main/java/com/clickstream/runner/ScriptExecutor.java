@@ -35,13 +35,21 @@ public final class ScriptExecutor {
     this.tableEnv = tableEnv;
   }
 
-  /** Plans every statement on Flink's planner and returns the plan of the statement set. */
+  /**
+   * Plans every statement on Flink's planner and returns the plan of the statement set; fails when
+   * a query computes a column type other than its table declares ({@link DeclaredTypeCheck}).
+   */
   public String explain(List<SqlScript.Statement> statements) {
     StringBuilder plans = new StringBuilder();
     for (SqlScript.Statement statement : statements) {
       Matcher statementSet = STATEMENT_SET.matcher(statement.text());
       if (statementSet.matches()) {
         plans.append(apply(statement, () -> explainResult(tableEnv.executeSql("EXPLAIN " + statementSet.group(1)))));
+        List<String> mismatches = apply(statement, () -> DeclaredTypeCheck.mismatches(tableEnv, statement.text()));
+        if (!mismatches.isEmpty()) {
+          throw new ScriptFailure(source, statement, new IllegalStateException(
+              "a column's declared type is not the type Flink computes (a compiler typing defect): " + String.join("; ", mismatches)));
+        }
       } else {
         applySetupStatement(statement);
       }
