@@ -8,7 +8,7 @@ export { source } from './dsl/source.js';
 export type { RecordOf, Source } from './dsl/source.js';
 export { tumble, hop, session, cumulate } from './dsl/windows.js';
 export { count, countDistinct, sum, avg, min, max, stddev, variance, first, last, approxPercentile } from './dsl/aggregates.js';
-export { plus, minus, times, divide, and, or, not } from './dsl/operators.js';
+export { plus, minus, times, divide, mod, and, or, not } from './dsl/operators.js';
 export { job } from './dsl/job.js';
 export { eventFeatures } from './dsl/event-features-job.js';
 export { dedupe } from './dsl/dedupe-job.js';
