@@ -134,6 +134,19 @@ export function sumType(type: NumericType): NumericType {
   return type.kind === 'DECIMAL' ? decimal(MAX_PRECISION, type.scale) : type;
 }
 
+/**
+ * The type of FLOOR, CEIL (`mode` 'floor': a DECIMAL(p, s) becomes DECIMAL(p, 0)) or ROUND to `digits`
+ * (Flink's round type: a DECIMAL that loses digits becomes DECIMAL(p - s + digits + 1, digits), or
+ * DECIMAL(p - s + 1, 0) for digits below 0); integers and DOUBLE keep their type.
+ */
+export function roundedType(type: NumericType, digits: number, mode: 'floor' | 'round'): NumericType {
+  if (type.kind !== 'DECIMAL') return type;
+  if (mode === 'floor') return decimal(type.precision, 0);
+  if (digits >= type.scale) return type;
+  const kept = Math.max(digits, 0);
+  return decimal(Math.min(MAX_PRECISION, type.precision - type.scale + kept + 1), kept);
+}
+
 export const isExact = (type: NumericType): boolean => !isApproximate(type);
 export const isInteger = (type: NumericType): boolean => type.kind === 'INT' || type.kind === 'BIGINT';
 

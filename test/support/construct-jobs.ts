@@ -7,6 +7,7 @@ import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
   join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t, unionAll, unionPart, constant, withDataLakeCopy,
+  divide, mod, round, ln, sin, pi, floor, abs,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -255,6 +256,20 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
         ),
       ],
       partitionBy: 'user_id',
+    }),
+  'numbers-arithmetic-and-math': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({
+        event_id: c.event_id,
+        epoch_seconds: divide(c.ts, 1000),
+        millis: mod(c.ts, 1000),
+        price_rounded: round(c.price, 2),
+        log_price: ln(c.price),
+        hour_angle_sin: sin(times(divide(hourOfDay(c.event_time, 'UTC'), 24), times(2, pi()))),
+        price_floor: floor(abs(c.price)),
+      }),
     }),
   'data-lake-copy-hourly': () =>
     withDataLakeCopy(
