@@ -9,6 +9,7 @@ export type { RecordOf, Source } from './dsl/source.js';
 export { tumble, hop, session, cumulate } from './dsl/windows.js';
 export { count, countDistinct, sum, avg, min, max, stddev, variance, first, last, approxPercentile } from './dsl/aggregates.js';
 export { plus, minus, times, divide, mod, and, or, not } from './dsl/operators.js';
+export { flinkSql } from './dsl/flink-sql.js';
 export { abs, sign, floor, ceil, round, sqrt, ln, log10, log, exp, power, sin, cos, pi } from './dsl/math-functions.js';
 export { job } from './dsl/job.js';
 export { eventFeatures } from './dsl/event-features-job.js';

@@ -6,6 +6,7 @@ import type { FunctionCallNode } from './function-call-node.js';
 import type { IntervalNode } from './interval-node.js';
 import type { LiteralNode } from './literal-node.js';
 import type { OverNode } from './over-node.js';
+import type { SqlFragmentNode } from './sql-fragment-node.js';
 import type { TimestampDiffNode } from './timestamp-diff-node.js';
 import type { UnaryOperationNode } from './unary-operation-node.js';
 
@@ -20,4 +21,5 @@ export type ExpressionNode =
   | CaseNode
   | CastNode
   | TimestampDiffNode
-  | OverNode;
+  | OverNode
+  | SqlFragmentNode;

@@ -41,6 +41,9 @@ export function walkExpression(node: ExpressionNode, visit: (node: ExpressionNod
       node.partitionBy.forEach(walk);
       walk(node.orderBy);
       return;
+    case 'SqlFragmentNode':
+      node.args.forEach(walk);
+      return;
     default:
       node satisfies never;
   }

@@ -41,6 +41,7 @@ export const PARSER_GAPS = {
   matchRecognize: 'MATCH_RECOGNIZE (pattern recognition)',
   parenthesizedWhen: 'a condition that starts with a parenthesis right after CASE WHEN',
   timestampDiff: 'TIMESTAMPDIFF(unit, from, to)',
+  sqlFragment: 'a Flink SQL expression written with flinkSql (the escape hatch)',
 } as const;
 
 export interface ValidationReport {
@@ -106,6 +107,9 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
     case 'TimestampDiffNode':
       gaps.add(PARSER_GAPS.timestampDiff);
       return children(node.from, node.to);
+    case 'SqlFragmentNode':
+      gaps.add(PARSER_GAPS.sqlFragment);
+      return children(...node.args);
     default:
       return node satisfies never;
   }

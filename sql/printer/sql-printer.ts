@@ -38,6 +38,8 @@ const PRINTERS: Printers = {
     ' END',
   TimestampDiffNode: (node, print) => `TIMESTAMPDIFF(${node.unit}, ${print(node.from)}, ${print(node.to)})`,
   CastNode: (node, print) => `${node.mode}(${print(node.expression)} AS ${node.type})`,
+  // In parentheses, so the author's operators never bind to what is around it.
+  SqlFragmentNode: (node, print) => `(${node.text.map((text, index) => text + (index < node.args.length ? print(node.args[index] as ExpressionNode) : '')).join('')})`,
   OverNode: (node, print) => {
     const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${print(node.orderBy)}${node.descending ? ' DESC' : ''}`;
     if (node.frame === undefined) return `${print(node.call)} OVER (${window})`;

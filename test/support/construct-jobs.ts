@@ -7,7 +7,7 @@ import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
   join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t, unionAll, unionPart, constant, withDataLakeCopy,
-  divide, mod, round, ln, sin, pi, floor, abs,
+  divide, mod, round, ln, sin, pi, floor, abs, flinkSql,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -270,6 +270,12 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
         hour_angle_sin: sin(times(divide(hourOfDay(c.event_time, 'UTC'), 24), times(2, pi()))),
         price_floor: floor(abs(c.price)),
       }),
+    }),
+  'flink-sql-escape-hatch': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({ event_id: c.event_id, path_depth: flinkSql(t.nullable(t.int()))`CHAR_LENGTH(REGEXP_REPLACE(${c.url}, ${'[^/]'}, ''))` }),
     }),
   'data-lake-copy-hourly': () =>
     withDataLakeCopy(
