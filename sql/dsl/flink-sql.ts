@@ -23,7 +23,7 @@ function checkText(text: readonly string[], shown: string): void {
   if (text.join('').trim() === '' && text.length <= 2) throw new JobDefinitionError(`flinkSql: ${shown} has no SQL of its own; use the argument itself`);
   let depth = 0;
   let inString = false;
-  text.forEach((part, index) => {
+  for (const [index, part] of text.entries()) {
     for (let at = 0; at < part.length; at++) {
       const char = part[at] as string;
       if (inString) {
@@ -41,7 +41,7 @@ function checkText(text: readonly string[], shown: string): void {
       }
     }
     if (inString && index < text.length - 1) throw new JobDefinitionError(`flinkSql: ${shown} puts argument ${index + 1} inside a string literal; pass the whole value as an argument instead`);
-  });
+  }
   if (inString) throw new JobDefinitionError(`flinkSql: ${shown} leaves a string literal open`);
   if (depth !== 0) throw new JobDefinitionError(`flinkSql: ${shown} leaves ${depth} parenthesis(es) open`);
 }
