@@ -22,7 +22,7 @@ const FORBIDDEN: readonly (readonly [string, string])[] = [
 function checkText(text: readonly string[], shown: string): void {
   if (text.join('').trim() === '' && text.length <= 2) throw new JobDefinitionError(`flinkSql: ${shown} has no SQL of its own; use the argument itself`);
   let depth = 0;
-  let inString = false;
+  let inString = false as boolean; // set inside the loops below, which the checker does not follow
   for (const [index, part] of text.entries()) {
     for (let at = 0; at < part.length; at++) {
       const char = part[at] as string;
