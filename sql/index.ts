@@ -25,5 +25,6 @@ export type { ReferenceTable } from './dsl/reference-table.js';
 export { lookup } from './dsl/lookup.js';
 export { randomCutForest } from './dsl/random-cut-forest.js';
 export { withRules, threshold, rateSpike } from './dsl/rules.js';
+export { keepRows } from './dsl/keep-rows.js';
 export { withDataLakeCopy } from './dsl/data-lake.js';
 export { hourOfDay, dayOfWeek, coalesce, lower, upper, cast, tryCast, caseWhen, addDuration, secondsBetween, constant } from './dsl/functions.js';

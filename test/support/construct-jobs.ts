@@ -7,7 +7,7 @@ import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
   join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t, unionAll, unionPart, constant, withDataLakeCopy,
-  divide, mod, round, ln, sin, pi, floor, abs, flinkSql,
+  divide, mod, round, ln, sin, pi, floor, abs, flinkSql, keepRows,
 } from '../../sql/index.js';
 
 type Row = typeof clicks.row;
@@ -277,6 +277,11 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       partitionBy: 'user_id',
       select: (c) => ({ event_id: c.event_id, path_depth: flinkSql(t.nullable(t.int()))`CHAR_LENGTH(REGEXP_REPLACE(${c.url}, ${'[^/]'}, ''))` }),
     }),
+  'keep-rows-flagged-by-a-rule': () =>
+    keepRows(
+      withRules(job({ from: clicks, keys: ['user_id'], window: tumble('1 min'), aggregations: () => [count()] }), (minute) => ({ busy: threshold(minute.event_count_1m, { above: 100 }) })),
+      (minute) => minute.busy,
+    ),
   'data-lake-copy-hourly': () =>
     withDataLakeCopy(
       eventFeatures({ from: clicks, partitionBy: 'user_id', select: (c) => ({ event_id: c.event_id, url: c.url, at: c.event_time }) }),
