@@ -23,7 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'jobs',
-          include: ['jobs/**/*.test.ts', 'test/job-test-kit/**/*.test.ts', 'test/constructs/**/*.test.ts'],
+          include: ['jobs/**/*.test.ts', 'test/job-test-kit/**/*.test.ts', 'test/constructs/**/*.test.ts', 'test/dsl/**/*.test.ts'],
           globalSetup: ['job-test-kit/global-setup.ts'],
           // A guard against a hang: a job test waits for its job to reach the end of its input, never for a time.
           testTimeout: 300_000,

@@ -76,7 +76,7 @@ describe('click-context.v1: each click with its zip codeâ€™s area and its pageâ€
       { references },
     );
 
-    // Assess: only an income above 0 divides; NULL price * 10,000 / 80,000 is NULL.
+    // Assess: a zero income divides to NULL, as an unknown one does; NULL price * 10,000 / 80,000 is NULL.
     run.expectRows([
       { event_id: 'income-null', city: 'San Francisco', median_income: null, population_density: null, price_per_10k_income: null },
       { event_id: 'income-zero', city: 'Nowhere', median_income: 0, price_per_10k_income: null },

@@ -1,4 +1,4 @@
-import { caseWhen, divide, eventFeatures, lookup, times } from '../sql/index.js';
+import { divide, eventFeatures, lookup, times } from '../sql/index.js';
 import { clicks, pageCategories, zipCodes } from './sources.js';
 
 /**
@@ -22,8 +22,9 @@ export const v1 = eventFeatures({
     page_category: page.category,
     is_checkout: page.is_checkout,
     price: c.price,
-    // Spend relative to the area's income: a 2,000 purchase means more at 30k than at 200k.
-    price_per_10k_income: caseWhen([[area.median_income.gt(0), divide(times(c.price, 10_000), area.median_income)]], null),
+    // Spend relative to the area's income: a 2,000 purchase means more at 30k than at 200k. NULL
+    // where the income is unknown or zero (divide gives NULL for a zero divisor).
+    price_per_10k_income: divide(times(c.price, 10_000), area.median_income),
   }),
   description: 'Per-click context: zip-code metadata (Redis) and page category (reference file)',
 });

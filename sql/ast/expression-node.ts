@@ -10,6 +10,7 @@ import type { IntervalNode } from './interval-node.js';
 import type { LikeNode } from './like-node.js';
 import type { LiteralNode } from './literal-node.js';
 import type { OverNode } from './over-node.js';
+import type { SqlFragmentNode } from './sql-fragment-node.js';
 import type { TimestampDiffNode } from './timestamp-diff-node.js';
 import type { UnaryOperationNode } from './unary-operation-node.js';
 
@@ -28,4 +29,5 @@ export type ExpressionNode =
   | FloorToNode
   | InListNode
   | BetweenNode
-  | LikeNode;
+  | LikeNode
+  | SqlFragmentNode;

@@ -60,6 +60,9 @@ export function walkExpression(node: ExpressionNode, visit: (node: ExpressionNod
         walk(key.expression);
       });
       return;
+    case 'SqlFragmentNode':
+      node.args.forEach(walk);
+      return;
     default:
       node satisfies never;
   }

@@ -152,13 +152,23 @@ function stateHash(script: ScriptNode): string {
 /**
  * The job's query, then its rules over it: rules read the job's output columns, so they are computed
  * in an outer query, `SELECT cols, rules FROM (query) AS features`. The inner query sees the job
- * without the rules' columns.
+ * without the rules' columns. Then the kept rows' condition (`keepRows`), outermost.
  */
 function queryWithRules(job: Job, jobName: string): QueryNode {
-  if (job.rules === undefined) return jobQuery(job, jobName);
-  const ownColumns = job.outputColumns.slice(0, job.outputColumns.length - job.rules.length);
+  const query = job.rules === undefined ? jobQuery(job, jobName) : rulesQuery(job, job.rules, jobName);
+  if (job.keepRowsWhere === undefined) return query;
+  // The kept rows' condition reads output columns, rules included, so it filters the outermost query.
   return selectNode({
-    selections: [...ownColumns.map(([name]) => selectionNode(columnNode(name), name)), ...job.rules.map(([name, rule]) => selectionNode(rule.node, name))],
+    selections: job.outputColumns.map(([name]) => selectionNode(columnNode(name), name)),
+    from: subqueryNode(query, 'kept'),
+    where: job.keepRowsWhere.node,
+  });
+}
+
+function rulesQuery(job: Job, rules: NonNullable<Job['rules']>, jobName: string): QueryNode {
+  const ownColumns = job.outputColumns.slice(0, job.outputColumns.length - rules.length);
+  return selectNode({
+    selections: [...ownColumns.map(([name]) => selectionNode(columnNode(name), name)), ...rules.map(([name, rule]) => selectionNode(rule.node, name))],
     from: subqueryNode(jobQuery({ ...job, outputColumns: ownColumns }, jobName), 'features'),
   });
 }

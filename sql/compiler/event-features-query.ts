@@ -34,7 +34,9 @@ function columnsOf(job: EventFeaturesJob): Columns {
 
 /** RCF_SCORE over the entity's whole history: its forest is the OVER aggregate's keyed state. */
 function anomalyScoreExpression(score: RandomCutForest, columns: Columns): ExpressionNode {
-  const call = functionCallNode(RCF_FUNCTION.name, score.features.map((feature) => castNode(feature.node, 'DOUBLE', 'CAST')), { udf: true });
+  const { trees, sampleSize, timeDecay, shingleSize, warmUp } = score.parameters;
+  const parameters = [literalNode(trees), literalNode(sampleSize), castNode(literalNode(timeDecay), 'DOUBLE', 'CAST'), literalNode(shingleSize), literalNode(warmUp)];
+  const call = functionCallNode(RCF_FUNCTION.name, [...parameters, ...score.features.map((feature) => castNode(feature.node, 'DOUBLE', 'CAST'))], { udf: true });
   return columns.over(call, score.time, { unit: 'ROWS', preceding: 'UNBOUNDED' });
 }
 

@@ -42,6 +42,7 @@ export const PARSER_GAPS = {
   parenthesizedWhen: 'a condition that starts with a parenthesis right after CASE WHEN',
   timestampDiff: 'TIMESTAMPDIFF(unit, from, to)',
   floorTo: 'FLOOR(timestamp TO unit)',
+  sqlFragment: 'a Flink SQL expression written with flinkSql (the escape hatch)',
 } as const;
 
 export interface ValidationReport {
@@ -116,6 +117,9 @@ function partsOf(node: ExpressionNode, gaps: Set<string>): ExpressionNode[] {
       return children(node.expression, node.low, node.high);
     case 'LikeNode':
       return children(node.expression, node.pattern, ...(node.escape === undefined ? [] : [node.escape]));
+    case 'SqlFragmentNode':
+      gaps.add(PARSER_GAPS.sqlFragment);
+      return children(...node.args);
     default:
       return node satisfies never;
   }

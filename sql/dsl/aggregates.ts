@@ -4,6 +4,7 @@ import { functionCallNode } from '../ast/function-call-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
 import { t, type ColumnType, type TypeCategory } from '../schema/column-types.js';
+import { columnTypeOf, numericTypeOf, sumType } from '../schema/numeric-types.js';
 import type { Expr } from './expression.js';
 import type { ColumnExpr } from './source.js';
 
@@ -92,13 +93,15 @@ export function countDistinct<N extends string>(column: ColumnExpr<N, unknown, T
 }
 
 /**
- * `SUM(x)` over a numeric column; feature `<x>_sum_<window>`, NULL when every value is.
+ * `SUM(x)` over a numeric column; feature `<x>_sum_<window>`, NULL when every value is. Typed as
+ * Flink sums: an INT sum is an INT (it wraps past 2^31, as in Java: sum a BIGINT column for large
+ * counts), a DECIMAL(p, s) sum is DECIMAL(38, s).
  * @example
  * window: session({ gap: '30 min' }), aggregations: (c) => [sum(c.price)],
  * // prints SUM(`price`) AS `price_sum_session`
  */
 export function sum<N extends string>(column: ColumnExpr<N, unknown, 'numeric'>): Aggregation<`${N}_sum`, number | null, false> {
-  return aggregation(`${column.columnName}_sum`, 'SUM', [column.node], t.nullable(column.type as ColumnType<number, 'numeric'>));
+  return aggregation(`${column.columnName}_sum`, 'SUM', [column.node], t.nullable(columnTypeOf(sumType(numericTypeOf(column.type)))));
 }
 
 /**

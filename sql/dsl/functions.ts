@@ -1,10 +1,12 @@
 import { binaryOperationNode } from '../ast/binary-operation-node.js';
+import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import { intervalNode } from '../ast/interval-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
 import { parseDuration, type Duration } from '../schema/duration.js';
 import { nonNullable, nullable, t, type ColumnType, type TypeCategory } from '../schema/column-types.js';
+import { columnTypeOf, commonNumericType, literalNumericType, numericTypeOf, type NumericType } from '../schema/numeric-types.js';
 import { Expr, toNode, type Operand } from './expression.js';
 import { caseNode } from '../ast/case-node.js';
 import { castNode } from '../ast/cast-node.js';
@@ -13,13 +15,38 @@ import { timestampDiffNode } from '../ast/timestamp-diff-node.js';
 // Time parts in a zone (hourOfDay, dayOfWeek, ...) are in time-functions.ts.
 
 /**
- * The first non-null of a value and a fallback; the result's type is not nullable.
+ * The first non-null of a value and a fallback; the result's type is not nullable. Numbers meet
+ * as Flink types them: `coalesce(c.price_decimal, 0)` of a DECIMAL(10, 2) is a DECIMAL(12, 2).
  * @example
  * select: (c) => ({ zip: coalesce(c.zip, 'unknown') }),
  * // prints COALESCE(`zip`, 'unknown') AS `zip`
  */
 export function coalesce<T, C extends TypeCategory>(value: Expr<T, C>, fallback: Expr<NonNullable<T>, C> | NonNullable<T>): Expr<NonNullable<T>, C> {
-  return new Expr(functionCallNode('COALESCE', [value.node, toNode(fallback as Expr<unknown> | string | number | boolean)]), nonNullable(value.type));
+  const { nodes, type } = commonBranches(value, fallback as Expr<unknown> | string | number | boolean);
+  return new Expr(functionCallNode('COALESCE', nodes), nonNullable(type as ColumnType<T, C>));
+}
+
+/**
+ * Two values that meet in one column (COALESCE, a CASE's branches): their nodes, with a FLOAT
+ * computed as DOUBLE, and the column's type, Flink's least restrictive type for numbers.
+ */
+function commonBranches(...values: readonly (Expr<unknown> | string | number | boolean | null)[]): { nodes: ExpressionNode[]; type: ColumnType<unknown> } {
+  const present = values.filter((value): value is Expr<unknown> | string | number | boolean => value !== null);
+  const numeric = present.every((value) => (value instanceof Expr ? value.type.category === 'numeric' : typeof value === 'number'));
+  if (!numeric) {
+    const typed = present.find((value): value is Expr<unknown> => value instanceof Expr);
+    return { nodes: values.map((value) => (value === null ? literalNode(null) : toNode(value))), type: typed?.type ?? branchType(present[0]) };
+  }
+  const numbers = values.map((value) => (value === null ? null : numericBranch(value as Expr<unknown> | number)));
+  const type = columnTypeOf(commonNumericType(numbers.filter((branch) => branch !== null).map((branch) => branch.type)));
+  const nullableType = present.some((value) => value instanceof Expr && value.type.nullable) ? t.nullable(type) : type;
+  return { nodes: numbers.map((branch) => (branch === null ? literalNode(null) : branch.node)), type: nullableType };
+}
+
+function numericBranch(value: Expr<unknown> | number): { node: ExpressionNode; type: NumericType } {
+  if (!(value instanceof Expr)) return { node: literalNode(value), type: literalNumericType(value) };
+  const type = numericTypeOf(value.type);
+  return type.kind === 'FLOAT' ? { node: castNode(value.node, 'DOUBLE', 'CAST'), type: numericTypeOf(t.double()) } : { node: value.node, type };
 }
 
 /**
@@ -88,19 +115,16 @@ export function caseWhen<C extends TypeCategory, V extends Operand<C>>(
   branches: readonly (readonly [Expr<boolean | null, 'boolean'>, V])[],
   otherwise: V | null,
 ): Expr<(V extends Expr<infer T> ? T : V) | null, CategoryOfOperand<V, C>> {
-  const first = branches[0];
-  if (first === undefined) throw new JobDefinitionError('caseWhen needs at least one branch');
-  const type = branchType(first[1]);
-  const whens = branches.map(([when, then]) => ({ when: when.node, then: toNode(then as Expr<unknown> | string | number | boolean) }));
-  return new Expr(
-    caseNode(whens, otherwise === null ? literalNode(null) : toNode(otherwise)),
-    nullable(type),
-  ) as Expr<(V extends Expr<infer T> ? T : V) | null, CategoryOfOperand<V, C>>;
+  if (branches.length === 0) throw new JobDefinitionError('caseWhen needs at least one branch');
+  const values = [...branches.map(([, then]) => then as Expr<unknown> | string | number | boolean), otherwise as Expr<unknown> | string | number | boolean | null];
+  const { nodes, type } = commonBranches(...values);
+  const whens = branches.map(([when], index) => ({ when: when.node, then: nodes[index] as ExpressionNode }));
+  return new Expr(caseNode(whens, nodes[branches.length]), nullable(type)) as Expr<(V extends Expr<infer T> ? T : V) | null, CategoryOfOperand<V, C>>;
 }
 
 function branchType(value: unknown): ColumnType<unknown> {
   if (value instanceof Expr) return value.type as ColumnType<unknown>;
-  if (typeof value === 'number') return Number.isInteger(value) ? t.bigint() : t.double();
+  if (typeof value === 'number') return columnTypeOf(literalNumericType(value));
   if (typeof value === 'boolean') return t.boolean();
   return t.string();
 }
@@ -131,9 +155,8 @@ type ConstantValue = string | number | boolean;
 type ConstantExpr<V extends ConstantValue> = V extends string ? Expr<string, 'string'> : V extends number ? Expr<number, 'numeric'> : Expr<boolean, 'boolean'>;
 
 /**
- * A constant as a column: `constant('abandoned_cart')` prints `'abandoned_cart'` (safely quoted). A whole
- * number makes a BIGINT column, any other number a DOUBLE one (Flink reads `42` as INT and widens it
- * where it is written; a union part casts it).
+ * A constant as a column: `constant('abandoned_cart')` prints `'abandoned_cart'` (safely quoted). A
+ * number has the type Flink reads it as: `42` an INT, `3000000000` a BIGINT, `0.5` a DECIMAL(2, 1).
  */
 export function constant<const V extends ConstantValue>(value: V): ConstantExpr<V> {
   return new Expr(literalNode(value), branchType(value)) as unknown as ConstantExpr<V>;

@@ -56,6 +56,8 @@ export interface JobCommon<Row> {
   readonly dataLake?: DataLakeCopy;
   /** Columns computed from the job's own output columns (`withRules`), appended to them. */
   readonly rules?: readonly (readonly [string, Expr<unknown>])[];
+  /** Only the output rows for which this holds reach the sink (`keepRows`); it reads the output columns, rules included. */
+  readonly keepRowsWhere?: Expr<boolean | null, 'boolean'>;
   /** Type-only: the output row as the sink stream carries it. Undefined at run time. */
   readonly Row: Row;
 }

@@ -42,6 +42,8 @@ const PRINTERS: Printers = {
   InListNode: (node, print) => `(${bare(node, print)})`,
   BetweenNode: (node, print) => `(${bare(node, print)})`,
   LikeNode: (node, print) => `(${bare(node, print)})`,
+  // In parentheses, so the author's operators never bind to what is around it.
+  SqlFragmentNode: (node, print) => `(${node.text.map((text, index) => text + (index < node.args.length ? print(node.args[index] as ExpressionNode) : '')).join('')})`,
   OverNode: (node, print) => {
     const orderBy = node.orderBy.map((key) => `${print(key.expression)}${key.descending ? ' DESC' : ''}`).join(', ');
     const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${orderBy}`;

@@ -69,6 +69,8 @@ export const t = {
   boolean: () => columnType<boolean, 'boolean'>('BOOLEAN', 'boolean', { type: 'boolean' }),
   int: () => columnType<number, 'numeric'>('INT', 'numeric', { type: 'integer' }),
   bigint: () => columnType<number, 'numeric'>('BIGINT', 'numeric', { type: 'integer' }),
+  /** FLOAT, a 4-byte float as some producers write; the DSL computes with it as DOUBLE. */
+  float: () => columnType<number, 'numeric'>('FLOAT', 'numeric', { type: 'number' }),
   double: () => columnType<number, 'numeric'>('DOUBLE', 'numeric', { type: 'number' }),
   decimal: (precision: number, scale: number) => {
     checkPrecision('DECIMAL precision', precision, 1, 38);

@@ -7,6 +7,7 @@ import {
   addDuration, and, avg, caseWhen, lookup, randomCutForest, cast, coalesce, count, countDistinct, cumulate, dayOfWeek, dedupe, eventFeatures, first, hop, hourOfDay, job, last, lower, max, min, minus, not, or,
   session, stddev, sum, times, trailing, trailingRows, tryCast, tumble, upper, variance, zScore, pattern, oneOrMore, optional, repeat, zeroOrMore, withRules, threshold, rateSpike, intervalJoin, approxPercentile,
   join, temporalJoin, firstRowPer, latestRowPer, secondsBetween, source, t, unionAll, unionPart, constant, withDataLakeCopy,
+  divide, mod, round, ln, sin, pi, floor, abs, flinkSql, keepRows,
 } from '../../sql/index.js';
 import {
   between, concat, dateFormat, dayOfMonth, greatest, isIn, jsonValue, least, length, like, md5, minute, month, nullif, regexpExtract, regexpReplace, replace, second, sha256, splitIndex, substring,
@@ -277,6 +278,31 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       ],
       partitionBy: 'user_id',
     }),
+  'numbers-arithmetic-and-math': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({
+        event_id: c.event_id,
+        epoch_seconds: divide(c.ts, 1000),
+        millis: mod(c.ts, 1000),
+        price_rounded: round(c.price, 2),
+        log_price: ln(c.price),
+        hour_angle_sin: sin(times(divide(hourOfDay(c.event_time, 'UTC'), 24), times(2, pi()))),
+        price_floor: floor(abs(c.price)),
+      }),
+    }),
+  'flink-sql-escape-hatch': () =>
+    eventFeatures({
+      from: clicks,
+      partitionBy: 'user_id',
+      select: (c) => ({ event_id: c.event_id, path_depth: flinkSql(t.nullable(t.int()))`CHAR_LENGTH(REGEXP_REPLACE(${c.url}, ${'[^/]'}, ''))` }),
+    }),
+  'keep-rows-flagged-by-a-rule': () =>
+    keepRows(
+      withRules(job({ from: clicks, keys: ['user_id'], window: tumble('1 min'), aggregations: () => [count()] }), (minute) => ({ busy: threshold(minute.event_count_1m, { above: 100 }) })),
+      (minute) => minute.busy,
+    ),
   'data-lake-copy-hourly': () =>
     withDataLakeCopy(
       eventFeatures({ from: clicks, partitionBy: 'user_id', select: (c) => ({ event_id: c.event_id, url: c.url, at: c.event_time }) }),

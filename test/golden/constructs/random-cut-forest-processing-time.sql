@@ -17,6 +17,6 @@ SELECT
   `user_id`,
   'construct.v1' AS `feature_set`,
   `event_id`,
-  `RCF_SCORE`(CAST(`price` AS DOUBLE), CAST(`ts` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `proc_time` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `rcf_score`
+  `RCF_SCORE`(30, 128, CAST(0.00078125 AS DOUBLE), 1, 32, CAST(`price` AS DOUBLE), CAST(`ts` AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `proc_time` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `rcf_score`
 FROM `clicks`;
 END;

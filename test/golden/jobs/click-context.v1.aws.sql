@@ -111,7 +111,7 @@ SELECT
   `page`.`category` AS `page_category`,
   `page`.`is_checkout` AS `is_checkout`,
   `clicks`.`price` AS `price`,
-  CASE WHEN `area`.`median_income` > 0 THEN ((`clicks`.`price` * 10000) / `area`.`median_income`) ELSE NULL END AS `price_per_10k_income`
+  CASE WHEN `area`.`median_income` <> 0 THEN ((`clicks`.`price` * 10000) / `area`.`median_income`) ELSE NULL END AS `price_per_10k_income`
 FROM `clicks`
 LEFT JOIN `zip_codes` FOR SYSTEM_TIME AS OF `clicks`.`proc_time` AS `area` ON `area`.`zip` = `clicks`.`zip`
 LEFT JOIN `page_categories` FOR SYSTEM_TIME AS OF `clicks`.`proc_time` AS `page` ON `page`.`url` = `clicks`.`url`;

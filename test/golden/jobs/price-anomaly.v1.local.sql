@@ -80,7 +80,7 @@ SELECT
   `event_time`,
   `price`,
   HOUR(`event_time`) AS `hour_of_day`,
-  `RCF_SCORE`(CAST(`price` AS DOUBLE), CAST(HOUR(`event_time`) AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `event_time` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `price_anomaly_score`
+  `RCF_SCORE`(30, 128, CAST(0.00078125 AS DOUBLE), 1, 32, CAST(`price` AS DOUBLE), CAST(HOUR(`event_time`) AS DOUBLE)) OVER (PARTITION BY `user_id` ORDER BY `event_time` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `price_anomaly_score`
 FROM `clicks`
 WHERE (`price` IS NOT NULL);
 END;

@@ -45,11 +45,7 @@ public final class ScriptExecutor {
       Matcher statementSet = STATEMENT_SET.matcher(statement.text());
       if (statementSet.matches()) {
         plans.append(apply(statement, () -> explainResult(tableEnv.executeSql("EXPLAIN " + statementSet.group(1)))));
-        List<String> mismatches = apply(statement, () -> DeclaredTypeCheck.mismatches(tableEnv, statement.text()));
-        if (!mismatches.isEmpty()) {
-          throw new ScriptFailure(source, statement, new IllegalStateException(
-              "a column's declared type is not the type Flink computes (a compiler typing defect): " + String.join("; ", mismatches)));
-        }
+        checkDeclaredTypes(statement);
       } else {
         applySetupStatement(statement);
       }
@@ -57,11 +53,12 @@ public final class ScriptExecutor {
     return plans.toString();
   }
 
-  /** Executes the script; returns the result of its statement set (a running job). */
+  /** Executes the script, checking its declared types first as {@code explain} does; returns the result of its statement set (a running job). */
   public TableResult execute(List<SqlScript.Statement> statements) {
     TableResult result = null;
     for (SqlScript.Statement statement : statements) {
       if (STATEMENT_SET.matcher(statement.text()).matches()) {
+        checkDeclaredTypes(statement);
         result = apply(statement, () -> tableEnv.executeSql(statement.text()));
       } else {
         applySetupStatement(statement);
@@ -69,6 +66,15 @@ public final class ScriptExecutor {
     }
     if (result == null) throw new IllegalArgumentException(source + ": the script has no EXECUTE STATEMENT SET");
     return result;
+  }
+
+  /** Fails the statement set when a query computes a column type other than its table declares ({@link DeclaredTypeCheck}). */
+  private void checkDeclaredTypes(SqlScript.Statement statement) {
+    List<String> mismatches = apply(statement, () -> DeclaredTypeCheck.mismatches(tableEnv, statement.text()));
+    if (!mismatches.isEmpty()) {
+      throw new ScriptFailure(source, statement, new IllegalStateException(
+          "a column's declared type is not the type Flink computes (a compiler typing defect): " + String.join("; ", mismatches)));
+    }
   }
 
   private static String explainResult(TableResult result) {
