@@ -1,6 +1,7 @@
 import { functionCallNode } from '../ast/function-call-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
+import { OR_FLINK_SQL } from './flink-sql.js';
 import { t } from '../schema/column-types.js';
 import { Expr } from './expression.js';
 import { resultType } from './function-types.js';
@@ -32,7 +33,7 @@ const RESERVED = new Set(['[', ']', '{', '}', '#']);
 
 function patternError(pattern: string, problem: string): JobDefinitionError {
   const letters = Object.entries(PATTERN_LETTERS).map(([letter, { meaning }]) => `${letter} ${meaning}`).join(', ');
-  return new JobDefinitionError(`dateFormat: the pattern '${pattern}' ${problem}; use ${letters}, and text in single quotes ('T', '' for a quote)`);
+  return new JobDefinitionError(`dateFormat: the pattern '${pattern}' ${problem}; use ${letters}, and text in single quotes ('T', '' for a quote), ${OR_FLINK_SQL}`);
 }
 
 /** The letters a pattern uses (outside quoted text), each run once: `yyyy-MM-dd` -> y, M, d. Throws on what is not allowed. */
@@ -77,7 +78,7 @@ export function dateFormat<T extends string | null>(timestamp: Expr<T, 'timestam
   const letters = checkDatePattern(pattern);
   const { isSessionZone } = checkTimeZone(zone, 'dateFormat');
   if (!isSessionZone && letters.has('S')) {
-    throw new JobDefinitionError(`dateFormat: '${pattern}' in '${zone}' asks for fractions of a second (S), which only 'UTC' has: Flink converts to another zone to the second`);
+    throw new JobDefinitionError(`dateFormat: '${pattern}' in '${zone}' asks for fractions of a second (S), which only 'UTC' has: Flink converts to another zone to the second; format in 'UTC', ${OR_FLINK_SQL}`);
   }
   // Elsewhere DATE_FORMAT formats the zone's wall-clock text (SimpleDateFormat; the letters allowed print the same).
   const wallClock = isSessionZone ? timestamp.node : wallClockText(timestamp.node, zone);

@@ -5,6 +5,9 @@ import { Expr, toNode } from './expression.js';
 
 type Argument = Expr<unknown> | string | number | boolean;
 
+/** The end of a refusal of something the DSL leaves out on purpose: where to go instead. */
+export const OR_FLINK_SQL = 'or, knowing the trade-off, write the expression in Flink SQL with flinkSql (docs/dsl.md, "The escape hatch")';
+
 /**
  * What the author's text may not contain outside string literals: anything that could end the
  * expression or hide the rest of the statement, and identifier quotes (columns come in as arguments,

@@ -4,6 +4,7 @@ import { functionCallNode } from '../ast/function-call-node.js';
 import { castNode } from '../ast/cast-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
+import { OR_FLINK_SQL } from './flink-sql.js';
 import { nullable, t } from '../schema/column-types.js';
 import { Expr } from './expression.js';
 import { resultType } from './function-types.js';
@@ -153,7 +154,7 @@ export function truncateTo<T extends string | null>(timestamp: Expr<T, 'timestam
   const start = CALENDAR_STARTS[unit];
   if (start === undefined) {
     throw new JobDefinitionError(
-      `truncateTo: '${unit}' in '${zone}' is not supported: Flink finds an instant from a wall clock only through text, which is ambiguous in the hour that repeats when summer time ends; truncate to '${unit}' in 'UTC', or to ${Object.keys(CALENDAR_STARTS).join(', ')} in '${zone}'`,
+      `truncateTo: '${unit}' in '${zone}' is not supported: Flink finds an instant from a wall clock only through text, which is ambiguous in the hour that repeats when summer time ends; truncate to '${unit}' in 'UTC', or to ${Object.keys(CALENDAR_STARTS).join(', ')} in '${zone}', ${OR_FLINK_SQL}`,
     );
   }
   // The unit's first wall-clock time in the zone as text ('2026-03-08' + ' 00:00:00'), converted to UTC's and read

@@ -115,7 +115,7 @@ describe('scalar functions', () => {
 
   it('refuse truncating to an hour or less in a zone other than UTC: the hour that repeats when summer time ends is ambiguous', () => {
     expect(refusal(() => truncateTo(c.event_time, 'hour', 'America/New_York'))).toBe(
-      "truncateTo: 'hour' in 'America/New_York' is not supported: Flink finds an instant from a wall clock only through text, which is ambiguous in the hour that repeats when summer time ends; truncate to 'hour' in 'UTC', or to day, month, year in 'America/New_York'",
+      "truncateTo: 'hour' in 'America/New_York' is not supported: Flink finds an instant from a wall clock only through text, which is ambiguous in the hour that repeats when summer time ends; truncate to 'hour' in 'UTC', or to day, month, year in 'America/New_York', or, knowing the trade-off, write the expression in Flink SQL with flinkSql (docs/dsl.md, \"The escape hatch\")",
     );
   });
 
@@ -126,7 +126,7 @@ describe('scalar functions', () => {
     expect(refusal(() => dateFormat(c.event_time, 'yyyy[MM]', 'UTC'))).toMatch(/uses '\[', which Flink's formatter reserves/);
     expect(refusal(() => dateFormat(c.event_time, '', 'UTC'))).toMatch(/^dateFormat: the pattern '' is empty/);
     expect(refusal(() => dateFormat(c.event_time, 'HH:mm:ss.SSS', 'Europe/Berlin'))).toBe(
-      "dateFormat: 'HH:mm:ss.SSS' in 'Europe/Berlin' asks for fractions of a second (S), which only 'UTC' has: Flink converts to another zone to the second",
+      "dateFormat: 'HH:mm:ss.SSS' in 'Europe/Berlin' asks for fractions of a second (S), which only 'UTC' has: Flink converts to another zone to the second; format in 'UTC', or, knowing the trade-off, write the expression in Flink SQL with flinkSql (docs/dsl.md, \"The escape hatch\")",
     );
     expect(sql(dateFormat(c.event_time, "yyyy-MM-dd'T'HH 'o''clock' EEE", 'UTC'))).toBe("DATE_FORMAT(`event_time`, 'yyyy-MM-dd''T''HH ''o''''clock'' EEE')");
   });
