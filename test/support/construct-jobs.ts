@@ -303,6 +303,15 @@ export const CONSTRUCT_JOBS: Record<string, () => Job> = {
       withRules(job({ from: clicks, keys: ['user_id'], window: tumble('1 min'), aggregations: () => [count()] }), (minute) => ({ busy: threshold(minute.event_count_1m, { above: 100 }) })),
       (minute) => minute.busy,
     ),
+  'dedupe-earliest-event-time-with-select': () =>
+    dedupe({
+      from: clicks,
+      key: ['event_id'],
+      keep: 'earliest-event-time',
+      within: '1 h',
+      select: (c) => ({ event_id: c.event_id, url: c.url, event_time: c.event_time }),
+      sinkStream: 'deduped',
+    }),
   'data-lake-copy-hourly': () =>
     withDataLakeCopy(
       eventFeatures({ from: clicks, partitionBy: 'user_id', select: (c) => ({ event_id: c.event_id, url: c.url, at: c.event_time }) }),
