@@ -60,8 +60,12 @@ export interface WindowedAggregationSpec<Cols extends Columns, K extends keyof C
   readonly from: Source<Cols>;
   /** Rows to keep before aggregating. Example: `(c) => c.event_type.eq('purchase')`. */
   readonly where?: (row: RowOf<Source<Cols>['columns']>) => Expr<boolean | null, 'boolean'>;
-  /** Group-by columns, e.g. `['user_id']`; the first is also the Kinesis partition key of the output. */
-  readonly keys: readonly [K, ...K[]];
+  /**
+   * Group-by columns, e.g. `['user_id']`; the first is also the Kinesis partition key of the output. `[]`
+   * aggregates the whole stream per window (one row per window, computed by one task, partitioned on
+   * Kinesis by `feature_set`): e.g. site-wide clicks per minute.
+   */
+  readonly keys: readonly K[];
   readonly window: Window<Suffix>;
   /** Example: `(c) => [count(), sum(c.price), max(c.price)]`. */
   readonly aggregations: (row: RowOf<Source<Cols>['columns']>) => A;
@@ -157,7 +161,8 @@ export function job<const Cols extends Columns, const K extends keyof Cols & str
     jobType: 'windowed-aggregation',
     source: spec.from,
     keys: [...spec.keys],
-    partitionKey: [spec.keys[0]],
+    // Without keys every row is the stream's: any partition key does, and feature_set is in every row.
+    partitionKey: [spec.keys[0] ?? 'feature_set'],
     window: spec.window,
     ...(spec.where === undefined ? {} : { where: spec.where(row) }),
     aggregations,

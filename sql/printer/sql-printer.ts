@@ -46,7 +46,8 @@ const PRINTERS: Printers = {
   SqlFragmentNode: (node, print) => `(${node.text.map((text, index) => text + (index < node.args.length ? print(node.args[index] as ExpressionNode) : '')).join('')})`,
   OverNode: (node, print) => {
     const orderBy = node.orderBy.map((key) => `${print(key.expression)}${key.descending ? ' DESC' : ''}`).join(', ');
-    const window = `PARTITION BY ${node.partitionBy.map(print).join(', ')} ORDER BY ${orderBy}`;
+    // No PARTITION BY over a job without keys: one partition, the whole stream.
+    const window = `${node.partitionBy.length === 0 ? '' : `PARTITION BY ${node.partitionBy.map(print).join(', ')} `}ORDER BY ${orderBy}`;
     if (node.frame === undefined) return `${print(node.call)} OVER (${window})`;
     const { frame } = node;
     const preceding = frame.unit === 'RANGE' ? print(frame.preceding) : frame.preceding === 'UNBOUNDED' ? 'UNBOUNDED' : numberLiteral(frame.preceding);

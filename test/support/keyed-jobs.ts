@@ -18,8 +18,8 @@ export interface KeyedJob {
   readonly refused?: RegExp;
 }
 
-/** One, two and three keys; the third is nullable (a NULL key is a key of its own to Flink). */
-export const KEY_SETS = [['user_id'], ['user_id', 'url'], ['user_id', 'url', 'referrer']] as const;
+/** No key (the whole stream per window), one, two and three keys; the third is nullable (a NULL key is a key of its own to Flink). */
+export const KEY_SETS = [[], ['user_id'], ['user_id', 'url'], ['user_id', 'url', 'referrer']] as const;
 type KeyColumn = (typeof KEY_SETS)[number][number];
 
 const WINDOW_KINDS = {
@@ -44,7 +44,7 @@ function refusedByTheDsl(windowKind: keyof typeof WINDOW_KINDS, time: WindowTime
   return undefined;
 }
 
-function windowedJob(keys: readonly [KeyColumn, ...KeyColumn[]], window: Window, time: WindowTime, variant: WindowedVariant): Job {
+function windowedJob(keys: readonly KeyColumn[], window: Window, time: WindowTime, variant: WindowedVariant): Job {
   const base = { from: clicks, keys, window, aggregations: (c: typeof clicks.row) => [count().as('clicks'), sum(c.price).as('revenue')] } as const;
   switch (variant) {
     case 'plain':
@@ -56,7 +56,7 @@ function windowedJob(keys: readonly [KeyColumn, ...KeyColumn[]], window: Window,
     case 'top-then-by-keys':
       return job({ ...base, top: { n: 3, by: 'clicks', thenBy: [['revenue', 'desc'], ...keys] } });
     case 'top-ties-rank':
-      return job({ ...base, top: { n: 3, by: 'revenue', order: 'asc', thenBy: [keys[keys.length - 1] ?? keys[0]], ties: 'rank' } });
+      return job({ ...base, top: { n: 3, by: 'revenue', order: 'asc', thenBy: keys.length === 0 ? ['clicks'] : [keys[keys.length - 1] ?? 'clicks'], ties: 'rank' } });
     case 'trailing': {
       const over = time === 'event' ? trailing('1 h') : trailingRows(10, { time: 'processing' });
       return job({ ...base, trailing: { window: over, features: (row) => [zScore(row.clicks), max(row.revenue)] } });
