@@ -6,8 +6,9 @@ import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
 import { parseDuration, type Duration } from '../schema/duration.js';
 import { nonNullable, nullable, t, type ColumnType, type TypeCategory } from '../schema/column-types.js';
-import { columnTypeOf, commonNumericType, literalNumericType, numericTypeOf, type NumericType } from '../schema/numeric-types.js';
+import { columnTypeOf, commonNumericType, literalNumericType } from '../schema/numeric-types.js';
 import { Expr, toNode, type Operand } from './expression.js';
+import { numericOperand } from './numeric-operand.js';
 import { caseNode } from '../ast/case-node.js';
 import { castNode } from '../ast/cast-node.js';
 import { timestampDiffNode } from '../ast/timestamp-diff-node.js';
@@ -37,16 +38,10 @@ function commonBranches(...values: readonly (Expr<unknown> | string | number | b
     const typed = present.find((value): value is Expr<unknown> => value instanceof Expr);
     return { nodes: values.map((value) => (value === null ? literalNode(null) : toNode(value))), type: typed?.type ?? branchType(present[0]) };
   }
-  const numbers = values.map((value) => (value === null ? null : numericBranch(value as Expr<unknown> | number)));
+  const numbers = values.map((value) => (value === null ? null : numericOperand(value as Expr<number | null, 'numeric'> | number)));
   const type = columnTypeOf(commonNumericType(numbers.filter((branch) => branch !== null).map((branch) => branch.type)));
   const nullableType = present.some((value) => value instanceof Expr && value.type.nullable) ? t.nullable(type) : type;
   return { nodes: numbers.map((branch) => (branch === null ? literalNode(null) : branch.node)), type: nullableType };
-}
-
-function numericBranch(value: Expr<unknown> | number): { node: ExpressionNode; type: NumericType } {
-  if (!(value instanceof Expr)) return { node: literalNode(value), type: literalNumericType(value) };
-  const type = numericTypeOf(value.type);
-  return type.kind === 'FLOAT' ? { node: castNode(value.node, 'DOUBLE', 'CAST'), type: numericTypeOf(t.double()) } : { node: value.node, type };
 }
 
 /**

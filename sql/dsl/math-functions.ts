@@ -1,13 +1,13 @@
 import { binaryOperationNode } from '../ast/binary-operation-node.js';
 import { caseNode } from '../ast/case-node.js';
-import { castNode } from '../ast/cast-node.js';
 import type { ExpressionNode } from '../ast/expression-node.js';
 import { functionCallNode } from '../ast/function-call-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
 import { t, type ColumnType } from '../schema/column-types.js';
-import { columnTypeOf, literalNumericType, numericTypeOf, roundedType, type NumericType } from '../schema/numeric-types.js';
+import { columnTypeOf, roundedType } from '../schema/numeric-types.js';
 import { Expr, type Operand } from './expression.js';
+import { numericOperand } from './numeric-operand.js';
 
 /**
  * Math functions, typed as Flink 1.19 types them (abs, sign, floor, ceil and round keep an exact
@@ -20,27 +20,19 @@ import { Expr, type Operand } from './expression.js';
 type NumberExpr<T> = Expr<T, 'numeric'>;
 type Result<T> = NumberExpr<null extends T ? number | null : number>;
 
-function operand(value: Operand<'numeric'>): { node: ExpressionNode; type: NumericType; nullable: boolean } {
-  if (!(value instanceof Expr)) return { node: literalNode(value), type: literalNumericType(value), nullable: false };
-  const type = numericTypeOf(value.type);
-  // A FLOAT is computed as DOUBLE, as in arithmetic (Flink's FLOAT results depend on operand order).
-  if (type.kind === 'FLOAT') return { node: castNode(value.node, 'DOUBLE', 'CAST'), type: numericTypeOf(t.double()), nullable: value.type.nullable };
-  return { node: value.node, type, nullable: value.type.nullable };
-}
-
 function typed<T>(node: ExpressionNode, type: ColumnType<number, 'numeric'>, nullable: boolean): Result<T> {
   return new Expr(node, nullable ? t.nullable(type) : type) as Result<T>;
 }
 
 /** `FUNCTION(x)` keeping x's numeric type (ABS, SIGN). */
 function sameType<T extends number | null>(name: string, value: NumberExpr<T>): Result<T> {
-  const x = operand(value);
+  const x = numericOperand(value);
   return typed(functionCallNode(name, [x.node]), columnTypeOf(x.type), x.nullable);
 }
 
 /** `FUNCTION(x)` as DOUBLE, NULL where `domain` does not hold (so never NaN). */
 function double<T extends number | null>(name: string, args: readonly Operand<'numeric'>[], domain?: (node: ExpressionNode) => ExpressionNode): Result<T> {
-  const operands = args.map(operand);
+  const operands = args.map(numericOperand);
   const call = functionCallNode(name, operands.map((x) => x.node));
   const guards = domain === undefined ? [] : operands.map((x) => domain(x.node));
   const node = guards.length === 0 ? call : caseNode([{ when: guards.reduce((all, next) => binaryOperationNode('AND', all, next)), then: call }], literalNode(null));
@@ -74,7 +66,7 @@ export const sign = <T extends number | null>(value: NumberExpr<T>): Result<T> =
  * // prints FLOOR(`price`) AS `price_floor`
  */
 export function floor<T extends number | null>(value: NumberExpr<T>): Result<T> {
-  const x = operand(value);
+  const x = numericOperand(value);
   return typed(functionCallNode('FLOOR', [x.node]), columnTypeOf(roundedType(x.type, 0, 'floor')), x.nullable);
 }
 
@@ -85,7 +77,7 @@ export function floor<T extends number | null>(value: NumberExpr<T>): Result<T> 
  * // prints CEIL(CASE WHEN ... END) AS `pages`
  */
 export function ceil<T extends number | null>(value: NumberExpr<T>): Result<T> {
-  const x = operand(value);
+  const x = numericOperand(value);
   return typed(functionCallNode('CEIL', [x.node]), columnTypeOf(roundedType(x.type, 0, 'floor')), x.nullable);
 }
 
@@ -98,7 +90,7 @@ export function ceil<T extends number | null>(value: NumberExpr<T>): Result<T> {
  */
 export function round<T extends number | null>(value: NumberExpr<T>, digits = 0): Result<T> {
   if (!Number.isInteger(digits) || Math.abs(digits) > 38) throw new JobDefinitionError(`round: digits must be a whole number from -38 to 38, got ${digits}`);
-  const x = operand(value);
+  const x = numericOperand(value);
   const args = digits === 0 ? [x.node] : [x.node, literalNode(digits)];
   return typed(functionCallNode('ROUND', args), columnTypeOf(roundedType(x.type, digits, 'round')), x.nullable);
 }

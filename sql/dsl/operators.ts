@@ -7,19 +7,12 @@ import { functionCallNode } from '../ast/function-call-node.js';
 import { literalNode } from '../ast/literal-node.js';
 import { JobDefinitionError } from '../errors.js';
 import { t } from '../schema/column-types.js';
-import { arithmeticType, columnTypeOf, integerAsDecimal, isExact, isInteger, literalNumericType, numericTypeOf, type NumericType } from '../schema/numeric-types.js';
+import { arithmeticType, columnTypeOf, integerAsDecimal, isExact, isInteger, type NumericType } from '../schema/numeric-types.js';
 import { Expr, toNode, type Operand } from './expression.js';
+import { numericOperand, type NumericOperand } from './numeric-operand.js';
 
 type NumberExpr = Expr<number | null, 'numeric'>;
 type BooleanExpr = Expr<boolean | null, 'boolean'>;
-
-/** An operand's node and numeric type; a FLOAT is computed as DOUBLE (Flink's FLOAT/DOUBLE mixing depends on operand order). */
-function numericOperand(operand: Operand<'numeric'>): { node: ExpressionNode; type: NumericType } {
-  if (!(operand instanceof Expr)) return { node: literalNode(operand), type: literalNumericType(operand) };
-  const type = numericTypeOf(operand.type);
-  if (type.kind === 'FLOAT') return { node: castNode(operand.node, 'DOUBLE', 'CAST'), type: numericTypeOf(t.double()) };
-  return { node: operand.node, type };
-}
 
 /**
  * Both operands, with an integer that meets a DECIMAL cast to the DECIMAL(10, 0) or DECIMAL(19, 0)
@@ -27,13 +20,13 @@ function numericOperand(operand: Operand<'numeric'>): { node: ExpressionNode; ty
  * the result's DECIMAL type, which may have too few integer digits for it (DECIMAL(10, 2) divided by
  * the BIGINT 3000000123 is a DECIMAL(30, 22): 8 integer digits), and fails with a NullPointerException.
  */
-function numericOperands(left: Operand<'numeric'>, right: Operand<'numeric'>): [{ node: ExpressionNode; type: NumericType }, { node: ExpressionNode; type: NumericType }] {
+function numericOperands(left: Operand<'numeric'>, right: Operand<'numeric'>): [NumericOperand, NumericOperand] {
   const l = numericOperand(left);
   const r = numericOperand(right);
-  const widen = (operand: { node: ExpressionNode; type: NumericType }, other: NumericType) => {
+  const widen = (operand: NumericOperand, other: NumericType): NumericOperand => {
     if (other.kind !== 'DECIMAL' || !isInteger(operand.type)) return operand;
     const asDecimal = integerAsDecimal(operand.type);
-    return { node: castNode(operand.node, columnTypeOf(asDecimal).sql, 'CAST'), type: asDecimal };
+    return { ...operand, node: castNode(operand.node, columnTypeOf(asDecimal).sql, 'CAST'), type: asDecimal };
   };
   return [widen(l, r.type), widen(r, l.type)];
 }
